@@ -1,0 +1,145 @@
+"""The aggregate relaxation: which units to cover, and a valid upper bound on the score.
+
+Once pinned and surprise inspections are fixed, every further covered unit needs one more
+inspection of at least team_min inspectors. Dropping every rule except the budget (rule 9),
+coverage and mandatory units (rule 2), and "a unit needs a day on which a team could exist",
+the best score with k more inspections is
+
+    fixed part + (top-k item values, mandatory first) − balance × ceil(people-inspections / inspectors)
+
+because the largest load is at least the average load. Maximising over k gives an upper bound
+for the whole problem (given the surprise draw), and the maximising item set is what the
+schedule phase tries to realise.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from planner.occupancy import Calendar, Occupancy
+from planner.schema import Instance
+
+
+@dataclass
+class Item:
+    """One more periodic inspection the plan may add: for a new unit, or to keep a previous one."""
+
+    unit: str
+    value: int          # weight if it covers a new unit, plus stability for each previous kept
+    new_unit: bool
+    mandatory: bool
+    keep_date: object   # the previous periodic date this item would keep, or None
+
+
+@dataclass
+class Aggregate:
+    bound: int | None
+    chosen: list[Item]
+    items: list[Item]
+    constant: int
+    k_min: int
+    k_max: int
+    load_floor: list[int]  # load_floor[k]: lower bound on the largest load with k items
+    balance: int
+
+    prefix: list[int] = None  # prefix[k]: total value of the first k items
+
+    def value_of(self, k: int) -> int:
+        if self.prefix is None:
+            self.prefix = [0]
+            for item in self.items:
+                self.prefix.append(self.prefix[-1] + item.value)
+        return self.constant + self.prefix[k] - self.balance * self.load_floor[k]
+
+
+def _ordered(items: list[Item]) -> list[Item]:
+    return sorted(items, key=lambda i: (not i.mandatory, -i.value, i.unit))
+
+
+def _previous_keep(instance: Instance, fixed) -> tuple[Counter, dict[str, tuple[int, object]]]:
+    """Per unit, the most previous periodic entries one new inspection could keep, and its date."""
+    fixed_keys = {ins.key() for ins in fixed}
+    per_date = Counter(p.key() for p in instance.previous
+                       if p.kind == "periodic" and p.date >= instance.today
+                       and instance.is_working_day(p.date) and p.key() not in fixed_keys)
+    best: dict[str, tuple[int, object]] = {}
+    for (unit, _, day), count in per_date.items():
+        if count > best.get(unit, (0, None))[0]:
+            best[unit] = (count, day)
+    return per_date, best
+
+
+def build_items(instance: Instance, cal: Calendar, fixed: Occupancy) -> list[Item]:
+    _, keep = _previous_keep(instance, fixed.inspections)
+    covered = set(fixed.unit_dates)
+    items = []
+    for unit in instance.units:
+        if unit.id in fixed.periodic_units or not cal.unit_days(unit.id):
+            continue  # rule 6 allows one periodic; a unit no team can ever visit is no item
+        count, day = keep.get(unit.id, (0, None))
+        new = unit.id not in covered
+        value = (unit.weight if new else 0) + instance.stability * count
+        if new or count:
+            items.append(Item(unit.id, value, new, unit.mandatory and new, day))
+    return items
+
+
+def _load_floor(instance: Instance, fixed: Occupancy, k_top: int) -> list[int]:
+    people = max(len(instance.inspectors), 1)
+    base = sum(fixed.load.values())
+    peak = max(fixed.load.values(), default=0)
+    size = instance.rules.team_min
+    return [max(peak, math.ceil((base + size * k) / people)) for k in range(k_top + 1)]
+
+
+def aggregate(instance: Instance, cal: Calendar, fixed: Occupancy, capacity_items: int) -> Aggregate:
+    """Choose items and bound the score; `fixed` holds the pinned and drawn surprise inspections."""
+    items = _ordered(build_items(instance, cal, fixed))
+    covered_fixed = set(fixed.unit_dates)
+    weight_fixed = sum(instance.unit_by_id[u].weight for u in covered_fixed)
+    fixed_keys = {ins.key() for ins in fixed.inspections}
+    kept_fixed = sum(p.key() in fixed_keys for p in instance.previous)
+    constant = weight_fixed - instance.stability * (len(instance.previous) - kept_fixed)
+    mandatory = sum(i.mandatory for i in items)
+    k_min = max(mandatory, instance.coverage_needed - len(covered_fixed), 0)
+    budget = instance.rules.max_inspections
+    k_max = min(len(items), capacity_items,
+                budget - len(fixed.inspections) if budget is not None else len(items))
+    floor = _load_floor(instance, fixed, len(items))
+    result = Aggregate(None, [], items, constant, k_min, k_max, floor, instance.balance)
+    unreachable_mandatory = mandatory < sum(u.mandatory and u.id not in covered_fixed for u in instance.units)
+    new_units = sum(i.new_unit for i in items)
+    if k_min > k_max or unreachable_mandatory or new_units < k_min:
+        return result
+    best_k = max(range(k_min, k_max + 1), key=lambda k: (result.value_of(k), k))
+    result.bound = result.value_of(best_k)
+    result.chosen = _with_coverage(items, best_k, k_min)
+    return result
+
+
+def _with_coverage(items: list[Item], k: int, k_min: int) -> list[Item]:
+    """The top-k items, swapping keep-only items for new units if coverage needs them."""
+    chosen = items[:k]
+    short = k_min - sum(i.new_unit for i in chosen)
+    if short > 0:
+        spare = [i for i in items[k:] if i.new_unit][:short]
+        keep_only = [i for i in chosen if not i.new_unit]
+        drop = {id(i) for i in keep_only[-len(spare):]} if spare else set()
+        chosen = [i for i in chosen if id(i) not in drop] + spare
+    return chosen
+
+
+def inspector_capacity(instance: Instance, cal: Calendar, fixed: Occupancy) -> int:
+    """Upper bound on the number of people-inspections still possible: per inspector and ISO week,
+    the weekly limit minus what is fixed, and never more than two per available working day."""
+    total = 0
+    for person in instance.inspectors:
+        per_week: Counter = Counter()
+        for day in cal.days:
+            if day not in person.unavailable:
+                per_week[cal.week[day]] += 2
+        for week, halves in per_week.items():
+            total += max(0, min(person.max_per_week - fixed.week_count[(person.id, week)], halves))
+    return total

@@ -1,0 +1,133 @@
+"""Who is busy when: the incremental state behind the constructive phases (draw, greedy, schedule).
+
+Every `add` keeps the partial plan valid for hard rules 1 and 3-6, so anything built through
+`Occupancy.team_for` + `add` only has to care about coverage, surprise count and budget.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from functools import cached_property
+
+from planner.schema import HALVES, SLOTS_FOR_DURATION, Inspection, Instance
+
+Week = tuple[int, int]
+
+
+class Calendar:
+    """Per-instance lookups shared by all phases: working days, weeks, who is available when."""
+
+    def __init__(self, instance: Instance):
+        self.instance = instance
+        self.days: tuple[dt.date, ...] = instance.working_days
+        self.week: dict[dt.date, Week] = {d: d.isocalendar()[:2] for d in self.days}
+        self.available: dict[dt.date, list[str]] = {
+            d: [i.id for i in instance.inspectors if d not in i.unavailable] for d in self.days}
+        self.ineligible: dict[str, set[str]] = defaultdict(set)  # unit -> inspectors barred (rule 5)
+        for person in instance.inspectors:
+            if person.home_unit:
+                self.ineligible[person.home_unit].add(person.id)
+        for inspector, unit in instance.conflicts:
+            self.ineligible[unit].add(inspector)
+
+    @cached_property
+    def leads(self) -> frozenset[str]:
+        return frozenset(i.id for i in self.instance.inspectors if i.lead)
+
+    def staffable(self, unit: str, day: dt.date) -> bool:
+        """Necessary condition for any inspection of `unit` on `day`: enough free eligible people
+        and an eligible lead, ignoring every other inspection."""
+        barred = self.ineligible.get(unit, ())
+        people = [i for i in self.available.get(day, ()) if i not in barred]
+        return len(people) >= self.instance.rules.team_min and any(i in self.leads for i in people)
+
+    def unit_days(self, unit: str) -> list[dt.date]:
+        """Days on which `unit` could be inspected at all (rules 1, 3, 5 and the blackout of 6)."""
+        blackout = self.instance.unit_by_id[unit].blackout
+        return [d for d in self.days if d not in blackout and self.staffable(unit, d)]
+
+
+class Occupancy:
+    """A partial plan plus the per-inspector and per-unit bookkeeping to extend it validly."""
+
+    def __init__(self, calendar: Calendar):
+        self.cal = calendar
+        self.instance = calendar.instance
+        self.inspections: list[Inspection] = []
+        self.busy: set[tuple[str, dt.date, str]] = set()
+        self.day_area: dict[tuple[str, dt.date], str] = {}
+        self.week_count: Counter[tuple[str, Week]] = Counter()
+        self.load: Counter[str] = Counter()
+        self.unit_dates: dict[str, list[dt.date]] = defaultdict(list)
+        self.periodic_units: set[str] = set()
+
+    def add(self, ins: Inspection) -> None:
+        area = self.instance.unit_by_id[ins.unit].area
+        week = ins.date.isocalendar()[:2]
+        for person in ins.inspectors:
+            for half in HALVES[ins.slot]:
+                self.busy.add((person, ins.date, half))
+            self.day_area[(person, ins.date)] = area
+            self.week_count[(person, week)] += 1
+            self.load[person] += 1
+        self.unit_dates[ins.unit].append(ins.date)
+        if ins.kind == "periodic":
+            self.periodic_units.add(ins.unit)
+        self.inspections.append(ins)
+
+    def unit_free(self, unit: str, day: dt.date) -> bool:
+        """Hard rule 6 gap: `day` is at least min_gap_days from the unit's other inspections."""
+        gap = self.instance.rules.min_gap_days
+        return all(abs((day - other).days) >= gap for other in self.unit_dates.get(unit, ()))
+
+    def free_people(self, unit: str, day: dt.date, slot: str, cap: int | None) -> list[str]:
+        """Inspectors who may join an inspection of `unit` on (day, slot) without breaking a rule."""
+        area = self.instance.unit_by_id[unit].area
+        week = self.cal.week[day]
+        barred = self.cal.ineligible.get(unit, ())
+        people = self.instance.inspector_by_id
+        out = []
+        for person in self.cal.available.get(day, ()):
+            if person in barred or (cap is not None and self.load[person] >= cap):
+                continue
+            if any((person, day, half) in self.busy for half in HALVES[slot]):
+                continue
+            if self.day_area.get((person, day), area) != area:
+                continue
+            if self.week_count[(person, week)] >= people[person].max_per_week:
+                continue
+            out.append(person)
+        return out
+
+    def team_for(self, unit: str, day: dt.date, slot: str, cap: int | None,
+                 order=None) -> tuple[tuple[str, ...], str] | None:
+        """A team of team_min with a lead, least-loaded first (or in `order` if given)."""
+        people = self.free_people(unit, day, slot, cap)
+        size = self.instance.rules.team_min
+        if len(people) < size:
+            return None
+        key = order or (lambda p: (self.load[p], p))
+        people.sort(key=key)
+        lead = next((p for p in people if p in self.cal.leads), None)
+        if lead is None:
+            return None
+        others = [p for p in people if p != lead][: size - 1]
+        return (lead, *others), lead
+
+    def try_place(self, unit: str, kind: str, days, cap: int | None, order=None) -> Inspection | None:
+        """Place `unit` on the first of `days` (and a matching slot) where a team is free."""
+        if kind == "periodic" and unit in self.periodic_units:
+            return None
+        slots = SLOTS_FOR_DURATION[self.instance.unit_by_id[unit].duration]
+        blackout = self.instance.unit_by_id[unit].blackout
+        for day in days:
+            if day in blackout or day not in self.cal.week or not self.unit_free(unit, day):
+                continue
+            for slot in slots:
+                found = self.team_for(unit, day, slot, cap, order)
+                if found:
+                    ins = Inspection(unit, day, slot, kind, found[0], found[1])
+                    self.add(ins)
+                    return ins
+        return None
