@@ -1,0 +1,81 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask, render_template
+from sqlalchemy import event
+
+from inspection import audit, i18n, security
+from inspection.config import CONFIGS, INSTANCE_PATH, PROJECT_ROOT, load_secret_key
+from inspection.extensions import babel, bootstrap, configure_sqlite, csrf, db, limiter, login_manager, migrate
+from inspection.labels import label
+from models import User
+
+
+def create_app(config_name: str | None = None, **overrides) -> Flask:
+    """Build the app. ``config_name`` is development, production or test (default: $APP_ENV)."""
+    config_name = config_name or os.environ.get("APP_ENV", "development")
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_PATH),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.from_object(CONFIGS[config_name])
+    app.config.update(overrides)
+    load_secret_key(app.config)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_error_pages(app)
+    _register_cli(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    with app.app_context():
+        event.listen(db.engine, "connect", configure_sqlite)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    i18n.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    bootstrap.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))
+    security.init_app(app)
+    audit.install()
+    app.jinja_env.filters["label"] = label
+
+
+def _register_blueprints(app: Flask) -> None:
+    from inspection.auth import bp as auth_bp
+
+    app.register_blueprint(auth_bp)
+
+    from inspection.nav import items_for_current_user
+
+    app.jinja_env.globals["nav_items"] = items_for_current_user
+
+
+def _register_error_pages(app: Flask) -> None:
+    for code in (400, 403, 404, 405, 413, 429, 500):
+        app.register_error_handler(code, _error_page(code))
+
+
+def _error_page(code: int):
+    def handler(error):
+        if code == 500:
+            db.session.rollback()
+        return render_template("errors/error.html", code=code, error=error), code
+
+    return handler
+
+
+def _register_cli(app: Flask) -> None:
+    pass

@@ -1,0 +1,87 @@
+"""Access control and HTTP hardening shared by every blueprint."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import Flask, abort, redirect, request, url_for
+from flask_login import current_user
+
+from models import Role
+
+#: Endpoints reachable without logging in (marked with :func:`public`).
+PUBLIC_ENDPOINTS: set[str] = {"static", "bootstrap.static"}
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        # Bootstrap components set inline style attributes (progress bars, popovers).
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def public(view: Callable) -> Callable:
+    """Mark a view as reachable by anonymous visitors (login page, language switch, .ics feed)."""
+    view.is_public = True
+    return view
+
+
+def roles_required(*roles: Role) -> Callable:
+    """Allow the view to the given roles only; anyone else logged in gets 403."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return redirect(url_for("auth.login", next=request.full_path))
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.allowed_roles = frozenset(roles)
+        return wrapped
+
+    return decorator
+
+
+def _require_login():
+    """Every page needs a login unless its view says otherwise: forgetting a decorator fails closed."""
+    if request.endpoint is None or current_user.is_authenticated:
+        return None
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    view = request.url_rule and _view_function(request.endpoint)
+    if view is not None and getattr(view, "is_public", False):
+        return None
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def _view_function(endpoint: str):
+    from flask import current_app
+
+    return current_app.view_functions.get(endpoint)
+
+
+def _security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Permissions-Policy", "geolocation=(), microphone=()")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(_require_login)
+    app.after_request(_security_headers)

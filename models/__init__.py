@@ -1,0 +1,82 @@
+"""SQLAlchemy models, one module per domain. Importing this package registers every table."""
+
+from models.audit import AuditEntry
+from models.base import TransitionError, db
+from models.checklists import (
+    ActionStatus,
+    Answer,
+    AnswerType,
+    ChecklistResponse,
+    ChecklistSubmission,
+    ChecklistTemplate,
+    Choice,
+    CorrectiveAction,
+    Finding,
+    Photo,
+    TemplateItem,
+    TemplateSection,
+    TemplateStatus,
+)
+from models.indicators import ServiceIndicator
+from models.initiatives import Initiative, InitiativeAttachment, InitiativeCategory, InitiativeStatus
+from models.orgs import Holiday, Inspector, InspectorConflict, InspectorLeave, Setting, Unit, UnitKind
+from models.planning import (
+    Inspection,
+    InspectionKind,
+    InspectionMember,
+    InspectionStatus,
+    PlanRevision,
+    Programme,
+    ProgrammeStatus,
+    ProgrammeUnit,
+    RevisionSource,
+    Slot,
+    SolveJob,
+    SolveJobStatus,
+)
+from models.users import Role, User
+
+__all__ = [
+    "ActionStatus",
+    "Answer",
+    "AnswerType",
+    "AuditEntry",
+    "ChecklistResponse",
+    "ChecklistSubmission",
+    "ChecklistTemplate",
+    "Choice",
+    "CorrectiveAction",
+    "Finding",
+    "Holiday",
+    "Initiative",
+    "InitiativeAttachment",
+    "InitiativeCategory",
+    "InitiativeStatus",
+    "Inspection",
+    "InspectionKind",
+    "InspectionMember",
+    "InspectionStatus",
+    "Inspector",
+    "InspectorConflict",
+    "InspectorLeave",
+    "PlanRevision",
+    "Photo",
+    "Programme",
+    "ProgrammeStatus",
+    "ProgrammeUnit",
+    "RevisionSource",
+    "Role",
+    "ServiceIndicator",
+    "Setting",
+    "Slot",
+    "SolveJob",
+    "SolveJobStatus",
+    "TemplateItem",
+    "TemplateSection",
+    "TemplateStatus",
+    "TransitionError",
+    "Unit",
+    "UnitKind",
+    "User",
+    "db",
+]

@@ -1,0 +1,74 @@
+"""The declarative base, the shared ``db`` object and column helpers used by every domain."""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import JSON, DateTime, Enum, Integer, MetaData
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+#: Explicit constraint names, so that Alembic migrations (and SQLite batch mode) can refer to them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+#: JSON on SQLite, JSONB on PostgreSQL.
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+db = SQLAlchemy(model_class=Base)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def enum_column(enum_cls: type[enum.Enum], **kwargs) -> Mapped:
+    """A portable enum column stored as its values (VARCHAR + CHECK), never a native PG type."""
+    return mapped_column(
+        Enum(
+            enum_cls,
+            values_callable=lambda e: [m.value for m in e],
+            native_enum=False,
+            create_constraint=True,
+            length=32,
+            name=enum_cls.__name__.lower(),
+            validate_strings=True,
+        ),
+        **kwargs,
+    )
+
+
+class TimestampMixin:
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class VersionedMixin:
+    """Optimistic locking: every UPDATE checks and bumps ``version``.
+
+    Forms carry the version they were loaded with; an operation compares it before writing
+    (see :func:`inspection.concurrency.check_version`) so a stale edit is refused with a message,
+    and SQLAlchemy's own ``version_id_col`` catches the race between two flushes.
+    """
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.__table__.c.version}
+
+
+class TransitionError(ValueError):
+    """An illegal lifecycle move (e.g. approving a record that was never submitted)."""
