@@ -87,11 +87,16 @@ def build_items(instance: Instance, cal: Calendar, fixed: Occupancy) -> list[Ite
 
 
 def _load_floor(instance: Instance, fixed: Occupancy, k_top: int) -> list[int]:
+    """Lower bounds on the largest load with k more inspections: at least the average load over
+    all inspectors (each inspection has team_min people) and over the leads (each has a lead)."""
     people = max(len(instance.inspectors), 1)
+    leads = max(sum(i.lead for i in instance.inspectors), 1)
     base = sum(fixed.load.values())
+    count = len(fixed.inspections)
     peak = max(fixed.load.values(), default=0)
     size = instance.rules.team_min
-    return [max(peak, math.ceil((base + size * k) / people)) for k in range(k_top + 1)]
+    return [max(peak, math.ceil((base + size * k) / people), math.ceil((count + k) / leads))
+            for k in range(k_top + 1)]
 
 
 def aggregate(instance: Instance, cal: Calendar, fixed: Occupancy, capacity_items: int) -> Aggregate:

@@ -112,8 +112,11 @@ class Occupancy:
         lead = next((p for p in people if p in self.cal.leads), None)
         if lead is None:
             return None
-        others = [p for p in people if p != lead][: size - 1]
-        return (lead, *others), lead
+        # leads are the scarce resource (every team needs one): fill the team with others first
+        rest = [p for p in people if p != lead]
+        if order is None:
+            rest.sort(key=lambda p: p in self.cal.leads)  # stable: keeps the load order within each
+        return (lead, *rest[: size - 1]), lead
 
     def try_place(self, unit: str, kind: str, days, cap: int | None, order=None) -> Inspection | None:
         """Place `unit` on the first of `days` (and a matching slot) where a team is free."""

@@ -1,0 +1,33 @@
+"""The spreadsheet baseline: the same surprise draw, then units by weight (mandatory first), each
+on the earliest day with a free team, taking inspectors in list order, until the budget is used."""
+
+from __future__ import annotations
+
+from planner.check import score, violations
+from planner.occupancy import Calendar, Occupancy
+from planner.schema import Instance, load_instance
+from planner.surprise import surprise_draw
+
+
+def greedy_plan(instance: Instance) -> Occupancy:
+    cal = Calendar(instance)
+    occupancy = Occupancy(cal)
+    for ins in instance.pinned:
+        occupancy.add(ins)
+    surprise_draw(occupancy, instance.rules.seed)
+    position = {p.id: k for k, p in enumerate(instance.inspectors)}
+    order = position.__getitem__  # "earliest free team": the first free people in the list
+    budget = instance.rules.max_inspections
+    for unit in sorted(instance.units, key=lambda u: (not u.mandatory, -u.weight, u.id)):
+        if budget is not None and len(occupancy.inspections) >= budget:
+            break
+        if unit.id not in occupancy.unit_dates:
+            occupancy.try_place(unit.id, "periodic", cal.days, None, order=order)
+    return occupancy
+
+
+def greedy_score(data: dict) -> tuple[int, bool]:
+    """Score of the greedy plan and whether it keeps every hard rule."""
+    instance = load_instance(data)
+    plan = greedy_plan(instance).inspections
+    return score(instance, plan), not violations(instance, plan)
