@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from importlib import import_module
 
 from flask import Flask, render_template
 from sqlalchemy import event
@@ -30,7 +31,6 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_error_pages(app)
-    _register_cli(app)
     return app
 
 
@@ -53,10 +53,13 @@ def _init_extensions(app: Flask) -> None:
     app.jinja_env.filters["label"] = label
 
 
-def _register_blueprints(app: Flask) -> None:
-    from inspection.auth import bp as auth_bp
+#: One package per domain, each exposing a blueprint ``bp``.
+DOMAINS = ("auth", "orgs", "planning", "checklists", "initiatives", "indicators", "dashboard")
 
-    app.register_blueprint(auth_bp)
+
+def _register_blueprints(app: Flask) -> None:
+    for domain in DOMAINS:
+        app.register_blueprint(import_module(f"inspection.{domain}").bp)
 
     from inspection.nav import items_for_current_user
 
@@ -75,7 +78,3 @@ def _error_page(code: int):
         return render_template("errors/error.html", code=code, error=error), code
 
     return handler
-
-
-def _register_cli(app: Flask) -> None:
-    pass

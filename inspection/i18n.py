@@ -64,9 +64,21 @@ def translate_cli() -> None:
 
 
 @translate_cli.command("update")
-def update_catalogues() -> None:
-    """Extract messages from the code and merge them into every catalogue (vi)."""
-    for directory in catalogue_dirs():
+@click.argument("domain", required=False)
+def update_catalogues(domain: str | None) -> None:
+    """Extract messages from the code and merge them into the catalogues (vi).
+
+    DOMAIN limits it to one catalogue: "core" (translations/) or a domain package such as
+    "planning" (inspection/planning/translations/, created on first use).
+    """
+    if domain in (None, "core"):
+        directories = catalogue_dirs() if domain is None else catalogue_dirs()[:1]
+    else:
+        package = PROJECT_ROOT / "inspection" / domain
+        if not package.is_dir():
+            raise click.BadParameter(f"no package inspection/{domain}", param_hint="DOMAIN")
+        directories = [package / "translations"]
+    for directory in directories:
         directory.mkdir(parents=True, exist_ok=True)
         pot = directory / "messages.pot"
         sources = [str(p) for p in catalogue_sources(directory)]

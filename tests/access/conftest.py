@@ -1,0 +1,65 @@
+"""One of everything, for the access matrix: two units, a user per role, a published programme
+with a periodic and a not-yet-revealed surprise inspection of the unit user's own unit, and the
+records that hang off them. ``world`` maps placeholder names to ids for the matrix's URLs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from inspection.extensions import db
+from models import (
+    ChecklistTemplate,
+    Holiday,
+    Initiative,
+    InitiativeCategory,
+    InspectionKind,
+    ProgrammeStatus,
+    Role,
+    Slot,
+    TemplateStatus,
+)
+from models.base import utcnow
+
+
+@pytest.fixture
+def world(app, make_unit, make_user, make_inspector, make_programme, make_inspection) -> dict:
+    own_unit = make_unit(code="OWN", name="Đơn vị của đầu mối")
+    other_unit = make_unit(code="OTHER", name="Đơn vị khác")
+    users = {role: make_user(role) for role in Role if role != Role.UNIT}
+    users[Role.UNIT] = make_user(Role.UNIT, unit=own_unit)
+    assigned = make_inspector(user=users[Role.INSPECTOR], full_name=users[Role.INSPECTOR].full_name)
+    colleague = make_inspector()
+    template = ChecklistTemplate(key="default", number=1, name_vi="Mẫu", name_en="Template",
+                                 status=TemplateStatus.PUBLISHED)
+    db.session.add(template)
+    programme = make_programme(status=ProgrammeStatus.PUBLISHED, template=template, published_at=utcnow())
+    periodic = make_inspection(programme=programme, unit=own_unit, team=[assigned, colleague],
+                               kind=InspectionKind.PERIODIC, published_at=utcnow())
+    surprise = make_inspection(programme=programme, unit=own_unit, team=[assigned, colleague],
+                               kind=InspectionKind.SURPRISE, date=date(2099, 6, 1), slot=Slot.PM,
+                               published_at=utcnow())
+    own_initiative = Initiative(unit=own_unit, year=2020, title="Sáng kiến", description="Mô tả",
+                                category=InitiativeCategory.STAFF_ATTITUDE, submitted_by=users[Role.UNIT])
+    other_initiative = Initiative(unit=other_unit, year=2020, title="Sáng kiến khác", description="Mô tả",
+                                  category=InitiativeCategory.OTHER)
+    holiday = Holiday(date=date(2020, 9, 2), name="Quốc khánh")
+    db.session.add_all([own_initiative, other_initiative, holiday])
+    db.session.commit()
+    return {
+        "users": users,
+        "unit": own_unit.id,
+        "other_unit": other_unit.id,
+        "inspector": assigned.id,
+        "other_inspector": colleague.id,
+        "user": users[Role.LEADER].id,
+        "template": template.id,
+        "programme": programme.id,
+        "periodic": periodic.id,
+        "surprise": surprise.id,
+        "initiative": own_initiative.id,
+        "other_initiative": other_initiative.id,
+        "holiday": holiday.id,
+        "year": 2020,
+    }

@@ -1,0 +1,9 @@
+from tests.access.matrix import EVERYONE, route
+
+ROUTES = [
+    route("auth.login", "/login", public=True, allow=EVERYONE),
+    route("auth.login", "/login", method="POST", public=True, allow=EVERYONE, data={"username": "x", "password": "y"}),
+    route("auth.logout", "/logout", method="POST", allow=EVERYONE),
+    route("auth.language", "/language/en", public=True, allow=EVERYONE),
+    route("auth.home", "/", allow=EVERYONE),
+]
