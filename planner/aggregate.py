@@ -136,11 +136,14 @@ def _with_coverage(items: list[Item], k: int, k_min: int) -> list[Item]:
     return chosen
 
 
-def inspector_capacity(instance: Instance, cal: Calendar, fixed: Occupancy) -> int:
-    """Upper bound on the number of people-inspections still possible: per inspector and ISO week,
-    the weekly limit minus what is fixed, and never more than two per available working day."""
+def inspector_capacity(instance: Instance, cal: Calendar, fixed: Occupancy, leads_only: bool = False) -> int:
+    """Upper bound on the number of people-inspections still possible (of leads only, if asked):
+    per inspector and ISO week, the weekly limit minus what is fixed, and never more than two
+    per available working day."""
     total = 0
     for person in instance.inspectors:
+        if leads_only and not person.lead:
+            continue
         per_week: Counter = Counter()
         for day in cal.days:
             if day not in person.unavailable:

@@ -6,7 +6,7 @@ Vietnamese text.
 
 from __future__ import annotations
 
-from planner.aggregate import Aggregate
+from planner.aggregate import Aggregate, inspector_capacity
 from planner.occupancy import Calendar, Occupancy
 from planner.schema import Inspection, Instance
 
@@ -29,33 +29,44 @@ def staffing_prechecks(instance: Instance) -> list[Code]:
     return []
 
 
-def aggregate_reasons(instance: Instance, cal: Calendar, fixed: Occupancy, agg: Aggregate,
-                      capacity: int) -> list[Code]:
-    """Why the aggregate relaxation has no solution, in numbers (each reason alone is a proof)."""
+def aggregate_reasons(instance: Instance, cal: Calendar, pinned: Occupancy) -> list[Code]:
+    """Why no plan can exist, in numbers; each reason alone is a proof for every plan, whatever
+    the surprise draw (`pinned` holds the pinned inspections only)."""
     reasons = []
+    covered = set(pinned.unit_dates)
     for unit in instance.units:
-        if unit.mandatory and unit.id not in fixed.unit_dates and not cal.unit_days(unit.id):
+        if unit.mandatory and unit.id not in covered and not cal.unit_days(unit.id):
             reasons.append(code("infeasible_mandatory_no_day", unit=unit.id, today=instance.today.isoformat(),
                                 end=instance.end.isoformat(), team_min=instance.rules.team_min))
-    covered = len(fixed.unit_dates)
-    reachable = covered + sum(i.new_unit for i in agg.items)
+    reachable = len(covered) + sum(u.id not in covered and bool(cal.unit_days(u.id)) for u in instance.units)
     if reachable < instance.coverage_needed:
         reasons.append(code("infeasible_coverage_reach", fraction=str(instance.rules.coverage_fraction),
                             needed=instance.coverage_needed, reachable=reachable))
+    needed = _inspections_needed(instance, covered)
     budget = instance.rules.max_inspections
-    if budget is not None and agg.k_min > budget - len(fixed.inspections):
-        reasons.append(code("infeasible_budget", needed=len(fixed.inspections) + agg.k_min,
+    if budget is not None and needed > budget - len(instance.pinned):
+        reasons.append(code("infeasible_budget", needed=len(instance.pinned) + needed,
                             covered_needed=max(instance.coverage_needed, _mandatory(instance)),
                             surprise=instance.rules.surprise_count, max=budget))
     size = instance.rules.team_min
-    if agg.k_min * size > capacity:
-        surprise_new = sum(i.kind == "surprise" for i in fixed.inspections) - sum(
-            p.kind == "surprise" for p in instance.pinned)
-        inspections = agg.k_min + surprise_new
-        reasons.append(code("infeasible_capacity", inspections=inspections,
-                            half_days=inspections * size, free=capacity + surprise_new * size,
+    free = inspector_capacity(instance, cal, pinned)
+    if needed * size > free:
+        reasons.append(code("infeasible_capacity", inspections=needed, half_days=needed * size,
+                            free=free, end=instance.end.isoformat()))
+    free_leads = inspector_capacity(instance, cal, pinned, leads_only=True)
+    if needed > free_leads:
+        reasons.append(code("infeasible_lead_capacity", inspections=needed, free=free_leads,
                             end=instance.end.isoformat()))
     return reasons
+
+
+def _inspections_needed(instance: Instance, covered: set[str]) -> int:
+    """Fewest inspections any plan adds to the pinned ones: one per unit still to cover (coverage,
+    mandatory units) and the surprise inspections still due (which may cover some of them)."""
+    mandatory = sum(u.mandatory and u.id not in covered for u in instance.units)
+    new_units = max(instance.coverage_needed - len(covered), mandatory, 0)
+    surprises = instance.rules.surprise_count - sum(p.kind == "surprise" for p in instance.pinned)
+    return max(new_units, surprises)
 
 
 def _mandatory(instance: Instance) -> int:

@@ -123,6 +123,11 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "{free} are free",
         "vi": "{inspections} cuộc kiểm tra cần {half_days} buổi thanh tra viên trước {end}; chỉ còn "
               "{free} buổi trống"},
+    "infeasible_lead_capacity": {
+        "en": "{inspections} inspections each need a lead before {end}; leads have only {free} free "
+              "inspection places",
+        "vi": "{inspections} cuộc kiểm tra đều cần trưởng đoàn trước {end}; các trưởng đoàn chỉ còn "
+              "{free} lượt trống"},
     "infeasible_mandatory_capacity": {
         "en": "mandatory units need {half_days} team half-days before {end}; only {free} are free",
         "vi": "các đơn vị bắt buộc cần {half_days} buổi làm việc của đoàn trước {end}; chỉ còn "

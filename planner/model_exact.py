@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -295,11 +296,28 @@ class ExactModel:
         if name == "INFEASIBLE":
             core = [g for g, lit in self.groups.items()
                     if lit.index in set(solver.sufficient_assumptions_for_infeasibility())]
-            return ExactResult("INFEASIBLE", None, None, core)
+            return ExactResult("INFEASIBLE", None, None, self._shrink(core, time_limit) if core else core)
         if name not in ("OPTIMAL", "FEASIBLE"):
             return ExactResult("UNKNOWN", None, None, [])
         bound = None if self.explain else int(solver.best_objective_bound + 1e-6)
         return ExactResult(name, self._extract(solver), bound, [])
+
+    def _shrink(self, core: list[str], time_limit: float) -> list[str]:
+        """Deletion-based minimisation: drop each group whose removal keeps the model infeasible
+        (CP-SAT's core is sufficient, not minimal)."""
+        deadline = time.monotonic() + time_limit
+        for group in list(core):
+            if len(core) == 1 or time.monotonic() > deadline:
+                break
+            trial = [g for g in core if g != group]
+            self.model.clear_assumptions()
+            self.model.add_assumptions([self.groups[g] for g in trial])
+            solver = cp_model.CpSolver()
+            solver.parameters.num_workers = 1
+            solver.parameters.max_time_in_seconds = max(deadline - time.monotonic(), 0.05)
+            if solver.solve(self.model) == cp_model.INFEASIBLE:
+                core = trial
+        return core
 
     def _extract(self, solver: cp_model.CpSolver) -> list[Inspection]:
         team, lead = defaultdict(list), {}

@@ -90,15 +90,17 @@ def _pipeline(instance: Instance, cal: Calendar, seed: int, run: Run):
     drawn, missing = surprise_draw(occupancy, seed)
     drawn_units = {ins.unit for ins in drawn}
     run.progress("draw")
-    capacity = inspector_capacity(instance, cal, occupancy)
-    agg = aggregate(instance, cal, occupancy, capacity // instance.rules.team_min)
+    reasons = explain.aggregate_reasons(instance, cal, _pinned(cal))
+    if reasons:  # each of these reasons alone proves infeasibility, whatever the draw
+        return Outcome("INFEASIBLE", explanation=reasons), None, drawn_units
+    capacity = min(inspector_capacity(instance, cal, occupancy) // instance.rules.team_min,
+                   inspector_capacity(instance, cal, occupancy, leads_only=True))
+    agg = aggregate(instance, cal, occupancy, capacity)
     run.progress("aggregate", None, agg.bound)
     best = Outcome("UNKNOWN", bound=agg.bound)
-    if agg.bound is None and not missing:
-        reasons = explain.aggregate_reasons(instance, cal, occupancy, agg, capacity)
-        if reasons:  # each of these reasons alone proves infeasibility
-            return Outcome("INFEASIBLE", explanation=reasons), agg, drawn_units
-    if agg.bound is not None and not missing:
+    if agg.bound is None:
+        missing = missing or 1  # the draw itself leaves no room: let the exact model choose
+    if not missing:
         schedule(occupancy, agg, time.monotonic() + max(run.left() * 0.5, 0.1))
         best = _judge(instance, occupancy.inspections, agg.bound)
         run.progress("schedule", _score(instance, best), agg.bound)
