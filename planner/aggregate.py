@@ -151,3 +151,29 @@ def inspector_capacity(instance: Instance, cal: Calendar, fixed: Occupancy, lead
         for week, halves in per_week.items():
             total += max(0, min(person.max_per_week - fixed.week_count[(person.id, week)], halves))
     return total
+
+
+def bound_any_draw(instance: Instance, cal: Calendar, pinned: Occupancy) -> int | None:
+    """An upper bound valid for every plan the checker accepts, whatever its surprise inspections:
+    surprises may cover any units, so k newly covered units need only max(k, surprises due)
+    inspections; previous surprise inspections still ahead count as kept."""
+    items = _ordered(build_items(instance, cal, pinned))
+    fixed_keys = {ins.key() for ins in pinned.inspections}
+    kept_fixed = sum(p.key() in fixed_keys for p in instance.previous)
+    maybe_kept = sum(p.kind == "surprise" and p.date >= instance.today and p.key() not in fixed_keys
+                     for p in instance.previous)
+    constant = (sum(instance.unit_by_id[u].weight for u in pinned.unit_dates)
+                - instance.stability * (len(instance.previous) - kept_fixed - maybe_kept))
+    surprises = instance.rules.surprise_count - sum(p.kind == "surprise" for p in instance.pinned)
+    budget = instance.rules.max_inspections
+    left = budget - len(pinned.inspections) if budget is not None else len(items) + surprises
+    k_min = max(sum(i.mandatory for i in items), instance.coverage_needed - len(pinned.unit_dates), 0)
+    k_max = min(len(items), left)
+    if k_min > k_max or surprises > left:
+        return None
+    floor = _load_floor(instance, pinned, max(k_max, surprises))
+    prefix = [0]
+    for item in items:
+        prefix.append(prefix[-1] + item.value)
+    return max(constant + prefix[k] - instance.balance * floor[max(k, surprises)]
+               for k in range(k_min, k_max + 1))

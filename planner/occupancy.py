@@ -24,6 +24,7 @@ class Calendar:
         self.week: dict[dt.date, Week] = {d: d.isocalendar()[:2] for d in self.days}
         self.available: dict[dt.date, list[str]] = {
             d: [i.id for i in instance.inspectors if d not in i.unavailable] for d in self.days}
+        self._unit_days: dict[str, list[dt.date]] = {}
         self.ineligible: dict[str, set[str]] = defaultdict(set)  # unit -> inspectors barred (rule 5)
         for person in instance.inspectors:
             if person.home_unit:
@@ -35,17 +36,28 @@ class Calendar:
     def leads(self) -> frozenset[str]:
         return frozenset(i.id for i in self.instance.inspectors if i.lead)
 
+    @cached_property
+    def _day_counts(self) -> dict[dt.date, tuple[int, int, frozenset[str]]]:
+        return {d: (len(people), sum(p in self.leads for p in people), frozenset(people))
+                for d, people in self.available.items()}
+
     def staffable(self, unit: str, day: dt.date) -> bool:
         """Necessary condition for any inspection of `unit` on `day`: enough free eligible people
         and an eligible lead, ignoring every other inspection."""
-        barred = self.ineligible.get(unit, ())
-        people = [i for i in self.available.get(day, ()) if i not in barred]
-        return len(people) >= self.instance.rules.team_min and any(i in self.leads for i in people)
+        people, leads, present = self._day_counts.get(day, (0, 0, frozenset()))
+        barred = self.ineligible.get(unit)
+        if barred:
+            absent = barred & present
+            people -= len(absent)
+            leads -= len(absent & self.leads)
+        return people >= self.instance.rules.team_min and leads >= 1
 
     def unit_days(self, unit: str) -> list[dt.date]:
         """Days on which `unit` could be inspected at all (rules 1, 3, 5 and the blackout of 6)."""
-        blackout = self.instance.unit_by_id[unit].blackout
-        return [d for d in self.days if d not in blackout and self.staffable(unit, d)]
+        if unit not in self._unit_days:
+            blackout = self.instance.unit_by_id[unit].blackout
+            self._unit_days[unit] = [d for d in self.days if d not in blackout and self.staffable(unit, d)]
+        return self._unit_days[unit]
 
 
 class Occupancy:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from planner import explain, messages
-from planner.aggregate import Aggregate, aggregate, inspector_capacity
+from planner.aggregate import Aggregate, aggregate, bound_any_draw, inspector_capacity
 from planner.check import max_load, score, violations
 from planner.model_exact import ExactModel, size_estimate
 from planner.occupancy import Calendar, Occupancy
@@ -75,7 +75,10 @@ def solve(data: dict, *, time_limit: float = 30.0, seed: int | None = None,
     cal = Calendar(instance)
     outcome, agg, drawn = _pipeline(instance, cal, seed, run)
     run.progress("done", outcome.plan and score(instance, outcome.plan), outcome.bound)
-    return _plan_dict(instance, outcome, agg, drawn, run, seed)
+    plan = _plan_dict(instance, outcome, agg, drawn, run, seed)
+    if outcome.status in ("OPTIMAL", "FEASIBLE"):
+        plan["stats"]["bound_any_draw"] = bound_any_draw(instance, cal, _pinned(cal))
+    return plan
 
 
 def _pinned(cal: Calendar) -> Occupancy:
@@ -97,7 +100,7 @@ def _pipeline(instance: Instance, cal: Calendar, seed: int, run: Run):
                    inspector_capacity(instance, cal, occupancy, leads_only=True))
     agg = aggregate(instance, cal, occupancy, capacity)
     run.progress("aggregate", None, agg.bound)
-    best = Outcome("UNKNOWN", bound=agg.bound)
+    best = Outcome("UNKNOWN", bound=agg.bound if not missing else None)
     if agg.bound is None:
         missing = missing or 1  # the draw itself leaves no room: let the exact model choose
     if not missing:
@@ -133,6 +136,7 @@ def _exact(instance: Instance, cal: Calendar, drawn, best: Outcome, seed: int, r
     result = model.solve(run.left(), seed, run.should_stop)
     run.progress("exact", None, result.bound)
     if result.status == "INFEASIBLE" and drawn is not None and not run.stopped():
+        best = Outcome("UNKNOWN")  # the draw's bound no longer applies once the model draws
         model = ExactModel(instance, cal, _pinned(cal), None)
         result = model.solve(run.left(), seed, run.should_stop)
     if result.status == "INFEASIBLE":

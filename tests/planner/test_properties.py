@@ -76,4 +76,5 @@ def test_solve_answers_are_right(data):
     report = check(data, plan)
     assert report.ok, [v.text() for v in report.violations]
     assert report.score == plan["score"] <= plan["bound"]
+    assert plan["score"] <= plan["stats"]["bound_any_draw"]
     assert feasible(data)  # the exhaustive search agrees the instance is feasible
