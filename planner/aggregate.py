@@ -58,12 +58,14 @@ def _ordered(items: list[Item]) -> list[Item]:
     return sorted(items, key=lambda i: (not i.mandatory, -i.value, i.unit))
 
 
-def _previous_keep(instance: Instance, fixed) -> tuple[Counter, dict[str, tuple[int, object]]]:
-    """Per unit, the most previous periodic entries one new inspection could keep, and its date."""
-    fixed_keys = {ins.key() for ins in fixed}
+def _previous_keep(instance: Instance, cal: Calendar, fixed: Occupancy) -> tuple[Counter, dict]:
+    """Per unit, the most previous periodic entries one new inspection could keep, and its date
+    (only dates on which a team could be formed and the unit's gap to fixed inspections holds)."""
+    fixed_keys = {ins.key() for ins in fixed.inspections}
     per_date = Counter(p.key() for p in instance.previous
                        if p.kind == "periodic" and p.date >= instance.today
-                       and instance.is_working_day(p.date) and p.key() not in fixed_keys)
+                       and p.key() not in fixed_keys and p.date in set(cal.unit_days(p.unit))
+                       and fixed.unit_free(p.unit, p.date))
     best: dict[str, tuple[int, object]] = {}
     for (unit, _, day), count in per_date.items():
         if count > best.get(unit, (0, None))[0]:
@@ -72,7 +74,7 @@ def _previous_keep(instance: Instance, fixed) -> tuple[Counter, dict[str, tuple[
 
 
 def build_items(instance: Instance, cal: Calendar, fixed: Occupancy) -> list[Item]:
-    _, keep = _previous_keep(instance, fixed.inspections)
+    _, keep = _previous_keep(instance, cal, fixed)
     covered = set(fixed.unit_dates)
     items = []
     for unit in instance.units:
