@@ -28,7 +28,7 @@ translations: $(VENV)/.installed
 run: $(VENV)/.installed translations
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	$(FLASK) jobs worker & worker=$$!; trap 'kill $$worker' EXIT; $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test translations
 	$(BIN)/pytest -n 2 --dist loadgroup
