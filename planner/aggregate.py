@@ -14,7 +14,6 @@ schedule phase tries to realise.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -88,17 +87,29 @@ def build_items(instance: Instance, cal: Calendar, fixed: Occupancy) -> list[Ite
     return items
 
 
-def _load_floor(instance: Instance, fixed: Occupancy, k_top: int) -> list[int]:
-    """Lower bounds on the largest load with k more inspections: at least the average load over
-    all inspectors (each inspection has team_min people) and over the leads (each has a lead)."""
-    people = max(len(instance.inspectors), 1)
-    leads = max(sum(i.lead for i in instance.inspectors), 1)
-    base = sum(fixed.load.values())
-    count = len(fixed.inspections)
-    peak = max(fixed.load.values(), default=0)
+def _load_floor(instance: Instance, cal: Calendar, fixed: Occupancy, k_top: int) -> list[int | None]:
+    """load_floor[k]: the smallest L such that k more inspections fit when nobody exceeds L.
+
+    Each inspector can add at most min(remaining capacity, L − current load) inspections; the k
+    inspections need k leads and team_min × k people in all. None where no L is enough."""
+    spare = person_capacity(instance, cal, fixed)
+    people = instance.inspectors
     size = instance.rules.team_min
-    return [max(peak, math.ceil((base + size * k) / people), math.ceil((count + k) / leads))
-            for k in range(k_top + 1)]
+    level = max(fixed.load.values(), default=0)
+    top = max((fixed.load[p.id] + spare[p.id] for p in people), default=0)
+
+    def room(limit: int, leads_only: bool) -> int:
+        return sum(max(0, min(spare[p.id], limit - fixed.load[p.id]))
+                   for p in people if p.lead or not leads_only)
+
+    floor: list[int | None] = []
+    leads, everyone = room(level, True), room(level, False)
+    for k in range(k_top + 1):
+        while (leads < k or everyone < size * k) and level <= top:
+            level += 1
+            leads, everyone = room(level, True), room(level, False)
+        floor.append(level if level <= top else None)
+    return floor
 
 
 def aggregate(instance: Instance, cal: Calendar, fixed: Occupancy, capacity_items: int) -> Aggregate:
@@ -114,7 +125,8 @@ def aggregate(instance: Instance, cal: Calendar, fixed: Occupancy, capacity_item
     budget = instance.rules.max_inspections
     k_max = min(len(items), capacity_items,
                 budget - len(fixed.inspections) if budget is not None else len(items))
-    floor = _load_floor(instance, fixed, len(items))
+    floor = _load_floor(instance, cal, fixed, len(items))
+    k_max = min(k_max, max((k for k, f in enumerate(floor) if f is not None), default=-1))
     result = Aggregate(None, [], items, constant, k_min, k_max, floor, instance.balance)
     unreachable_mandatory = mandatory < sum(u.mandatory and u.id not in covered_fixed for u in instance.units)
     new_units = sum(i.new_unit for i in items)
@@ -138,21 +150,24 @@ def _with_coverage(items: list[Item], k: int, k_min: int) -> list[Item]:
     return chosen
 
 
-def inspector_capacity(instance: Instance, cal: Calendar, fixed: Occupancy, leads_only: bool = False) -> int:
-    """Upper bound on the number of people-inspections still possible (of leads only, if asked):
-    per inspector and ISO week, the weekly limit minus what is fixed, and never more than two
-    per available working day."""
-    total = 0
+def person_capacity(instance: Instance, cal: Calendar, fixed: Occupancy) -> dict[str, int]:
+    """Upper bound on how many more inspections each inspector can join: per ISO week, the weekly
+    limit minus what is fixed, and never more than two per available working day."""
+    spare = {}
     for person in instance.inspectors:
-        if leads_only and not person.lead:
-            continue
         per_week: Counter = Counter()
         for day in cal.days:
             if day not in person.unavailable:
                 per_week[cal.week[day]] += 2
-        for week, halves in per_week.items():
-            total += max(0, min(person.max_per_week - fixed.week_count[(person.id, week)], halves))
-    return total
+        spare[person.id] = sum(max(0, min(person.max_per_week - fixed.week_count[(person.id, week)], halves))
+                               for week, halves in per_week.items())
+    return spare
+
+
+def inspector_capacity(instance: Instance, cal: Calendar, fixed: Occupancy, leads_only: bool = False) -> int:
+    """Total of `person_capacity` (over leads only, if asked)."""
+    spare = person_capacity(instance, cal, fixed)
+    return sum(spare[p.id] for p in instance.inspectors if p.lead or not leads_only)
 
 
 def bound_any_draw(instance: Instance, cal: Calendar, pinned: Occupancy) -> int | None:
@@ -173,9 +188,10 @@ def bound_any_draw(instance: Instance, cal: Calendar, pinned: Occupancy) -> int 
     k_max = min(len(items), left)
     if k_min > k_max or surprises > left:
         return None
-    floor = _load_floor(instance, pinned, max(k_max, surprises))
+    floor = _load_floor(instance, cal, pinned, max(k_max, surprises))
     prefix = [0]
     for item in items:
         prefix.append(prefix[-1] + item.value)
-    return max(constant + prefix[k] - instance.balance * floor[max(k, surprises)]
-               for k in range(k_min, k_max + 1))
+    values = [constant + prefix[k] - instance.balance * floor[max(k, surprises)]
+              for k in range(k_min, k_max + 1) if floor[max(k, surprises)] is not None]
+    return max(values, default=None)

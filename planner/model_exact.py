@@ -56,10 +56,13 @@ def size_estimate(instance: Instance, cal: Calendar) -> int:
 
 class ExactModel:
     def __init__(self, instance: Instance, cal: Calendar, fixed: Occupancy, drawn: list[Inspection] | None,
-                 explain: bool = False):
-        """`fixed` holds the pinned inspections; `drawn` the surprise draw, or None to let the model
-        choose surprise inspections freely; `explain` puts each rule group behind a literal."""
+                 explain: bool = False, days: set | None = None, units: set[str] | None = None):
+        """`fixed` holds the inspections that cannot change (pinned, or everything outside a
+        window); `drawn` the surprise draw, or None to let the model choose surprise inspections
+        freely; `explain` puts each rule group behind a literal; `days` and `units` restrict the
+        new inspections to a window (large-neighbourhood search)."""
         self.instance, self.cal, self.fixed, self.drawn = instance, cal, fixed, drawn
+        self.days, self.units = days, units
         self.model = cp_model.CpModel()
         self.explain = explain
         self.groups: dict[str, cp_model.IntVar] = {}
@@ -84,7 +87,9 @@ class ExactModel:
         slots matching the duration, days a team could be staffed at all."""
         options = []
         for unit in self.instance.units:
-            days = self.cal.unit_days(unit.id)
+            if self.units is not None and unit.id not in self.units:
+                continue
+            days = [d for d in self.cal.unit_days(unit.id) if self.days is None or d in self.days]
             kinds = ["periodic"] + (["surprise"] if self.drawn is None else [])
             for kind in kinds:
                 slots = SLOTS_FOR_DURATION[unit.duration]
@@ -243,7 +248,7 @@ class ExactModel:
         """Hard rule 9: at most max_inspections inspections, pinned and surprise included."""
         limit = self.instance.rules.max_inspections
         if limit is not None:
-            self._add("budget", self.model.add(sum(self.x.values()) <= limit - len(self.instance.pinned)))
+            self._add("budget", self.model.add(sum(self.x.values()) <= limit - len(self.fixed.inspections)))
 
     # ------------------------------------------------------------ score
 
@@ -284,9 +289,12 @@ class ExactModel:
             ins = chosen.get((o.unit, o.date, o.slot, o.kind))
             self.model.add_hint(var, bool(ins and person in ins.inspectors))
 
-    def solve(self, time_limit: float, seed: int, should_stop=None, workers: int = 1) -> ExactResult:
+    def solve(self, time_limit: float, seed: int, should_stop=None, workers: int = 1,
+              deterministic_limit: float | None = None) -> ExactResult:
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(time_limit, 0.05)
+        if deterministic_limit is not None:  # same seed, same work: same answer
+            solver.parameters.max_deterministic_time = deterministic_limit
         solver.parameters.num_workers = 1 if self.explain else workers
         solver.parameters.random_seed = seed % (2**31)
         if self.explain:

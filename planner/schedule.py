@@ -67,7 +67,7 @@ def schedule(occupancy: Occupancy, agg: Aggregate, deadline: float) -> Scheduled
 
 
 def _worth_raising(item: Item, agg: Aggregate, cap: int, deadline: float) -> bool:
-    limit = len(agg.items) + max(agg.load_floor, default=0)
+    limit = len(agg.items) + max((f for f in agg.load_floor if f is not None), default=0)
     return (item.mandatory or item.value > agg.balance) and cap < limit and time.monotonic() < deadline
 
 

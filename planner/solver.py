@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from planner import explain, messages
 from planner.aggregate import Aggregate, aggregate, bound_any_draw, inspector_capacity
 from planner.check import max_load, score, violations
+from planner.improve import improve
 from planner.model_exact import ExactModel, size_estimate
 from planner.occupancy import Calendar, Occupancy
 from planner.schedule import schedule
@@ -107,11 +108,20 @@ def _pipeline(instance: Instance, cal: Calendar, seed: int, run: Run):
         schedule(occupancy, agg, time.monotonic() + max(run.left() * 0.5, 0.1))
         best = _judge(instance, occupancy.inspections, agg.bound)
         run.progress("schedule", _score(instance, best), agg.bound)
-    if best.status != "OPTIMAL" and not run.stopped() and size_estimate(instance, cal) <= EXACT_LIMIT:
+    small = size_estimate(instance, cal) <= EXACT_LIMIT
+    if best.status != "OPTIMAL" and not run.stopped() and small:
         best = _exact(instance, cal, drawn if not missing else None, best, seed, run)
+    elif best.status == "FEASIBLE" and not run.stopped():
+        plan = improve(instance, cal, best.plan, best.bound, seed, _time_left(run))
+        best = _judge(instance, plan, agg.bound)
+        run.progress("improve", _score(instance, best), best.bound)
     if best.status == "UNKNOWN":
         best.explanation = [explain.code("unknown_time_limit", time_limit=run.time_limit)]
     return best, agg, drawn_units
+
+
+def _time_left(run: Run) -> Callable[[], float]:
+    return lambda: 0.0 if run.should_stop and run.should_stop() else run.left()
 
 
 def _score(instance: Instance, outcome: Outcome) -> int | None:
