@@ -58,7 +58,7 @@ def tiny_instances(draw) -> dict:
     }
 
 
-@settings(max_examples=int(os.environ.get("PLANNER_EXAMPLES", "60")), deadline=None,
+@settings(max_examples=int(os.environ.get("PLANNER_EXAMPLES", "150")), deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(tiny_instances())
 def test_solve_answers_are_right(data):

@@ -117,3 +117,29 @@ def test_replanning_moves_only_what_the_change_touches(small):
         assert absent in ins["inspectors"] or int(ins["date"][5:7]) == month, ins
     assert not any(absent in i["inspectors"] and int(i["date"][5:7]) == month
                    for i in second["inspections"])
+
+
+def test_week_search_improves_a_greedy_plan_and_keeps_it_valid(small):
+    import time
+
+    from planner.bench.greedy import greedy_plan
+    from planner.check import score
+    from planner.improve import improve
+    from planner.occupancy import Calendar
+    from planner.schema import load_instance
+
+    instance = load_instance(small)
+    start = greedy_plan(instance).inspections
+    deadline = time.monotonic() + 4
+    better = improve(instance, Calendar(instance), start, None, 0, lambda: deadline - time.monotonic())
+    assert check(small, {"status": "FEASIBLE", "inspections": [i.to_json() for i in better]}).ok
+    assert score(instance, better) > score(instance, start)
+
+
+def test_malformed_instance_raises_from_solve():
+    from planner import InstanceError
+
+    data = base_instance()
+    data["rules"]["team_min"], data["rules"]["team_max"] = 3, 2
+    with pytest.raises(InstanceError, match="team_min"):
+        solve(data)
