@@ -32,6 +32,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     _register_blueprints(app)
     _register_error_pages(app)
     jobs.init_app(app)
+    app.cli.add_command(import_module("inspection.demo").demo_cli)
     return app
 
 

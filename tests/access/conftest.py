@@ -9,18 +9,24 @@ from datetime import date
 import pytest
 
 from inspection.extensions import db
+from inspection.initiatives import attachments
 from models import (
     ChecklistTemplate,
     Holiday,
     Initiative,
+    InitiativeAttachment,
     InitiativeCategory,
     InspectionKind,
+    InspectorConflict,
+    InspectorLeave,
     ProgrammeStatus,
     Role,
     Slot,
     TemplateStatus,
 )
 from models.base import utcnow
+from tests.access.schedule_world import add_schedule_world
+from tests.access.checklists_world import add_checklist_world
 
 
 @pytest.fixture
@@ -45,9 +51,16 @@ def world(app, make_unit, make_user, make_inspector, make_programme, make_inspec
     other_initiative = Initiative(unit=other_unit, year=2020, title="Sáng kiến khác", description="Mô tả",
                                   category=InitiativeCategory.OTHER)
     holiday = Holiday(date=date(2020, 9, 2), name="Quốc khánh")
-    db.session.add_all([own_initiative, other_initiative, holiday])
+    leave = InspectorLeave(inspector=colleague, start_date=date(2020, 5, 4), end_date=date(2020, 5, 8))
+    conflict = InspectorConflict(inspector=colleague, unit=other_unit, reason="Người thân làm việc tại đơn vị")
+    pdf = attachments.check("ke-hoach.pdf", b"%PDF-1.4\n%%EOF\n", max_mb=1)
+    own_attachment = InitiativeAttachment(initiative=own_initiative, filename=pdf.filename, size=len(pdf.data),
+                                          content_type=pdf.content_type, sha256=attachments.store(pdf))
+    db.session.add_all([own_initiative, other_initiative, own_attachment, holiday, leave, conflict])
     db.session.commit()
+    checklists = add_checklist_world(make_inspection, programme, own_unit, [assigned, colleague], template)
     return {
+        **checklists,
         "users": users,
         "unit": own_unit.id,
         "other_unit": other_unit.id,
@@ -60,6 +73,10 @@ def world(app, make_unit, make_user, make_inspector, make_programme, make_inspec
         "surprise": surprise.id,
         "initiative": own_initiative.id,
         "other_initiative": other_initiative.id,
+        "initiative_attachment": own_attachment.id,
         "holiday": holiday.id,
+        "leave": leave.id,
+        "conflict": conflict.id,
         "year": 2020,
+        **add_schedule_world(users[Role.INSPECTOR], programme),
     }

@@ -1,0 +1,147 @@
+"""Forms of the admin pages. Choices that come from the database are filled by the views."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+
+from inspection.labels import choices
+from models import Role, UnitKind
+
+MIN_PASSWORD_LENGTH = 10
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+def _optional_id(value) -> int | None:
+    """SelectField coercion: "" (no choice) becomes None."""
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+class VersionedForm(FlaskForm):
+    #: The version of the record the form was loaded with (optimistic locking).
+    version = HiddenField()
+
+
+class UserForm(VersionedForm):
+    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=80)])
+    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    email = StringField(_l("Email"), validators=[
+        Optional(), Length(max=200), Regexp(EMAIL_PATTERN, message=_l("Not a valid email address."))])
+    role = SelectField(_l("Role"), choices=choices(Role), validators=[DataRequired()])
+    unit_id = SelectField(_l("Unit"), coerce=_optional_id, validators=[Optional()],
+                          description=_l("Required for a unit focal point."))
+    inspector_id = SelectField(_l("Inspector record"), coerce=_optional_id, validators=[Optional()],
+                               description=_l("Only for the inspector role: the inspector this login belongs to."))
+    active = BooleanField(_l("Active"), default=True)
+    password = PasswordField(
+        _l("Password"),
+        validators=[Optional(), Length(min=MIN_PASSWORD_LENGTH, message=_l("At least %(min)d characters."))],
+        description=_l("At least 10 characters. Leave empty to keep the current password."),
+    )
+    submit = SubmitField(_l("Save"))
+
+
+class UnitForm(VersionedForm):
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=300)])
+    kind = SelectField(_l("Kind"), choices=choices(UnitKind), validators=[DataRequired()])
+    parent_id = SelectField(_l("Parent unit"), coerce=_optional_id, validators=[Optional()])
+    head_name = StringField(_l("Head of the unit"), validators=[Optional(), Length(max=200)])
+    address = StringField(_l("Address"), validators=[Optional(), Length(max=300)])
+    area = StringField(_l("Area (district)"), validators=[Optional(), Length(max=100)],
+                       description=_l("Used for travel: an inspector's two visits on one day stay in one area."))
+    active = BooleanField(_l("Active"), default=True)
+    submit = SubmitField(_l("Save"))
+
+
+class InspectorForm(VersionedForm):
+    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    user_id = SelectField(_l("Login"), coerce=_optional_id, validators=[Optional()],
+                          description=_l("A user with the inspector role, if this inspector logs in."))
+    home_unit_id = SelectField(_l("Home unit"), coerce=_optional_id, validators=[Optional()],
+                               description=_l("The inspector never inspects their own unit."))
+    can_lead = BooleanField(_l("Can lead a team"))
+    max_per_week = IntegerField(_l("Inspections per week at most"), default=3,
+                                validators=[InputRequired(), NumberRange(min=0, max=20)])
+    active = BooleanField(_l("Active"), default=True)
+    submit = SubmitField(_l("Save"))
+
+
+class LeaveForm(FlaskForm):
+    start_date = DateField(_l("From"), validators=[InputRequired()])
+    end_date = DateField(_l("To"), validators=[InputRequired()])
+    note = StringField(_l("Reason"), validators=[Optional(), Length(max=200)])
+    submit = SubmitField(_l("Add leave"))
+
+
+class ConflictForm(FlaskForm):
+    unit_id = SelectField(_l("Unit"), coerce=_optional_id, validators=[InputRequired()])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000)])
+    submit = SubmitField(_l("Declare conflict"))
+
+
+class HolidayForm(FlaskForm):
+    date = DateField(_l("Date"), validators=[InputRequired()])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    submit = SubmitField(_l("Save"))
+
+
+class FillYearForm(FlaskForm):
+    year = IntegerField(_l("Year"), validators=[InputRequired(), NumberRange(min=2000, max=2100)])
+    submit = SubmitField(_l("Fill the year from the Vietnamese calendar"))
+
+
+class ImportUploadForm(FlaskForm):
+    file = FileField(
+        _l("File"),
+        validators=[FileRequired(), FileAllowed(["xlsx", "csv"], _l("Choose an .xlsx or .csv file."))],
+        description=_l("Excel (.xlsx) or CSV (UTF-8, comma or semicolon), with a header row."),
+    )
+    submit = SubmitField(_l("Preview"))
+
+
+class ImportConfirmForm(FlaskForm):
+    token = HiddenField(validators=[DataRequired()])
+    submit = SubmitField(_l("Import"))
+
+
+class DeleteForm(FlaskForm):
+    """An empty form: only the CSRF token of a delete button."""
+
+
+class UnitFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
+    kind = SelectField(_l("Kind"), choices=[("", _l("All kinds")), *choices(UnitKind)], validators=[Optional()])
+    area = SelectField(_l("Area"), validators=[Optional()])
+    active = SelectField(_l("Status"), validators=[Optional()],
+                         choices=[("", _l("All")), ("1", _l("Active")), ("0", _l("Inactive"))])
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    entity = SelectField(_l("Record type"), validators=[Optional()])
+    entity_id = StringField(_l("Record id"), validators=[Optional(), Length(max=64)])
+    username = SelectField(_l("User"), validators=[Optional()])
+    action = SelectField(_l("Action"), validators=[Optional()])
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("To"), validators=[Optional()])

@@ -1,0 +1,99 @@
+"""Reads of the admin pages: filtered lists and the choices of the forms' select fields."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import Select, func, or_, select
+
+from models import AuditEntry, Holiday, Inspector, Role, Unit, User, db
+
+PER_PAGE = 25
+AUDIT_PER_PAGE = 30
+
+
+def unit_choices(exclude: set[int] = frozenset(), blank: bool = True) -> list[tuple[str, str]]:
+    units = db.session.scalars(select(Unit).order_by(Unit.code))
+    options = [(str(u.id), f"{u.code} — {u.name}") for u in units if u.id not in exclude]
+    return [("", "—"), *options] if blank else options
+
+
+def areas() -> list[str]:
+    return list(db.session.scalars(select(Unit.area).where(Unit.area != "").distinct().order_by(Unit.area)))
+
+
+def free_inspector_choices(user: User | None) -> list[tuple[str, str]]:
+    """Inspectors without a login, plus the one already linked to ``user``."""
+    query = select(Inspector).order_by(Inspector.full_name)
+    own = user.id if user is not None else None
+    options = [(str(i.id), i.full_name) for i in db.session.scalars(query) if i.user_id in (None, own)]
+    return [("", "—"), *options]
+
+
+def free_inspector_user_choices(inspector: Inspector | None) -> list[tuple[str, str]]:
+    """Users with the inspector role not linked to another inspector."""
+    users = db.session.scalars(select(User).where(User.role == Role.INSPECTOR).order_by(User.username))
+    options = [(str(u.id), f"{u.username} — {u.full_name}") for u in users
+               if u.inspector is None or u.inspector is inspector]
+    return [("", "—"), *options]
+
+
+def users() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.role, User.username)))
+
+
+def inspectors() -> list[Inspector]:
+    return list(db.session.scalars(select(Inspector).order_by(Inspector.active.desc(), Inspector.full_name)))
+
+
+def holidays_of(year: int) -> list[Holiday]:
+    query = select(Holiday).where(Holiday.date.between(date(year, 1, 1), date(year, 12, 31))).order_by(Holiday.date)
+    return list(db.session.scalars(query))
+
+
+def units_query(q: str | None = "", kind: str | None = "", area: str | None = "", active: str | None = "") -> Select:
+    query = select(Unit).order_by(Unit.code)
+    if q:
+        pattern = f"%{q.strip().lower()}%"
+        query = query.where(or_(func.lower(Unit.code).like(pattern), func.lower(Unit.name).like(pattern),
+                                func.lower(Unit.head_name).like(pattern)))
+    if kind:
+        query = query.where(Unit.kind == kind)
+    if area:
+        query = query.where(Unit.area == area)
+    if active in ("0", "1"):
+        query = query.where(Unit.active.is_(active == "1"))
+    return query
+
+
+def _local_midnight_utc(day: date) -> datetime:
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return datetime.combine(day, time.min, tzinfo=zone)
+
+
+def audit_query(entity: str = "", entity_id: str = "", username: str = "", action: str = "",
+                date_from: date | None = None, date_to: date | None = None) -> Select:
+    """Newest first; dates are whole local days."""
+    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    for column, value in ((AuditEntry.entity, entity), (AuditEntry.entity_id, (entity_id or "").strip()),
+                          (AuditEntry.username, username), (AuditEntry.action, action)):
+        if value:
+            query = query.where(column == value)
+    if date_from:
+        query = query.where(AuditEntry.at >= _local_midnight_utc(date_from))
+    if date_to:
+        query = query.where(AuditEntry.at < _local_midnight_utc(date_to + timedelta(days=1)))
+    return query
+
+
+def audit_distinct(column) -> list[str]:
+    return list(db.session.scalars(select(column).where(column != "").distinct().order_by(column)))
+
+
+def audit_changes(entry: AuditEntry) -> list[tuple[str, object, object]]:
+    """(column, before, after) rows to show side by side."""
+    before, after = entry.before or {}, entry.after or {}
+    keys = list(before) + [k for k in after if k not in before]
+    return [(key, before.get(key), after.get(key)) for key in keys]

@@ -1,0 +1,404 @@
+"""Admin pages: users, units, inspectors, holidays, the unit import and the audit log."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import BytesIO
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from inspection.orgs import bp, operations, queries, unit_import
+from inspection.orgs.forms import (
+    AuditFilterForm,
+    ConflictForm,
+    DeleteForm,
+    FillYearForm,
+    HolidayForm,
+    ImportConfirmForm,
+    ImportUploadForm,
+    InspectorForm,
+    LeaveForm,
+    UnitFilterForm,
+    UnitForm,
+    UserForm,
+)
+from inspection.orgs.operations import FieldError, Refused, StaleRecord
+from inspection.security import roles_required
+from models import AuditEntry, Holiday, Inspector, InspectorConflict, InspectorLeave, Role, Unit, User, db
+
+admin_only = roles_required(Role.ADMIN)
+
+
+def _load(model, record_id: int):
+    record = db.session.get(model, record_id)
+    if record is None:
+        abort(404)
+    return record
+
+
+def _values(form) -> dict:
+    return {k: v for k, v in form.data.items() if k not in ("csrf_token", "submit")}
+
+
+def _save(form, operation, *args, **kwargs) -> bool:
+    """Run one operation and commit; a broken rule goes beside its field and nothing is saved."""
+    try:
+        operation(*args, **kwargs)
+        db.session.commit()
+        return True
+    except FieldError as error:
+        db.session.rollback()
+        getattr(form, error.field).errors.append(error.message)
+    except (StaleRecord, StaleDataError):
+        db.session.rollback()
+        flash(_("Someone else changed this record while you were editing it. "
+                "The form now shows the saved values; make your change again."), "danger")
+        raise _Reload() from None
+    return False
+
+
+class _Reload(Exception):
+    """The edit was stale: show the form again with the stored values."""
+
+
+@bp.errorhandler(_Reload)
+def _reload(_error):
+    return redirect(request.url)
+
+
+def _delete(operation, *args, done: str) -> None:
+    form = DeleteForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        operation(*args)
+        db.session.commit()
+        flash(done, "success")
+    except Refused as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+
+
+# Users ---------------------------------------------------------------------------------------
+
+
+def _user_form(user: User | None) -> UserForm:
+    form = UserForm(obj=user)
+    form.unit_id.choices = queries.unit_choices()
+    form.inspector_id.choices = queries.free_inspector_choices(user)
+    if user is not None and not form.is_submitted():
+        form.inspector_id.data = user.inspector.id if user.inspector else None
+    return form
+
+
+@bp.route("/users")
+@admin_only
+def users():
+    return render_template("orgs/users.html", users=queries.users())
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@admin_only
+def user_new():
+    form = _user_form(None)
+    if form.validate_on_submit() and _save(form, operations.save_user, None, current_user, **_values(form)):
+        flash(_("User %(name)s created.", name=form.username.data), "success")
+        return redirect(url_for("orgs.users"))
+    return render_template("orgs/user_form.html", form=form, user=None)
+
+
+@bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
+@admin_only
+def user_edit(user_id: int):
+    user = _load(User, user_id)
+    form = _user_form(user)
+    if form.validate_on_submit() and _save(form, operations.save_user, user, current_user, **_values(form)):
+        flash(_("User %(name)s saved.", name=user.username), "success")
+        return redirect(url_for("orgs.users"))
+    return render_template("orgs/user_form.html", form=form, user=user)
+
+
+@bp.route("/users/<int:user_id>/delete", methods=["POST"])
+@admin_only
+def user_delete(user_id: int):
+    user = _load(User, user_id)
+    _delete(operations.delete_user, user, current_user, done=_("User deleted."))
+    return redirect(url_for("orgs.users"))
+
+
+# Units ---------------------------------------------------------------------------------------
+
+
+def _unit_form(unit: Unit | None) -> UnitForm:
+    form = UnitForm(obj=unit)
+    excluded = {unit.id} if unit is not None else set()
+    form.parent_id.choices = queries.unit_choices(exclude=excluded)
+    return form
+
+
+@bp.route("/units")
+@admin_only
+def units():
+    filters = UnitFilterForm(request.args)
+    filters.area.choices = [("", _("All areas")), *((a, a) for a in queries.areas())]
+    criteria = _values(filters) if filters.validate() else {}
+    page = db.paginate(queries.units_query(**criteria), per_page=queries.PER_PAGE, error_out=False)
+    args = {k: v for k, v in criteria.items() if v}
+    return render_template("orgs/units.html", filters=filters, page=page, args=args)
+
+
+@bp.route("/units/new", methods=["GET", "POST"])
+@admin_only
+def unit_new():
+    form = _unit_form(None)
+    if form.validate_on_submit() and _save(form, operations.save_unit, None, **_values(form)):
+        flash(_("Unit %(code)s created.", code=form.code.data), "success")
+        return redirect(url_for("orgs.units"))
+    return render_template("orgs/unit_form.html", form=form, unit=None)
+
+
+@bp.route("/units/<int:unit_id>/edit", methods=["GET", "POST"])
+@admin_only
+def unit_edit(unit_id: int):
+    unit = _load(Unit, unit_id)
+    form = _unit_form(unit)
+    if form.validate_on_submit() and _save(form, operations.save_unit, unit, **_values(form)):
+        flash(_("Unit %(code)s saved.", code=unit.code), "success")
+        return redirect(url_for("orgs.units"))
+    return render_template("orgs/unit_form.html", form=form, unit=unit)
+
+
+@bp.route("/units/<int:unit_id>/delete", methods=["POST"])
+@admin_only
+def unit_delete(unit_id: int):
+    _delete(operations.delete_unused, _load(Unit, unit_id), done=_("Unit deleted."))
+    return redirect(url_for("orgs.units"))
+
+
+# Inspectors ----------------------------------------------------------------------------------
+
+
+def _inspector_form(inspector: Inspector | None) -> InspectorForm:
+    form = InspectorForm(obj=inspector)
+    form.user_id.choices = queries.free_inspector_user_choices(inspector)
+    form.home_unit_id.choices = queries.unit_choices()
+    return form
+
+
+def _inspector_page(form: InspectorForm, inspector: Inspector | None, leave_form=None, conflict_form=None):
+    if inspector is not None:
+        leave_form = leave_form or LeaveForm(formdata=None)
+        conflict_form = conflict_form or ConflictForm(formdata=None)
+        conflict_form.unit_id.choices = queries.unit_choices()
+    return render_template("orgs/inspector_form.html", form=form, inspector=inspector,
+                           leave_form=leave_form, conflict_form=conflict_form)
+
+
+@bp.route("/inspectors")
+@admin_only
+def inspectors():
+    return render_template("orgs/inspectors.html", inspectors=queries.inspectors())
+
+
+@bp.route("/inspectors/new", methods=["GET", "POST"])
+@admin_only
+def inspector_new():
+    form = _inspector_form(None)
+    if form.validate_on_submit() and _save(form, operations.save_inspector, None, **_values(form)):
+        flash(_("Inspector %(name)s created.", name=form.full_name.data), "success")
+        return redirect(url_for("orgs.inspectors"))
+    return _inspector_page(form, None)
+
+
+@bp.route("/inspectors/<int:inspector_id>/edit", methods=["GET", "POST"])
+@admin_only
+def inspector_edit(inspector_id: int):
+    inspector = _load(Inspector, inspector_id)
+    form = _inspector_form(inspector)
+    if form.validate_on_submit() and _save(form, operations.save_inspector, inspector, **_values(form)):
+        flash(_("Inspector %(name)s saved.", name=inspector.full_name), "success")
+        return redirect(url_for("orgs.inspectors"))
+    return _inspector_page(form, inspector)
+
+
+@bp.route("/inspectors/<int:inspector_id>/delete", methods=["POST"])
+@admin_only
+def inspector_delete(inspector_id: int):
+    _delete(operations.delete_unused, _load(Inspector, inspector_id), done=_("Inspector deleted."))
+    return redirect(url_for("orgs.inspectors"))
+
+
+@bp.route("/inspectors/<int:inspector_id>/leaves", methods=["POST"])
+@admin_only
+def leave_add(inspector_id: int):
+    inspector = _load(Inspector, inspector_id)
+    form = LeaveForm()
+    if form.validate_on_submit() and _save(form, operations.add_leave, inspector, **_values(form)):
+        flash(_("Leave added."), "success")
+        return redirect(url_for("orgs.inspector_edit", inspector_id=inspector.id))
+    return _inspector_page(_inspector_form(inspector), inspector, leave_form=form)
+
+
+@bp.route("/inspectors/<int:inspector_id>/leaves/<int:leave_id>/delete", methods=["POST"])
+@admin_only
+def leave_delete(inspector_id: int, leave_id: int):
+    leave = _load(InspectorLeave, leave_id)
+    if leave.inspector_id != inspector_id:
+        abort(404)
+    _delete(db.session.delete, leave, done=_("Leave removed."))
+    return redirect(url_for("orgs.inspector_edit", inspector_id=inspector_id))
+
+
+@bp.route("/inspectors/<int:inspector_id>/conflicts", methods=["POST"])
+@admin_only
+def conflict_add(inspector_id: int):
+    inspector = _load(Inspector, inspector_id)
+    form = ConflictForm()
+    form.unit_id.choices = queries.unit_choices()
+    if form.validate_on_submit() and _save(form, operations.add_conflict, inspector, **_values(form)):
+        flash(_("Conflict of interest declared."), "success")
+        return redirect(url_for("orgs.inspector_edit", inspector_id=inspector.id))
+    return _inspector_page(_inspector_form(inspector), inspector, conflict_form=form)
+
+
+@bp.route("/inspectors/<int:inspector_id>/conflicts/<int:conflict_id>/delete", methods=["POST"])
+@admin_only
+def conflict_delete(inspector_id: int, conflict_id: int):
+    conflict = _load(InspectorConflict, conflict_id)
+    if conflict.inspector_id != inspector_id:
+        abort(404)
+    _delete(db.session.delete, conflict, done=_("Conflict of interest removed."))
+    return redirect(url_for("orgs.inspector_edit", inspector_id=inspector_id))
+
+
+# Holidays ------------------------------------------------------------------------------------
+
+
+def _year() -> int:
+    year = request.args.get("year", type=int) or date.today().year
+    return year if 2000 <= year <= 2100 else date.today().year
+
+
+@bp.route("/holidays")
+@admin_only
+def holidays():
+    year = _year()
+    fill = FillYearForm(formdata=None, year=year)
+    return render_template("orgs/holidays.html", year=year, holidays=queries.holidays_of(year), fill=fill)
+
+
+@bp.route("/holidays/fill", methods=["POST"])
+@admin_only
+def holidays_fill():
+    form = FillYearForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a year between 2000 and 2100."), "danger")
+        return redirect(url_for("orgs.holidays"))
+    added = operations.fill_holidays(form.year.data)
+    db.session.commit()
+    flash(_("%(count)d holidays added for %(year)d.", count=added, year=form.year.data), "success")
+    return redirect(url_for("orgs.holidays", year=form.year.data))
+
+
+@bp.route("/holidays/new", methods=["GET", "POST"])
+@admin_only
+def holiday_new():
+    form = HolidayForm()
+    if form.validate_on_submit() and _save(form, operations.save_holiday, None, **_values(form)):
+        flash(_("Holiday saved."), "success")
+        return redirect(url_for("orgs.holidays", year=form.date.data.year))
+    return render_template("orgs/holiday_form.html", form=form, holiday=None)
+
+
+@bp.route("/holidays/<int:holiday_id>/edit", methods=["GET", "POST"])
+@admin_only
+def holiday_edit(holiday_id: int):
+    holiday = _load(Holiday, holiday_id)
+    form = HolidayForm(obj=holiday)
+    if form.validate_on_submit() and _save(form, operations.save_holiday, holiday, **_values(form)):
+        flash(_("Holiday saved."), "success")
+        return redirect(url_for("orgs.holidays", year=holiday.date.year))
+    return render_template("orgs/holiday_form.html", form=form, holiday=holiday)
+
+
+@bp.route("/holidays/<int:holiday_id>/delete", methods=["POST"])
+@admin_only
+def holiday_delete(holiday_id: int):
+    holiday = _load(Holiday, holiday_id)
+    year = holiday.date.year
+    _delete(db.session.delete, holiday, done=_("Holiday deleted."))
+    return redirect(url_for("orgs.holidays", year=year))
+
+
+# Unit import ---------------------------------------------------------------------------------
+
+
+def _preview(filename: str, content: bytes) -> unit_import.ImportCheck:
+    try:
+        return unit_import.check_table(unit_import.read_table(filename, content))
+    except unit_import.UnreadableFile as error:
+        return unit_import.ImportCheck(errors=[(1, "", str(error))])
+
+
+@bp.route("/units/import", methods=["GET", "POST"])
+@admin_only
+def unit_import_upload():
+    form = ImportUploadForm()
+    if not form.validate_on_submit():
+        return render_template("orgs/unit_import.html", form=form, check=None)
+    upload = form.file.data
+    content = upload.read()
+    check = _preview(upload.filename, content)
+    confirm = None
+    if check.ok:
+        confirm = ImportConfirmForm(formdata=None, token=unit_import.keep_upload(current_user.id, upload.filename,
+                                                                                  content))
+    return render_template("orgs/unit_import.html", form=form, check=check, confirm=confirm,
+                           filename=upload.filename)
+
+
+@bp.route("/units/import/confirm", methods=["POST"])
+@admin_only
+def unit_import_confirm():
+    form = ImportConfirmForm()
+    kept = unit_import.kept_upload(current_user.id, form.token.data) if form.validate_on_submit() else None
+    if kept is None:
+        flash(_("The uploaded file is no longer available. Please upload it again."), "danger")
+        return redirect(url_for("orgs.unit_import_upload"))
+    filename, content = kept
+    check = _preview(filename, content)
+    if not check.ok:
+        return render_template("orgs/unit_import.html", form=ImportUploadForm(formdata=None), check=check,
+                               confirm=None, filename=filename)
+    created, updated = unit_import.apply_import(check, filename)
+    db.session.commit()
+    unit_import.forget_upload(current_user.id, form.token.data)
+    flash(_("Import done: %(created)d units created, %(updated)d updated.", created=created, updated=updated),
+          "success")
+    return redirect(url_for("orgs.units"))
+
+
+@bp.route("/units/import/template.xlsx")
+@admin_only
+def unit_import_template():
+    return send_file(BytesIO(unit_import.template_workbook()), as_attachment=True, download_name="units-template.xlsx",
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+# Audit log -----------------------------------------------------------------------------------
+
+
+@bp.route("/audit")
+@admin_only
+def audit_log():
+    filters = AuditFilterForm(request.args)
+    filters.entity.choices = [("", _("All")), *((e, e) for e in queries.audit_distinct(AuditEntry.entity))]
+    filters.username.choices = [("", _("All")), *((u, u) for u in queries.audit_distinct(AuditEntry.username))]
+    filters.action.choices = [("", _("All")), *((a, a) for a in queries.audit_distinct(AuditEntry.action))]
+    criteria = _values(filters) if filters.validate() else {}
+    page = db.paginate(queries.audit_query(**criteria), per_page=queries.AUDIT_PER_PAGE, error_out=False)
+    args = {k: v.isoformat() if isinstance(v, date) else v for k, v in criteria.items() if v}
+    return render_template("orgs/audit.html", filters=filters, page=page, args=args, changes=queries.audit_changes)
