@@ -1,15 +1,14 @@
 """The aggregate relaxation: which units to cover, and a valid upper bound on the score.
 
-Once pinned and surprise inspections are fixed, every further covered unit needs one more
-inspection of at least team_min inspectors. Dropping every rule except the budget (rule 9),
-coverage and mandatory units (rule 2), and "a unit needs a day on which a team could exist",
-the best score with k more inspections is
+Every further covered unit needs one more inspection of at least team_min inspectors, one of
+them a lead. Dropping every rule except the budget (rule 9), coverage and mandatory units
+(rule 2), "a unit needs a day on which a team could exist" and each inspector's remaining weekly
+capacity, the best score with k more periodic inspections is
 
-    fixed part + (top-k item values, mandatory first) − balance × ceil(people-inspections / inspectors)
+    fixed part + (top-k item values, required first) − balance × load_floor(k)
 
-because the largest load is at least the average load. Maximising over k gives an upper bound
-for the whole problem (given the surprise draw), and the maximising item set is what the
-schedule phase tries to realise.
+where load_floor(k) is the smallest largest-load with which all inspections still to come fit.
+Maximising over k bounds the score; the maximising item set is what the schedule phase realises.
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ class Item:
     unit: str
     value: int          # weight if it covers a new unit, plus stability for each previous kept
     new_unit: bool
-    mandatory: bool
+    mandatory: bool     # required: a mandatory unit not yet covered, or a forced periodic inspection
     keep_date: object   # the previous periodic date this item would keep, or None
 
 
@@ -72,7 +71,8 @@ def _previous_keep(instance: Instance, cal: Calendar, fixed: Occupancy) -> tuple
     return per_date, best
 
 
-def build_items(instance: Instance, cal: Calendar, fixed: Occupancy) -> list[Item]:
+def build_items(instance: Instance, cal: Calendar, fixed: Occupancy, forced: frozenset = frozenset()) -> list[Item]:
+    """Candidate periodic inspections given the `fixed` ones; units in `forced` must get one."""
     _, keep = _previous_keep(instance, cal, fixed)
     covered = set(fixed.unit_dates)
     items = []
@@ -82,8 +82,8 @@ def build_items(instance: Instance, cal: Calendar, fixed: Occupancy) -> list[Ite
         count, day = keep.get(unit.id, (0, None))
         new = unit.id not in covered
         value = (unit.weight if new else 0) + instance.stability * count
-        if new or count:
-            items.append(Item(unit.id, value, new, unit.mandatory and new, day))
+        if new or count or unit.id in forced:
+            items.append(Item(unit.id, value, new, (unit.mandatory and new) or unit.id in forced, day))
     return items
 
 
@@ -112,29 +112,36 @@ def _load_floor(instance: Instance, cal: Calendar, fixed: Occupancy, k_top: int)
     return floor
 
 
-def aggregate(instance: Instance, cal: Calendar, fixed: Occupancy, capacity_items: int) -> Aggregate:
-    """Choose items and bound the score; `fixed` holds the pinned and drawn surprise inspections."""
-    items = _ordered(build_items(instance, cal, fixed))
-    covered_fixed = set(fixed.unit_dates)
-    weight_fixed = sum(instance.unit_by_id[u].weight for u in covered_fixed)
+def aggregate(instance: Instance, cal: Calendar, loads: Occupancy, fixed: Occupancy, extra: int,
+              forced: frozenset = frozenset()) -> Aggregate:
+    """Choose items and bound the score.
+
+    `loads` holds the pinned inspections (their teams count); `fixed` the inspections whose unit
+    and date are given (pinned, and the surprise draw when there is one); `extra` the surprise
+    inspections still to come. Teams of non-pinned inspections are free, so the load floor
+    counts every non-pinned inspection as one more inspection to staff."""
+    items = _ordered(build_items(instance, cal, fixed, forced))
+    covered = set(fixed.unit_dates)
     fixed_keys = {ins.key() for ins in fixed.inspections}
     kept_fixed = sum(p.key() in fixed_keys for p in instance.previous)
-    constant = weight_fixed - instance.stability * (len(instance.previous) - kept_fixed)
-    mandatory = sum(i.mandatory for i in items)
-    k_min = max(mandatory, instance.coverage_needed - len(covered_fixed), 0)
+    constant = (sum(instance.unit_by_id[u].weight for u in covered)
+                - instance.stability * (len(instance.previous) - kept_fixed))
+    staffed = len(fixed.inspections) - len(loads.inspections) + extra  # still to staff, besides items
+    required = sum(i.mandatory for i in items)
+    new_needed = max(sum(i.mandatory and i.new_unit for i in items), instance.coverage_needed - len(covered), 0)
+    k_min = max(required, new_needed + sum(i.mandatory and not i.new_unit for i in items))
     budget = instance.rules.max_inspections
-    k_max = min(len(items), capacity_items,
-                budget - len(fixed.inspections) if budget is not None else len(items))
-    floor = _load_floor(instance, cal, fixed, len(items))
+    k_max = min(len(items), budget - len(fixed.inspections) - extra if budget is not None else len(items))
+    floor = _load_floor(instance, cal, loads, staffed + max(k_max, 0))[staffed:]
     k_max = min(k_max, max((k for k, f in enumerate(floor) if f is not None), default=-1))
     result = Aggregate(None, [], items, constant, k_min, k_max, floor, instance.balance)
-    unreachable_mandatory = mandatory < sum(u.mandatory and u.id not in covered_fixed for u in instance.units)
-    new_units = sum(i.new_unit for i in items)
-    if k_min > k_max or unreachable_mandatory or new_units < k_min:
+    unreachable = sum(i.mandatory and i.new_unit for i in items) < sum(
+        u.mandatory and u.id not in covered for u in instance.units)
+    if k_min > k_max or unreachable or sum(i.new_unit for i in items) < new_needed:
         return result
     best_k = max(range(k_min, k_max + 1), key=lambda k: (result.value_of(k), k))
     result.bound = result.value_of(best_k)
-    result.chosen = _with_coverage(items, best_k, k_min)
+    result.chosen = _with_coverage(items, best_k, new_needed)
     return result
 
 
@@ -144,7 +151,7 @@ def _with_coverage(items: list[Item], k: int, k_min: int) -> list[Item]:
     short = k_min - sum(i.new_unit for i in chosen)
     if short > 0:
         spare = [i for i in items[k:] if i.new_unit][:short]
-        keep_only = [i for i in chosen if not i.new_unit]
+        keep_only = [i for i in chosen if not i.new_unit and not i.mandatory]
         drop = {id(i) for i in keep_only[-len(spare):]} if spare else set()
         chosen = [i for i in chosen if id(i) not in drop] + spare
     return chosen

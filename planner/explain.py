@@ -107,12 +107,12 @@ def unit_reasons(instance: Instance, plan: list[Inspection], agg: Aggregate | No
         weight = unit.weight
         if unit.id in pinned:
             out[unit.id] = code("chosen_pinned", weight=weight)
-        elif any(ins.kind == "surprise" for ins in by_unit.get(unit.id, [])) and unit.id in drawn:
-            out[unit.id] = code("chosen_surprise", weight=weight)
-        elif unit.id in by_unit:
+        elif any(ins.kind == "periodic" for ins in by_unit.get(unit.id, [])):
             kept = any(ins.key() in previous for ins in by_unit[unit.id])
             name = "chosen_mandatory" if unit.mandatory else "chosen_previous" if kept else "chosen_weight"
             out[unit.id] = code(name, weight=weight)
+        elif unit.id in by_unit:
+            out[unit.id] = code("chosen_surprise", weight=weight)
         elif agg is not None and unit.id not in item_units:
             out[unit.id] = code("not_chosen_no_team", weight=weight)
         else:

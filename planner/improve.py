@@ -1,7 +1,8 @@
 """Improvement phase for instances too large for the exact model: large-neighbourhood search.
 
 One ISO week at a time, the periodic inspections in that week are freed and the exact CP-SAT
-model re-plans the week (teams, days, and which of the best uncovered units to add) with
+model re-plans the week (their teams and days, and which of the best uncovered units to add;
+a periodic inspection is never dropped, so the surprise draw stays invisible) with
 everything outside the week fixed and the current plan as a hint. Weeks are whole so that the
 weekly limits (rule 4) are inside the window; the balance term sees the loads outside.
 """
@@ -39,7 +40,8 @@ def _window(instance: Instance, cal: Calendar, plan: list[Inspection], days: set
     units = {i.unit for i in movable} | _candidates(instance, cal, fixed, days)
     if not units:
         return None
-    model = ExactModel(instance, cal, fixed, [], days=days, units=units)
+    keep = frozenset(i.unit for i in movable)  # move or re-staff periodic inspections, never drop them
+    model = ExactModel(instance, cal, fixed, [], days=days, units=units, keep_periodic=keep)
     model.hint(plan)
     result = model.solve(time_left, seed, workers=1, deterministic_limit=WINDOW_WORK)
     return result.plan

@@ -56,13 +56,14 @@ def size_estimate(instance: Instance, cal: Calendar) -> int:
 
 class ExactModel:
     def __init__(self, instance: Instance, cal: Calendar, fixed: Occupancy, drawn: list[Inspection] | None,
-                 explain: bool = False, days: set | None = None, units: set[str] | None = None):
+                 explain: bool = False, days: set | None = None, units: set[str] | None = None,
+                 keep_periodic: frozenset = frozenset()):
         """`fixed` holds the inspections that cannot change (pinned, or everything outside a
         window); `drawn` the surprise draw, or None to let the model choose surprise inspections
         freely; `explain` puts each rule group behind a literal; `days` and `units` restrict the
         new inspections to a window (large-neighbourhood search)."""
         self.instance, self.cal, self.fixed, self.drawn = instance, cal, fixed, drawn
-        self.days, self.units = days, units
+        self.days, self.units, self.keep_periodic = days, units, keep_periodic
         self.model = cp_model.CpModel()
         self.explain = explain
         self.groups: dict[str, cp_model.IntVar] = {}
@@ -75,7 +76,8 @@ class ExactModel:
         self.max_load = None
         for rule in (self.rule2_coverage, self.rule2_mandatory, self.rule3_team, self.rule4_one_per_slot,
                      self.rule4_one_area_per_day, self.rule4_week_limit, self.rule6_gap,
-                     self.rule6_one_periodic, self.rule7_surprise, self.rule9_budget):
+                     self.rule6_one_periodic, self.rule7_surprise, self.rule9_budget,
+                     self.policy_keep_periodic):
             rule()
         if not explain:
             self.score_objective()
@@ -249,6 +251,16 @@ class ExactModel:
         limit = self.instance.rules.max_inspections
         if limit is not None:
             self._add("budget", self.model.add(sum(self.x.values()) <= limit - len(self.fixed.inspections)))
+
+    def policy_keep_periodic(self) -> None:
+        """Surprise policy (unpredictability): a unit keeps the periodic inspection the draw-free
+        selection gave it, so the periodic plan never reveals who was drawn."""
+        per_unit = defaultdict(list)
+        for o in self.options:
+            if o.kind == "periodic" and o.unit in self.keep_periodic:
+                per_unit[o.unit].append(self.x[o])
+        for unit in self.keep_periodic:
+            self.model.add(sum(per_unit[unit]) == 1)
 
     # ------------------------------------------------------------ score
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from planner import explain, messages
-from planner.aggregate import Aggregate, aggregate, bound_any_draw, inspector_capacity
+from planner.aggregate import Aggregate, aggregate, bound_any_draw
 from planner.check import max_load, score, violations
 from planner.improve import improve
 from planner.model_exact import ExactModel, size_estimate
@@ -90,34 +90,58 @@ def _pinned(cal: Calendar) -> Occupancy:
 
 
 def _pipeline(instance: Instance, cal: Calendar, seed: int, run: Run):
-    occupancy = _pinned(cal)
-    drawn, missing = surprise_draw(occupancy, seed)
-    drawn_units = {ins.unit for ins in drawn}
-    run.progress("draw")
     reasons = explain.aggregate_reasons(instance, cal, _pinned(cal))
     if reasons:  # each of these reasons alone proves infeasibility, whatever the draw
-        return Outcome("INFEASIBLE", explanation=reasons), None, drawn_units
-    capacity = min(inspector_capacity(instance, cal, occupancy) // instance.rules.team_min,
-                   inspector_capacity(instance, cal, occupancy, leads_only=True))
-    agg = aggregate(instance, cal, occupancy, capacity)
-    run.progress("aggregate", None, agg.bound)
-    best = Outcome("UNKNOWN", bound=agg.bound if not missing else None)
-    if agg.bound is None:
-        missing = missing or 1  # the draw itself leaves no room: let the exact model choose
-    if not missing:
-        schedule(occupancy, agg, time.monotonic() + max(run.left() * 0.5, 0.1))
+        return Outcome("INFEASIBLE", explanation=reasons), None, set()
+    occupancy = _pinned(cal)
+    selection = _periodic_plan(instance, cal, occupancy, run)
+    drawn, missing = surprise_draw(occupancy, seed, selection.cap)
+    drawn_units = {ins.unit for ins in drawn}
+    forced = frozenset(drawn_units & {i.unit for i in selection.placed})
+    run.progress("draw")
+    agg = aggregate(instance, cal, _pinned(cal), _with(cal, drawn), 0, forced)
+    best = Outcome("UNKNOWN")
+    if not missing and selection.ok:
         best = _judge(instance, occupancy.inspections, agg.bound)
-        run.progress("schedule", _score(instance, best), agg.bound)
-    small = size_estimate(instance, cal) <= EXACT_LIMIT
-    if best.status != "OPTIMAL" and not run.stopped() and small:
-        best = _exact(instance, cal, drawn if not missing else None, best, seed, run)
+    run.progress("bound", _score(instance, best), agg.bound)
+    if best.status != "OPTIMAL" and not run.stopped() and size_estimate(instance, cal) <= EXACT_LIMIT:
+        best = _exact(instance, cal, drawn if not missing else None, best, seed, run, forced)
     elif best.status == "FEASIBLE" and not run.stopped():
         plan = improve(instance, cal, best.plan, best.bound, seed, _time_left(run))
         best = _judge(instance, plan, agg.bound)
         run.progress("improve", _score(instance, best), best.bound)
     if best.status == "UNKNOWN":
         best.explanation = [explain.code("unknown_time_limit", time_limit=run.time_limit)]
-    return best, agg, drawn_units
+    return best, selection.aggregate, drawn_units
+
+
+@dataclass
+class Selection:
+    aggregate: Aggregate
+    placed: list[Inspection]
+    cap: int | None
+    ok: bool
+
+
+def _periodic_plan(instance: Instance, cal: Calendar, occupancy: Occupancy, run: Run) -> Selection:
+    """Choose and schedule the periodic inspections without knowing the surprise draw, keeping
+    room (budget and load) for the surprise inspections still due: the published periodic plan
+    must not tell a unit whether it was drawn."""
+    due = instance.rules.surprise_count - sum(p.kind == "surprise" for p in instance.pinned)
+    selection = aggregate(instance, cal, occupancy, occupancy, due)
+    run.progress("aggregate", None, None)
+    if selection.bound is None:
+        return Selection(selection, [], None, False)
+    scheduled = schedule(occupancy, selection, time.monotonic() + max(run.left() * 0.5, 0.1))
+    run.progress("schedule")
+    return Selection(selection, scheduled.placed, scheduled.cap, True)
+
+
+def _with(cal: Calendar, drawn: list[Inspection]) -> Occupancy:
+    occupancy = _pinned(cal)
+    for ins in drawn:
+        occupancy.add(ins)
+    return occupancy
 
 
 def _time_left(run: Run) -> Callable[[], float]:
@@ -137,10 +161,11 @@ def _judge(instance: Instance, plan: list[Inspection], bound: int | None) -> Out
     return Outcome(status, list(plan), bound if bound is None else max(bound, value))
 
 
-def _exact(instance: Instance, cal: Calendar, drawn, best: Outcome, seed: int, run: Run) -> Outcome:
+def _exact(instance: Instance, cal: Calendar, drawn, best: Outcome, seed: int, run: Run,
+           forced: frozenset) -> Outcome:
     """Improve or prove with the exact model; if the draw is impossible, let the model choose
     the surprise inspections; if even that is infeasible, explain with an infeasible core."""
-    model = ExactModel(instance, cal, _pinned(cal), drawn)
+    model = ExactModel(instance, cal, _pinned(cal), drawn, keep_periodic=forced if drawn else frozenset())
     if best.plan:
         model.hint(best.plan)
     result = model.solve(run.left(), seed, run.should_stop)

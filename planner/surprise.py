@@ -42,9 +42,10 @@ def _keep_previous(occupancy: Occupancy, needed: int) -> list[Inspection]:
     return kept
 
 
-def surprise_draw(occupancy: Occupancy, seed: int) -> tuple[list[Inspection], int]:
+def surprise_draw(occupancy: Occupancy, seed: int, cap: int | None = None) -> tuple[list[Inspection], int]:
     """Add the surprise inspections still to be drawn (surprise_count minus pinned ones) to
-    `occupancy`; return them and how many could not be placed on any staffable day."""
+    `occupancy`; return them and how many could not be placed on any staffable day. Teams are
+    the least loaded, within `cap` inspections each if possible."""
     instance = occupancy.instance
     needed = instance.rules.surprise_count - sum(p.kind == "surprise" for p in instance.pinned)
     drawn = _keep_previous(occupancy, needed)
@@ -61,7 +62,8 @@ def surprise_draw(occupancy: Occupancy, seed: int) -> tuple[list[Inspection], in
         tried.add(unit)
         days = list(occupancy.cal.days)
         rng.shuffle(days)
-        placed = occupancy.try_place(unit, "surprise", days, None)
+        placed = occupancy.try_place(unit, "surprise", days, cap) if cap is not None else None
+        placed = placed or occupancy.try_place(unit, "surprise", days, None)
         if placed:
             drawn.append(placed)
         elif len(tried) == len(weights) and not _any_room(occupancy, weights):

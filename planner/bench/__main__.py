@@ -28,6 +28,7 @@ def run_one(size: str, time_limit: float) -> dict:
     wall = time.monotonic() - started
     report = check(data, plan)
     return {"size": size, "status": plan["status"], "score": plan["score"], "bound": plan["bound"],
+            "bound_any_draw": plan["stats"].get("bound_any_draw"),
             "greedy": greedy, "greedy_valid": greedy_ok, "valid": report.ok, "wall": wall}
 
 
@@ -42,12 +43,16 @@ def measure(size: str, time_limit: float) -> dict:
     return row
 
 
+def _ratio(score, bound) -> str:
+    return f"{score / bound:.4f}" if score is not None and bound else "-"
+
+
 def _fmt(row: dict) -> str:
-    score, bound = row.get("score"), row.get("bound")
-    ratio = f"{score / bound:.4f}" if score is not None and bound else "-"
-    return (f"{row['size']:<4}{row['status']:<10}{score!s:>9}{bound!s:>9}{ratio:>9}"
-            f"{row.get('greedy', '-')!s:>9}{row.get('wall', 0):>9.1f}{row['peak_mb']:>9.0f}"
-            f"  {'valid' if row.get('valid') else 'INVALID'}")
+    score, bound, any_draw = row.get("score"), row.get("bound"), row.get("bound_any_draw")
+    greedy = f"{row['greedy']}{'' if row.get('greedy_valid') else '!'}" if "greedy" in row else "-"
+    return (f"{row['size']:<4}{row['status']:<10}{score!s:>9}{bound!s:>9}{_ratio(score, bound):>8}"
+            f"{any_draw!s:>10}{_ratio(score, any_draw):>8}{greedy:>9}{row.get('wall', 0):>8.1f}"
+            f"{row['peak_mb']:>9.0f}  {'valid' if row.get('valid') else 'INVALID'}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,8 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         print(json.dumps(run_one(args.child, args.time_limit)))
         return 0
-    print(f"{'size':<4}{'status':<10}{'score':>9}{'bound':>9}{'ratio':>9}{'greedy':>9}{'wall s':>9}"
-          f"{'peak MB':>9}")
+    print(f"{'size':<4}{'status':<10}{'score':>9}{'bound':>9}{'ratio':>8}{'any-draw':>10}{'ratio':>8}"
+          f"{'greedy':>9}{'wall s':>8}{'peak MB':>9}")
     for size in args.sizes.split(","):
         if size not in SIZES:
             parser.error(f"unknown size {size!r}; choose from {','.join(SIZES)}")
