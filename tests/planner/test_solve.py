@@ -42,13 +42,19 @@ def test_same_seed_same_plan_other_seed_other_draw(small):
 def test_surprise_draw_reaches_every_unit_and_favours_weight(small):
     data = copy.deepcopy(small)
     data["rules"]["max_inspections"] = None
-    drawn = Counter()
+    drawn, drawn_with_periodic, always_periodic = Counter(), Counter(), None
     for seed in range(200):
         plan = solve(data, time_limit=0.5, seed=seed)
         assert plan["status"] in ("OPTIMAL", "FEASIBLE")
-        drawn.update(i["unit"] for i in plan["inspections"] if i["kind"] == "surprise")
+        surprise = {i["unit"] for i in plan["inspections"] if i["kind"] == "surprise"}
+        periodic = {i["unit"] for i in plan["inspections"] if i["kind"] == "periodic"}
+        drawn.update(surprise)
+        drawn_with_periodic.update(surprise & periodic)
+        always_periodic = periodic if always_periodic is None else always_periodic & periodic
     units = data["units"]
     assert all(drawn[u["id"]] > 0 for u in units)  # every unit, covered periodically or not
+    # a periodic inspection does not make a unit safe: units planned every time are drawn too
+    assert always_periodic and sum(drawn_with_periodic[u] > 0 for u in always_periodic) >= len(always_periodic) * 0.8
     weights = [u["weight"] for u in units]
     assert statistics.correlation(weights, [drawn[u["id"]] for u in units]) > 0.3
 
