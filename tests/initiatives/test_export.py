@@ -1,0 +1,55 @@
+"""The registry and the missing units as Excel workbooks that open, in Vietnamese, dated dd/mm/yyyy."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+
+from openpyxl import load_workbook
+
+from models import InitiativeStatus
+
+
+def _sheet(response):
+    assert response.status_code == 200
+    assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return load_workbook(io.BytesIO(response.data)).active
+
+
+def test_the_registry_export_has_the_filtered_rows(leader_client, make_unit, make_initiative):
+    unit = make_unit(code="TTDV", name="Trung tâm Dịch vụ")
+    make_initiative(InitiativeStatus.RECOGNISED, unit=unit, title="Sáng kiến một cửa", start_date=date(2026, 3, 2))
+    make_initiative(title="Đường dây nóng")
+    make_initiative(title="Năm khác", year=2025)
+    sheet = _sheet(leader_client.get("/initiatives/export.xlsx", query_string={"year": 2026, "q": "mot cua"}))
+    rows = list(sheet.iter_rows(values_only=True))
+    headers = rows[0]
+    assert headers[:8] == ("STT", "Năm", "Mã đơn vị", "Đơn vị", "Tên sáng kiến, giải pháp", "Lĩnh vực",
+                           "Trạng thái", "Ngày bắt đầu")
+    assert len(rows) == 2
+    row = dict(zip(headers, rows[1], strict=True))
+    assert row["Đơn vị"] == "Trung tâm Dịch vụ" and row["Tên sáng kiến, giải pháp"] == "Sáng kiến một cửa"
+    assert row["Trạng thái"] == "Được công nhận hiệu quả"
+    assert row["Ngày bắt đầu"] == datetime(2026, 3, 2)
+    assert sheet.cell(row=2, column=8).number_format == "DD/MM/YYYY"
+
+
+def test_the_export_is_in_vietnamese_even_in_english(leader_client, make_initiative):
+    make_initiative()
+    leader_client.get("/language/en")
+    sheet = _sheet(leader_client.get("/initiatives/export.xlsx?year=2026"))
+    assert sheet.cell(row=1, column=2).value == "Năm"
+
+
+def test_the_missing_units_export(leader_client, make_unit, make_initiative):
+    done, missing = make_unit(code="XONG"), make_unit(code="THIEU", name="Phòng Tổ chức")
+    make_unit(code="NGUNG", active=False)
+    make_initiative(InitiativeStatus.RECOGNISED, unit=done)
+    make_initiative(InitiativeStatus.RETURNED, unit=missing)
+    sheet = _sheet(leader_client.get("/initiatives/missing.xlsx?year=2026"))
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 2
+    assert rows[1][:3] == (1, "THIEU", "Phòng Tổ chức")
+    assert rows[1][6] == 1  # one initiative submitted, none recognised
+    assert rows[1][7] == datetime(2026, 10, 31)
+    assert sheet.cell(row=2, column=8).number_format == "DD/MM/YYYY"
