@@ -25,7 +25,7 @@ from huey import RedisHuey, SqliteHuey
 from inspection.config import INSTANCE_PATH
 
 #: Modules defining tasks; the worker imports them so that it knows every task.
-TASK_MODULES: tuple[str, ...] = ("inspection.planning.tasks",)
+TASK_MODULES: tuple[str, ...] = ("inspection.planning.tasks", "inspection.schedule.reveal")
 
 
 def _make_huey():

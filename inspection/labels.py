@@ -15,6 +15,7 @@ from models import (
     InspectionKind,
     InspectionStatus,
     ProgrammeStatus,
+    RevisionSource,
     Role,
     Slot,
     SolveJobStatus,
@@ -62,6 +63,13 @@ LABELS: dict[type[enum.Enum], dict[enum.Enum, object]] = {
         Slot.AM: _l("Morning"),
         Slot.PM: _l("Afternoon"),
         Slot.DAY: _l("Full day"),
+    },
+    RevisionSource: {
+        RevisionSource.SOLVE: _l("Planner run"),
+        RevisionSource.REPLAN: _l("Re-plan"),
+        RevisionSource.EDIT: _l("Hand edit"),
+        RevisionSource.RESTORE: _l("Restore"),
+        RevisionSource.IMPORT: _l("Import"),
     },
     SolveJobStatus: {
         SolveJobStatus.QUEUED: _l("Queued"),

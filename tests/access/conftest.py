@@ -25,8 +25,8 @@ from models import (
     TemplateStatus,
 )
 from models.base import utcnow
-from tests.access.schedule_world import add_schedule_world
 from tests.access.checklists_world import add_checklist_world
+from tests.access.schedule_world import add_schedule_world
 
 
 @pytest.fixture

@@ -1,0 +1,197 @@
+"""The writes of the schedule domain: publishing, hand edits, restores, calendar tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from inspection.audit import record_event
+from inspection.extensions import db
+from inspection.labels import label
+from inspection.planning.instance import build_instance, inspection_entry, inspector_key, unit_key
+from inspection.planning.operations import has_plan, record_revision
+from inspection.schedule import plan_edits
+from models import (
+    Inspection,
+    InspectionKind,
+    InspectionStatus,
+    Inspector,
+    PlanRevision,
+    Programme,
+    RevisionSource,
+    Slot,
+    Unit,
+    User,
+)
+from models.base import utcnow
+
+
+def publish(programme: Programme) -> int:
+    """Publish the programme and every not-yet-published, not-cancelled inspection of it.
+
+    Raises TransitionError when the programme has no plan yet. Returns how many inspections
+    became visible (re-publishing after edits publishes only the new rows).
+    """
+    programme.publish()
+    now = utcnow()
+    fresh = [
+        i for i in programme.inspections
+        if i.published_at is None and i.status != InspectionStatus.CANCELLED
+    ]
+    for inspection in fresh:
+        inspection.published_at = now
+    record_event(db.session, "publish", programme, inspections=len(fresh))
+    return len(fresh)
+
+
+def regenerate_calendar_token(user: User) -> str:
+    """A new secret feed URL for ``user``; the old one stops working at once."""
+    return user.regenerate_calendar_token()
+
+
+class EditRefused(Exception):
+    """A change that would break the plan: ``problems`` say why, in the user's language."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where, when and by whom an inspection is to be done, as the planner sees it."""
+
+    unit: Unit
+    kind: InspectionKind
+    date: date
+    slot: Slot
+    team: list[Inspector]
+    lead: Inspector
+    pinned: bool
+
+    def entry(self) -> dict:
+        team = {inspector_key(i) for i in self.team} | {inspector_key(self.lead)}
+        return {"unit": unit_key(self.unit), "date": self.date.isoformat(), "slot": self.slot.value,
+                "kind": self.kind.value, "inspectors": sorted(team), "lead": inspector_key(self.lead)}
+
+
+def _slot_labels() -> dict[str, str]:
+    return {slot.value: label(slot) for slot in Slot}
+
+
+def _current_revision(programme: Programme) -> PlanRevision:
+    if programme.current_revision is None:
+        raise EditRefused([_("This programme has no plan yet: plan it first.")])
+    return programme.current_revision
+
+
+def _pinned_entries(programme: Programme, leave_out: Inspection | None = None) -> list[dict]:
+    rows = db.session.scalars(
+        select(Inspection).where(
+            Inspection.programme_id == programme.id,
+            Inspection.pinned.is_(True),
+            Inspection.status != InspectionStatus.CANCELLED,
+        )
+    )
+    return [inspection_entry(row) for row in rows if row is not leave_out]
+
+
+def _checked(instance: dict, plan: dict, lang: str) -> dict:
+    """``plan`` with its new score, or EditRefused listing every hard rule it breaks."""
+    found = plan_edits.verdict(instance, plan, lang, _slot_labels())
+    if not found.ok:
+        raise EditRefused(found.problems)
+    return {**plan, "score": found.score}
+
+
+def _find_row(programme: Programme, entry: dict) -> Inspection | None:
+    db.session.flush()
+    return db.session.scalar(
+        select(Inspection).where(
+            Inspection.programme_id == programme.id,
+            Inspection.unit.has(code=entry["unit"]),
+            Inspection.kind == InspectionKind(entry["kind"]),
+            Inspection.date == date.fromisoformat(entry["date"]),
+            Inspection.slot == Slot(entry["slot"]),
+            Inspection.status != InspectionStatus.CANCELLED,
+        )
+    )
+
+
+def _apply(programme: Programme, row: Inspection | None, new: Placement | None, user: User, note: str,
+           lang: str) -> Inspection | None:
+    """Replace ``row``'s entry by ``new`` in the current plan, check, and save a new revision."""
+    current = _current_revision(programme)
+    old_entry = inspection_entry(row) if row is not None else None
+    new_entry = new.entry() if new is not None else None
+    plan = plan_edits.changed_plan(current.plan, old_entry, new_entry)
+    if plan is None:
+        raise EditRefused([_("This inspection is not in the current plan revision; re-plan or restore first.")])
+    pinned = _pinned_entries(programme, leave_out=row)
+    plan = _checked({**current.instance, "pinned": pinned}, plan, lang)
+    if new is not None and new.pinned:
+        pinned.append(new_entry)
+    if row is not None and new is None:
+        row.move_to(InspectionStatus.CANCELLED)
+        row.pinned = False
+    record_revision(programme, {**current.instance, "pinned": pinned}, plan, RevisionSource.EDIT, user, note)
+    if new is None:
+        return row
+    saved = _find_row(programme, new_entry)
+    saved.pinned = new.pinned
+    return saved
+
+
+def _editable(inspection: Inspection, version: str | None) -> None:
+    if inspection.status != InspectionStatus.PLANNED:
+        raise EditRefused([_("Only a planned inspection can be changed; this one is %(status)s.",
+                             status=label(inspection.status))])
+    if version is not None and str(inspection.version) != str(version):
+        raise EditRefused([_("Someone else changed this inspection while you were editing it. "
+                             "Reload the page to see their change, then edit again.")])
+
+
+def edit_inspection(inspection: Inspection, new: Placement, user: User, version: str | None, note: str = "",
+                    lang: str = "vi") -> Inspection:
+    """Move, re-staff, pin or unpin a planned inspection; refused when a hard rule would break.
+
+    Returns the inspection as it now stands (a move makes a new, unpublished row)."""
+    _editable(inspection, version)
+    return _apply(inspection.programme, inspection, new, user, note, lang)
+
+
+def cancel_inspection(inspection: Inspection, user: User, version: str | None, note: str = "",
+                      lang: str = "vi") -> Inspection:
+    """Cancel a planned inspection and take it out of the plan, unless that breaks a hard rule
+    (the coverage target, a mandatory unit, the number of surprise inspections)."""
+    _editable(inspection, version)
+    return _apply(inspection.programme, inspection, None, user, note, lang)
+
+
+def add_inspection(programme: Programme, new: Placement, user: User, note: str = "",
+                   lang: str = "vi") -> Inspection:
+    """Add one inspection by hand to the current plan, after checking every hard rule."""
+    return _apply(programme, None, new, user, note, lang)
+
+
+def restore_revision(revision: PlanRevision, user: User, lang: str = "vi") -> PlanRevision:
+    """Make ``revision``'s plan current again as a new revision, if it still holds today.
+
+    It is checked against the organisation as it is now (leave, conflicts, holidays, pinned
+    inspections), from the current revision's ``today``."""
+    if not has_plan(revision.plan):
+        raise EditRefused([_("Revision %(number)d has no plan to restore.", number=revision.number)])
+    programme = revision.programme
+    current = _current_revision(programme)
+    instance = build_instance(
+        programme,
+        today=date.fromisoformat(current.instance["today"]),
+        pinned=_pinned_entries(programme),
+        previous=current.instance.get("previous", []),
+    )
+    plan = _checked(instance, plan_edits.changed_plan(revision.plan, None, None), lang)
+    note = _("Restored from revision %(number)d", number=revision.number)
+    return record_revision(programme, instance, plan, RevisionSource.RESTORE, user, note)

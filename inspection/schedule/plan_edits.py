@@ -1,0 +1,112 @@
+"""Plans as data: apply a hand edit to a plan, check it, say what broke, compare two plans.
+
+Pure functions on the contract's dicts (docs/planner-format.md); no database here.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+from planner import InstanceError, check
+from planner.messages import render
+
+
+def _same(a: dict, b: dict) -> bool:
+    """Rule 8 equality: same unit, date, slot, kind, lead and set of inspectors."""
+    keys = ("unit", "date", "slot", "kind", "lead")
+    return all(a.get(k) == b.get(k) for k in keys) and sorted(a["inspectors"]) == sorted(b["inspectors"])
+
+
+def find(entries: list[dict], entry: dict) -> int | None:
+    return next((index for index, item in enumerate(entries) if _same(item, entry)), None)
+
+
+def changed_plan(plan: dict, old: dict | None, new: dict | None) -> dict | None:
+    """``plan`` with ``old`` replaced by ``new`` (either may be None: an addition, a removal).
+
+    None when ``old`` is not in the plan: the rows and the plan disagree and the edit is refused.
+    """
+    result = copy.deepcopy(plan)
+    entries = result.setdefault("inspections", [])
+    if old is not None:
+        index = find(entries, old)
+        if index is None:
+            return None
+        del entries[index]
+    if new is not None:
+        entries.append(new)
+    entries.sort(key=lambda e: (e["date"], e["slot"], e["unit"]))
+    # A plan changed by hand is no longer the solver's proved optimum.
+    result["status"] = "FEASIBLE"
+    return result
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    score: int | None
+    problems: list[str]
+
+
+def names(instance: dict) -> dict[str, str]:
+    """Unit and inspector ids of ``instance`` → how people call them."""
+    people = {i["id"]: i.get("name") or i["id"] for i in instance.get("inspectors", [])}
+    units = {u["id"]: f'{u["id"]} — {u["name"]}' if u.get("name") else u["id"] for u in instance.get("units", [])}
+    return {**units, **people}
+
+
+def _readable(params: dict, names: dict[str, str], slot_labels: dict[str, str]) -> dict:
+    """Violation params with ids replaced by what people call them."""
+    out = dict(params)
+    for key in ("unit", "inspector", "lead"):
+        if key in out:
+            out[key] = names.get(out[key], out[key])
+    if "slot" in out:
+        out["slot"] = slot_labels.get(out["slot"], out["slot"])
+    return out
+
+
+def verdict(instance: dict, plan: dict, lang: str, slot_labels: dict[str, str]) -> Verdict:
+    """Check ``plan`` against every hard rule of ``instance``; problems in plain words in ``lang``."""
+    try:
+        report = check(instance, plan)
+    except InstanceError as error:
+        return Verdict(False, None, [str(error)])
+    known = names(instance)
+    problems = [render(v.code, _readable(v.params, known, slot_labels), lang) for v in report.violations]
+    return Verdict(report.ok, report.score, problems)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line of a comparison: what happened to one inspection between two plans."""
+
+    what: str  # "added", "removed", "moved", "team"
+    unit: str
+    kind: str
+    before: dict | None
+    after: dict | None
+
+
+def _pair_key(entry: dict) -> tuple[str, str]:
+    return entry["unit"], entry["kind"]
+
+
+def compare(old: dict, new: dict) -> list[Change]:
+    """What moved from plan ``old`` to plan ``new``: inspections added, removed, moved to another
+    date or slot, or given another team or lead. Unchanged inspections are left out."""
+    before = [e for e in old.get("inspections", []) if find(new.get("inspections", []), e) is None]
+    after = [e for e in new.get("inspections", []) if find(old.get("inspections", []), e) is None]
+    changes: list[Change] = []
+    for entry in sorted(before, key=lambda e: e["date"]):
+        partner = next((e for e in sorted(after, key=lambda e: e["date"]) if _pair_key(e) == _pair_key(entry)), None)
+        if partner is None:
+            changes.append(Change("removed", entry["unit"], entry["kind"], entry, None))
+            continue
+        after.remove(partner)
+        moved = (entry["date"], entry["slot"]) != (partner["date"], partner["slot"])
+        changes.append(Change("moved" if moved else "team", entry["unit"], entry["kind"], entry, partner))
+    changes += [Change("added", e["unit"], e["kind"], None, e) for e in after]
+    return sorted(changes, key=lambda c: ((c.before or c.after)["date"], c.unit))
+

@@ -1,0 +1,86 @@
+"""Reads of the schedule: what a user may see, always through ``Inspection.visible_to``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import abort, current_app
+from sqlalchemy import Select, extract, select
+from sqlalchemy.orm import selectinload
+
+from inspection.extensions import db
+from models import Inspection, InspectionKind, InspectionMember, Programme, User
+
+
+def local_today() -> date:
+    """Today in the agency's time zone (config TIMEZONE), not the server's."""
+    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
+@dataclass(frozen=True)
+class Filters:
+    programme_id: int | None = None
+    year: int | None = None
+    month: int | None = None
+    kind: InspectionKind | None = None
+    unit_id: int | None = None
+
+
+def visible_query(user: User, today: date, filters: Filters = Filters()) -> Select:
+    """The inspections ``user`` may know exist, narrowed by ``filters``, in date order."""
+    query = (
+        select(Inspection)
+        .where(Inspection.visible_to(user, today))
+        .options(
+            selectinload(Inspection.unit),
+            selectinload(Inspection.lead),
+            selectinload(Inspection.members).selectinload(InspectionMember.inspector),
+        )
+        .order_by(Inspection.date, Inspection.slot, Inspection.id)
+    )
+    if filters.programme_id:
+        query = query.where(Inspection.programme_id == filters.programme_id)
+    if filters.year:
+        query = query.where(extract("year", Inspection.date) == filters.year)
+    if filters.month:
+        query = query.where(extract("month", Inspection.date) == filters.month)
+    if filters.kind:
+        query = query.where(Inspection.kind == filters.kind)
+    if filters.unit_id:
+        query = query.where(Inspection.unit_id == filters.unit_id)
+    return query
+
+
+def visible_inspections(user: User, today: date, filters: Filters = Filters()) -> list[Inspection]:
+    return list(db.session.scalars(visible_query(user, today, filters)))
+
+
+def visible_inspection_or_404(user: User, inspection_id: int, today: date) -> Inspection:
+    """One inspection, or 404 when it does not exist *or* the user may not know it exists."""
+    inspection = db.session.scalar(
+        select(Inspection).where(Inspection.id == inspection_id, Inspection.visible_to(user, today))
+    )
+    if inspection is None:
+        abort(404)
+    return inspection
+
+
+def programme_or_404(programme_id: int) -> Programme:
+    programme = db.session.get(Programme, programme_id)
+    if programme is None:
+        abort(404)
+    return programme
+
+
+def programmes_with_visible(user: User, today: date) -> list[Programme]:
+    """The programmes in which the user sees at least one inspection (for the filter)."""
+    ids = select(Inspection.programme_id).where(Inspection.visible_to(user, today))
+    return list(db.session.scalars(select(Programme).where(Programme.id.in_(ids)).order_by(Programme.year.desc())))
+
+
+def user_by_calendar_token(token: str) -> User | None:
+    if not token:
+        return None
+    return db.session.scalar(select(User).where(User.calendar_token == token, User.active.is_(True)))

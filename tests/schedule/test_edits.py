@@ -1,0 +1,258 @@
+"""Hand edits of the plan: every change is checked against the hard rules; an allowed one becomes
+a new revision, a rule-breaking one is refused with the rule in plain words and nothing saved."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from inspection.extensions import db
+from inspection.planning.instance import inspection_entry
+from models import Inspection, InspectionStatus, InspectorLeave, PlanRevision, Programme, RevisionSource
+
+
+@pytest.fixture
+def planner(planned, as_user):
+    return as_user(planned["planner"])
+
+
+def _revisions(org) -> list[PlanRevision]:
+    programme = db.session.get(Programme, org["programme"].id)
+    return list(programme.revisions)
+
+
+def _form(row: Inspection, **changes) -> dict:
+    data = {"date": row.date.isoformat(), "slot": row.slot.value, "lead": row.lead_id,
+            "team": [m.inspector_id for m in row.members], "version": row.version, "submit": "1"}
+    return {**data, **changes}
+
+
+def _edit(client, row, **changes):
+    return client.post(f"/schedule/inspections/{row.id}/edit", data=_form(row, **changes))
+
+
+def _plan_of(org) -> list[dict]:
+    programme = db.session.get(Programme, org["programme"].id)
+    return programme.current_revision.plan["inspections"]
+
+
+def test_moving_an_inspection_saves_a_new_revision(planned, planner):
+    row = planned["rows"][("B", "periodic")]
+    old_id = row.id
+
+    response = _edit(planner, row, date="2030-04-09", slot="PM", note="Đơn vị xin lùi lịch")
+
+    moved = db.session.scalars(db.select(Inspection).where(Inspection.date == date(2030, 4, 9))).one()
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/schedule/inspections/{moved.id}")
+    revisions = _revisions(planned)
+    assert [(r.number, r.source) for r in revisions] == [(1, RevisionSource.SOLVE), (2, RevisionSource.EDIT)]
+    assert revisions[1].note == "Đơn vị xin lùi lịch" and revisions[1].created_by_id == planned["planner"].id
+    assert inspection_entry(moved) in _plan_of(planned)
+    assert (moved.unit.code, moved.slot.value) == ("B", "PM")
+    assert db.session.get(Inspection, old_id) is None
+
+
+def test_changing_the_team_keeps_the_inspection(planned, planner):
+    row = planned["rows"][("B", "periodic")]
+    p = planned["people"]
+
+    _edit(planner, row, team=[p["Chi"].id], lead=p["An"].id)
+
+    kept = db.session.get(Inspection, row.id)
+    assert kept.lead_id == p["An"].id and {i.id for i in kept.inspectors} == {p["An"].id, p["Chi"].id}
+    assert len(_revisions(planned)) == 2
+
+
+def _refused(response, *words):
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Không lưu" in html, html
+    for word in words:
+        assert word in html
+
+
+def _nothing_saved(org, row):
+    assert len(_revisions(org)) == 1
+    same = db.session.get(Inspection, row.id)
+    assert same is not None and inspection_entry(same) == inspection_entry(row)
+
+
+def test_double_booking_an_inspector_is_refused_with_the_rule_named(planned, planner):
+    row = planned["rows"][("B", "periodic")]  # Bình and Chi; Chi inspects A on 01/04 morning
+
+    response = _edit(planner, row, date="2030-04-01")
+
+    _refused(response, "thanh tra viên Thanh tra Chi có hai cuộc kiểm tra vào buổi Buổi sáng ngày 01/04/2030")
+    _nothing_saved(planned, row)
+
+
+def test_a_conflict_of_interest_is_refused(planned, planner):
+    row = planned["rows"][("B", "periodic")]
+    p = planned["people"]
+
+    response = _edit(planner, row, team=[p["Bình"].id, p["Dũng"].id])
+
+    _refused(response, "thanh tra viên Thanh tra Dũng có xung đột lợi ích với B — Đơn vị B")
+    _nothing_saved(planned, row)
+
+
+def test_a_refusal_is_in_the_users_language(planned, planner):
+    planner.get("/language/en")
+    row = planned["rows"][("B", "periodic")]
+
+    response = _edit(planner, row, date="2030-04-01")
+
+    assert "inspector Thanh tra Chi has two inspections on 01/04/2030" not in response.get_data(as_text=True)
+    assert "inspector Thanh tra Chi has two inspections on 2030-04-01 Morning" in response.get_data(as_text=True)
+    _nothing_saved(planned, row)
+
+
+def test_a_stale_form_is_refused(planned, planner):
+    row = planned["rows"][("B", "periodic")]
+
+    response = _edit(planner, row, version=row.version - 1, date="2030-04-09")
+
+    assert "Someone else changed" in response.get_data(as_text=True) or "Người khác" in response.get_data(as_text=True)
+    _nothing_saved(planned, row)
+
+
+def test_a_date_in_the_past_is_refused(planned, planner):
+    row = planned["rows"][("B", "periodic")]
+
+    response = _edit(planner, row, date="2020-04-09")
+
+    assert response.status_code == 200 and "is-invalid" in response.get_data(as_text=True)
+    _nothing_saved(planned, row)
+
+
+def test_pinning_puts_the_inspection_in_the_instance_pinned_list(planned, planner):
+    row = planned["rows"][("C", "periodic")]
+
+    _edit(planner, row, pinned="y")
+
+    pinned = db.session.get(Inspection, row.id)
+    assert pinned.pinned
+    assert _revisions(planned)[-1].instance["pinned"] == [inspection_entry(pinned)]
+
+    _edit(planner, pinned)  # unticked: unpinned
+    assert not db.session.get(Inspection, row.id).pinned
+    assert _revisions(planned)[-1].instance["pinned"] == []
+
+
+def test_cancelling_an_inspection_the_coverage_can_spare(planned, planner):
+    row = planned["rows"][("E", "periodic")]  # 4 of 5 units covered; 3 needed
+
+    response = _edit(planner, row, cancel_inspection="1", submit=None)
+
+    assert response.status_code == 302
+    assert db.session.get(Inspection, row.id).status == InspectionStatus.CANCELLED
+    assert all(e["unit"] != "E" for e in _plan_of(planned)) and len(_revisions(planned)) == 2
+
+
+def test_cancelling_below_the_coverage_target_is_refused_with_the_numbers(planned, planner):
+    _edit(planner, planned["rows"][("E", "periodic")], cancel_inspection="1", submit=None)
+    row = planned["rows"][("C", "periodic")]
+
+    response = _edit(planner, row, cancel_inspection="1", submit=None)
+
+    _refused(response, "Cần kiểm tra hơn 0.5 số đơn vị (3 đơn vị) nhưng kế hoạch chỉ có 2")
+    assert db.session.get(Inspection, row.id).status == InspectionStatus.PLANNED
+    assert len(_revisions(planned)) == 2
+
+
+def test_cancelling_the_surprise_inspection_is_refused(planned, planner):
+    row = planned["rows"][("A", "surprise")]
+
+    _refused(_edit(planner, row, cancel_inspection="1", submit=None), "phải đúng 1")
+
+
+def test_adding_an_inspection_by_hand(planned, planner):
+    p = planned["people"]
+    data = {"unit": planned["units"]["D"].id, "kind": "periodic", "date": "2030-04-10", "slot": "AM",
+            "lead": p["Bình"].id, "team": [p["Chi"].id], "submit": "1"}
+
+    response = planner.post(f"/schedule/programmes/{planned['programme'].id}/add", data=data)
+
+    assert response.status_code == 302
+    added = db.session.scalars(db.select(Inspection).where(Inspection.unit_id == planned["units"]["D"].id)).one()
+    assert {i.id for i in added.inspectors} == {p["Bình"].id, p["Chi"].id}
+    assert _revisions(planned)[-1].source == RevisionSource.EDIT
+
+
+def test_adding_an_inspection_of_the_inspectors_own_unit_is_refused(planned, planner):
+    p = planned["people"]
+    data = {"unit": planned["units"]["D"].id, "kind": "periodic", "date": "2030-04-10", "slot": "AM",
+            "lead": p["An"].id, "team": [p["Chi"].id], "submit": "1"}
+
+    response = planner.post(f"/schedule/programmes/{planned['programme'].id}/add", data=data)
+
+    _refused(response, "thanh tra viên Thanh tra An kiểm tra chính đơn vị mình D — Đơn vị D")
+    assert len(_revisions(planned)) == 1
+
+
+def test_a_started_inspection_cannot_be_edited(planned, planner):
+    row = db.session.get(Inspection, planned["rows"][("B", "periodic")].id)
+    row.status = InspectionStatus.IN_PROGRESS
+    db.session.commit()
+
+    response = _edit(planner, row, date="2030-04-09")
+
+    assert "Only a planned inspection" in response.get_data(as_text=True) or "Chỉ" in response.get_data(as_text=True)
+    assert len(_revisions(planned)) == 1
+
+
+# ------------------------------------------------------------------ revisions
+
+def test_restoring_an_older_revision(planned, planner):
+    row = planned["rows"][("B", "periodic")]
+    _edit(planner, row, date="2030-04-09")
+    first = _revisions(planned)[0]
+
+    response = planner.post(f"/schedule/revisions/{first.id}/restore")
+
+    assert response.status_code == 302
+    revisions = _revisions(planned)
+    assert [r.source for r in revisions] == [RevisionSource.SOLVE, RevisionSource.EDIT, RevisionSource.RESTORE]
+    assert revisions[2].plan["inspections"] == first.plan["inspections"]
+    back = db.session.scalars(db.select(Inspection).where(Inspection.unit.has(code="B"))).one()
+    assert back.date == date(2030, 4, 2)
+
+
+def test_restoring_a_revision_that_no_longer_holds_is_refused(planned, planner):
+    _edit(planner, planned["rows"][("B", "periodic")], date="2030-04-09")
+    first = _revisions(planned)[0]
+    db.session.add(InspectorLeave(inspector=planned["people"]["Chi"], start_date=date(2030, 4, 2),
+                                  end_date=date(2030, 4, 2)))
+    db.session.commit()
+
+    response = planner.post(f"/schedule/revisions/{first.id}/restore")
+
+    assert response.status_code == 200
+    assert "thanh tra viên Thanh tra Chi vắng mặt ngày 02/04/2030" in response.get_data(as_text=True)
+    assert len(_revisions(planned)) == 2
+
+
+def test_compare_lists_what_moved(planned, planner):
+    p = planned["people"]
+    _edit(planner, planned["rows"][("B", "periodic")], date="2030-04-09")
+    _edit(planner, planned["rows"][("C", "periodic")], team=[p["Bình"].id, p["Chi"].id], lead=p["Bình"].id)
+    _edit(planner, planned["rows"][("E", "periodic")], cancel_inspection="1", submit=None)
+
+    html = planner.get(f"/schedule/programmes/{planned['programme'].id}/compare?a=1&b=4").get_data(as_text=True)
+
+    rows = html.split('<tr class="change-')[1:]
+    assert [r.split('"')[0] for r in rows] == ["moved", "team", "removed"]
+    assert "02/04/2030" in rows[0] and "09/04/2030" in rows[0] and "Đơn vị B" in rows[0]
+    assert "Thanh tra Dũng" in rows[1] and "Thanh tra Chi" in rows[1]
+    assert "Đơn vị E" in rows[2]
+
+
+def test_the_revision_list_shows_who_did_what(planned, planner):
+    _edit(planner, planned["rows"][("B", "periodic")], date="2030-04-09")
+
+    html = planner.get(f"/schedule/programmes/{planned['programme'].id}/revisions").get_data(as_text=True)
+
+    table = html.split("<tbody>")[1]
+    assert table.count(planned["planner"].full_name) == 2
+    assert "Hand edit" in html or "Chỉnh sửa thủ công" in html

@@ -1,0 +1,203 @@
+"""Publishing, and what each role sees of the plan in every place it appears: the list, the
+month calendar, the detail page, the .ics feed, the Excel export and the printable plan."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from io import BytesIO
+
+import pytest
+from icalendar import Calendar
+from openpyxl import load_workbook
+
+from inspection.extensions import db
+from inspection.schedule.queries import local_today
+from inspection.schedule.reveal import reveal_due
+from models import AuditEntry, Inspection, InspectionKind, ProgrammeStatus, Role
+
+ALL = {("A", "periodic"), ("B", "periodic"), ("C", "periodic"), ("E", "periodic"), ("A", "surprise")}
+
+
+def _rows_by_id(org) -> dict[int, tuple[str, str]]:
+    return {row.id: key for key, row in org["rows"].items()}
+
+
+def _listed(client, org, query: str = "") -> set:
+    html = client.get(f"/schedule/inspections{query}").get_data(as_text=True)
+    ids = {int(i) for i in re.findall(r'href="/schedule/inspections/(\d+)"', html)}
+    return {_rows_by_id(org)[i] for i in ids}
+
+
+def _details(client, org) -> set:
+    return {key for key, row in org["rows"].items() if client.get(f"/schedule/inspections/{row.id}").status_code == 200}
+
+
+def _feed(client, org) -> set:
+    client.post("/schedule/calendar/regenerate")
+    user = db.session.get(type(client.user), client.user.id)
+    response = client.get(f"/schedule/calendar/{user.calendar_token}.ics")
+    assert response.status_code == 200 and response.mimetype == "text/calendar"
+    events = Calendar.from_ical(response.data).walk("VEVENT")
+    ids = {int(re.match(r"inspection-(\d+)@", str(e["UID"])).group(1)) for e in events}
+    return {_rows_by_id(org)[i] for i in ids}
+
+
+def _excel(client, org) -> set:
+    response = client.get(f"/schedule/programmes/{org['programme'].id}/plan.xlsx")
+    sheet = load_workbook(BytesIO(response.data)).active
+    kinds = {"Định kỳ": "periodic", "Đột xuất": "surprise"}
+    return {(row[3], kinds[row[6]]) for row in sheet.iter_rows(min_row=3, values_only=True)}
+
+
+def _printed(client, org) -> int:
+    html = client.get(f"/schedule/programmes/{org['programme'].id}/print").get_data(as_text=True)
+    return len(re.findall(r"Đơn vị [A-E]</td>", html))
+
+
+def _everywhere(client, org) -> set:
+    """What the user sees, after checking every place shows the same thing."""
+    seen = _listed(client, org)
+    month = _listed(client, org, "?month=2030-04") | _listed(client, org, "?month=2030-05")
+    assert month == seen
+    assert _details(client, org) == seen
+    assert _feed(client, org) == seen
+    assert _excel(client, org) == seen
+    assert _printed(client, org) == len(seen)
+    return seen
+
+
+@pytest.fixture
+def clients(planned, as_user, make_user):
+    org = planned
+    return {
+        "planner": as_user(org["planner"]),
+        "leader": as_user(make_user(Role.LEADER)),
+        "Chi": as_user(org["users"]["Chi"]),
+        "Dũng": as_user(org["users"]["Dũng"]),
+        "unit A": as_user(make_user(Role.UNIT, unit=org["units"]["A"])),
+        "unit D": as_user(make_user(Role.UNIT, unit=org["units"]["D"])),
+    }
+
+
+def test_before_publishing_only_planners_and_leaders_see_the_plan(planned, clients):
+    expected = {"planner": ALL, "leader": ALL, "Chi": set(), "Dũng": set(), "unit A": set(), "unit D": set()}
+    assert {name: _everywhere(c, planned) for name, c in clients.items()} == expected
+
+
+def test_publishing_shows_periodic_inspections_to_teams_and_units_and_surprises_to_teams_only(planned, clients):
+    response = clients["planner"].post(f"/schedule/programmes/{planned['programme'].id}/publish")
+    assert response.status_code == 302
+
+    expected = {
+        "planner": ALL,
+        "leader": ALL,
+        "Chi": {("A", "periodic"), ("B", "periodic"), ("E", "periodic")},
+        "Dũng": {("C", "periodic"), ("A", "surprise")},
+        "unit A": {("A", "periodic")},
+        "unit D": set(),
+    }
+    assert {name: _everywhere(c, planned) for name, c in clients.items()} == expected
+    programme = db.session.get(type(planned["programme"]), planned["programme"].id)
+    assert programme.status == ProgrammeStatus.PUBLISHED
+    assert all(i.published_at is not None for i in programme.inspections)
+    event = db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "publish")).one()
+    assert event.username == planned["planner"].username and event.after == {"inspections": 5}
+
+
+def test_a_unit_is_never_told_its_inspection_is_a_surprise(planned, clients):
+    clients["planner"].post(f"/schedule/programmes/{planned['programme'].id}/publish")
+    html = clients["unit A"].get("/schedule/inspections").get_data(as_text=True)
+    assert "Đột xuất" not in html and 'name="kind"' not in html
+
+
+def test_publishing_a_draft_programme_is_refused(planned, clients, make_programme):
+    draft = make_programme(year=2031)
+    response = clients["planner"].post(f"/schedule/programmes/{draft.id}/publish", follow_redirects=True)
+    assert "chưa có lịch kiểm tra" in response.get_data(as_text=True)
+    assert db.session.get(type(draft), draft.id).status == ProgrammeStatus.DRAFT
+
+
+def test_republishing_after_an_edit_publishes_the_new_rows(planned, clients):
+    planner = clients["planner"]
+    programme_id = planned["programme"].id
+    planner.post(f"/schedule/programmes/{programme_id}/publish")
+    row = planned["rows"][("B", "periodic")]
+    p = planned["people"]
+    planner.post(f"/schedule/inspections/{row.id}/edit", data={
+        "date": "2030-04-09", "slot": "AM", "lead": p["Bình"].id, "team": [p["Bình"].id, p["Chi"].id],
+        "version": row.version, "submit": "1"})
+    moved = db.session.scalars(db.select(Inspection).where(Inspection.date == date(2030, 4, 9))).one()
+    assert moved.published_at is None
+
+    planner.post(f"/schedule/programmes/{programme_id}/publish")
+
+    assert db.session.get(Inspection, moved.id).published_at is not None
+
+
+# ------------------------------------------------------------------ the surprise reveal
+
+@pytest.fixture
+def surprise_for_unit(app, make_inspection, make_user, make_programme, as_user):
+    """A published surprise inspection, and its unit's focal point logged in; ``at(day)`` makes
+    the visit happen on ``day``."""
+    unit_user = make_user(Role.UNIT)
+    programme = make_programme(status=ProgrammeStatus.PUBLISHED)
+    inspection = make_inspection(programme=programme, unit=unit_user.unit, kind=InspectionKind.SURPRISE,
+                                 date=local_today() + timedelta(days=1))
+    inspection.published_at = inspection.created_at
+    db.session.commit()
+    return inspection, as_user(unit_user)
+
+
+def _unit_sees(client, inspection) -> bool:
+    detail = client.get(f"/schedule/inspections/{inspection.id}").status_code
+    listed = f'/schedule/inspections/{inspection.id}"' in client.get("/schedule/inspections").get_data(as_text=True)
+    assert listed == (detail == 200)
+    return detail == 200
+
+
+def test_a_surprise_inspection_is_revealed_to_its_unit_on_its_day_and_not_before(surprise_for_unit):
+    inspection, unit_client = surprise_for_unit
+    today = local_today()
+
+    assert reveal_due(today) == 0
+    assert unit_client.get(f"/schedule/inspections/{inspection.id}").status_code == 404
+    assert not _unit_sees(unit_client, inspection)
+
+    # The hourly job runs on the day itself (here: the inspection is moved to today).
+    db.session.get(Inspection, inspection.id).date = today
+    db.session.commit()
+    assert reveal_due(today) == 1
+    assert _unit_sees(unit_client, inspection)
+    assert reveal_due(today) == 0  # revealed once
+
+    event = db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "reveal")).one()
+    assert (event.username, event.entity, event.entity_id) == ("system", "inspections", str(inspection.id))
+
+
+def test_a_surprise_inspection_stays_visible_to_its_unit_after_its_day(surprise_for_unit):
+    inspection, unit_client = surprise_for_unit
+    db.session.get(Inspection, inspection.id).date = local_today() - timedelta(days=3)
+    db.session.commit()
+
+    assert reveal_due(local_today()) == 1
+    assert _unit_sees(unit_client, inspection)
+
+
+def test_revealing_early_does_not_show_a_surprise_before_its_day(surprise_for_unit):
+    inspection, unit_client = surprise_for_unit
+    tomorrow = local_today() + timedelta(days=1)
+
+    assert reveal_due(tomorrow) == 1  # e.g. a clock running ahead
+    assert db.session.get(Inspection, inspection.id).revealed_at is not None
+    assert not _unit_sees(unit_client, inspection)
+
+
+def test_unpublished_and_cancelled_surprises_are_never_revealed(surprise_for_unit, make_inspection):
+    inspection, _ = surprise_for_unit
+    row = db.session.get(Inspection, inspection.id)
+    row.published_at = None
+    row.date = local_today()
+    db.session.commit()
+    assert reveal_due(local_today()) == 0
