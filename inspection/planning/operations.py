@@ -6,13 +6,17 @@ Operations change the session; the caller (a view, a task) commits once.
 from __future__ import annotations
 
 from datetime import UTC, date, timedelta
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+import planner
+from inspection.audit import record_event
 from inspection.extensions import db
-from inspection.planning.instance import inspection_entry, inspector_key, unit_key
+from inspection.planning import risk, texts
+from inspection.planning.instance import PLAN_FORMAT, inspection_entry, inspector_key, unit_key
 from models import (
     Inspection,
     InspectionKind,
@@ -22,7 +26,9 @@ from models import (
     PlanRevision,
     Programme,
     ProgrammeStatus,
+    ProgrammeUnit,
     RevisionSource,
+    Setting,
     Slot,
     SolveJob,
     SolveJobStatus,
@@ -30,6 +36,8 @@ from models import (
     User,
 )
 from models.base import utcnow
+from planner import InstanceError
+from planner.check import parse_plan
 
 #: Plan statuses that carry inspections; the others only explain why there is no plan.
 PLAN_FOUND = ("OPTIMAL", "FEASIBLE")
@@ -198,3 +206,125 @@ def request_cancel(job: SolveJob) -> None:
     job.cancel_requested = True
     if job.status == SolveJobStatus.QUEUED:
         finish_job(job, SolveJobStatus.CANCELLED)
+
+
+# Programmes ----------------------------------------------------------------------------------
+
+
+class StaleRecord(Exception):
+    """Someone else saved the record after the form was loaded."""
+
+
+class FieldError(ValueError):
+    """A rule broken by one field's value; shown beside the field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def check_version(record, submitted: str | None) -> None:
+    """Refuse an edit made on an older version of the record than the stored one."""
+    if record.id is not None and str(record.version) != (submitted or ""):
+        raise StaleRecord(_("Someone else changed this programme while you were editing it. "
+                            "The form now shows the saved values; make your change again."))
+
+
+PROGRAMME_FIELDS = (
+    "year", "name", "window_start", "window_end", "surprise_count", "team_min", "team_max",
+    "min_gap_days", "max_inspections", "template_id", "balance_weight", "stability_weight", "seed",
+)
+
+
+def save_programme(programme: Programme | None, user: User | None, *, version: str | None = None,
+                   coverage_percent: Decimal, mandatory_units: list[int], **values) -> Programme:
+    """Create (``programme`` None) or update a programme and the set of its mandatory units."""
+    if programme is None:
+        programme = Programme(created_by_id=user.id if user is not None else None)
+        db.session.add(programme)
+    else:
+        check_version(programme, version)
+    for name in PROGRAMME_FIELDS:
+        setattr(programme, name, values[name])
+    programme.coverage_fraction = (Decimal(coverage_percent) / 100).quantize(Decimal("0.0001"))
+    settings = {pu.unit_id: pu for pu in programme.units}
+    wanted = set(mandatory_units)
+    for unit_id in wanted - settings.keys():
+        programme.units.append(ProgrammeUnit(unit_id=unit_id, mandatory=True))
+    for unit_id, setting in settings.items():
+        setting.mandatory = unit_id in wanted
+    return programme
+
+
+def programme_unit(programme: Programme, unit: Unit) -> ProgrammeUnit:
+    for setting in programme.units:
+        if setting.unit_id == unit.id:
+            return setting
+    setting = ProgrammeUnit(unit=unit, mandatory=False)
+    programme.units.append(setting)
+    return setting
+
+
+def set_weight_override(programme: Programme, unit: Unit, weight: int, reason: str, computed: int) -> None:
+    """Replace the unit's computed weight in this programme; a reason is required."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise FieldError("reason", _("Say why the weight is changed."))
+    setting = programme_unit(programme, unit)
+    setting.weight_override = weight
+    setting.override_reason = reason
+    db.session.flush()
+    record_event(db.session, "weight_override", setting, note=reason, unit=unit.code, weight=weight,
+                 computed=computed)
+
+
+def clear_weight_override(programme: Programme, unit: Unit) -> None:
+    setting = programme_unit(programme, unit)
+    if setting.weight_override is None:
+        return
+    setting.weight_override = None
+    setting.override_reason = ""
+    db.session.flush()
+    record_event(db.session, "weight_override_cleared", setting, unit=unit.code)
+
+
+def save_risk_coefficients(values: dict[str, int]) -> None:
+    setting = db.session.get(Setting, risk.SETTING_KEY)
+    if setting is None:
+        setting = Setting(key=risk.SETTING_KEY, value={})
+        db.session.add(setting)
+    setting.value = {k: int(values[k]) for k in risk.DEFAULT_COEFFICIENTS}
+
+
+# Import --------------------------------------------------------------------------------------
+
+
+class PlanRefused(Exception):
+    """An uploaded plan that cannot be stored; ``lines`` say why, in the user's language."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("; ".join(lines))
+        self.lines = lines
+
+
+def import_plan(programme: Programme, plan: object, user: User | None, lang: str, note: str = "") -> PlanRevision:
+    """Check an uploaded plan against the programme's current instance and store it as a revision."""
+    revision = programme.current_revision
+    if revision is None:
+        raise PlanRefused([_("The programme has no plan yet: plan it once, then import.")])
+    instance = revision.instance
+    try:
+        report = planner.check(instance, plan)
+    except InstanceError as error:
+        raise PlanRefused([_("The file is not a plan of this programme: %(error)s", error=str(error))]) from None
+    if not report.checked:
+        raise PlanRefused([_("The file holds no plan (status %(status)s).", status=report.status)])
+    if not report.ok:
+        raise PlanRefused([texts.render(v.code, v.params, lang, instance) for v in report.violations])
+    inspections = parse_plan(planner.load_instance(instance), plan)[1]
+    stored = dict(plan, format=PLAN_FORMAT, score=report.score, inspections=[i.to_json() for i in inspections])
+    revision = record_revision(programme, instance, stored, RevisionSource.IMPORT, user, note)
+    db.session.flush()
+    record_event(db.session, "import", revision, note=note, score=report.score)
+    return revision

@@ -1,0 +1,460 @@
+"""Planning pages: programmes, risk weights, solving in the background, the plan, import/export."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from flask import Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from inspection.extensions import db
+from inspection.labels import label
+from inspection.planning import bp, operations, queries, risk, texts
+from inspection.planning.forms import (
+    CancelForm,
+    ClearOverrideForm,
+    ImportPlanForm,
+    ProgrammeForm,
+    ReplanForm,
+    RiskCoefficientsForm,
+    SolveForm,
+    WeightOverrideForm,
+    default_window,
+)
+from inspection.planning.instance import active_units
+from inspection.planning.operations import FieldError, PlanRefused, SolveRefused, StaleRecord
+from inspection.planning.tasks import solve_instance
+from inspection.security import roles_required
+from models import InspectionKind, Programme, Role, Slot, SolveJob, SolveJobStatus, Unit
+
+readers = roles_required(Role.PLANNER, Role.LEADER)
+planners = roles_required(Role.PLANNER)
+
+#: The schedule pages this page links to, when that package provides them.
+SCHEDULE_LINKS = ("schedule.revisions", "schedule.add_inspection", "schedule.publish", "schedule.edit_inspection")
+
+
+def _load(model, record_id: int):
+    record = db.session.get(model, record_id)
+    if record is None:
+        abort(404)
+    return record
+
+
+def _today() -> date:
+    return date.today()
+
+
+# Programmes ----------------------------------------------------------------------------------
+
+
+@bp.route("/")
+@readers
+def programmes():
+    return render_template("planning/programmes.html", programmes=queries.programmes())
+
+
+#: A new programme's settings: the reform plan's "more than 50%", teams of two or three.
+NEW_PROGRAMME = {"coverage_percent": 50, "surprise_count": 0, "team_min": 2, "team_max": 3, "min_gap_days": 30,
+                 "balance_weight": 10, "stability_weight": 20}
+
+
+def _programme_form(programme: Programme | None) -> ProgrammeForm:
+    form = ProgrammeForm(obj=programme)
+    form.template_id.choices = queries.template_choices(programme.template_id if programme else None)
+    form.mandatory_units.choices = queries.unit_choices()
+    if form.is_submitted():
+        return form
+    if programme is None:
+        year = _today().year
+        form.year.data = year
+        form.window_start.data, form.window_end.data = default_window(year)
+        defaults = dict(NEW_PROGRAMME, seed=year)
+        for name, value in defaults.items():
+            getattr(form, name).data = value
+    else:
+        form.coverage_percent.data = programme.coverage_fraction * 100
+        form.mandatory_units.data = [pu.unit_id for pu in programme.units if pu.mandatory]
+    return form
+
+
+def _save_programme(form: ProgrammeForm, programme: Programme | None) -> Programme | None:
+    values = {k: v for k, v in form.data.items() if k not in ("csrf_token", "submit")}
+    try:
+        saved = operations.save_programme(programme, current_user, **values)
+        db.session.commit()
+        return saved
+    except (StaleRecord, StaleDataError):
+        db.session.rollback()
+        flash(_("Someone else changed this programme while you were editing it. "
+                "The form now shows the saved values; make your change again."), "danger")
+    return None
+
+
+@bp.route("/programmes/new", methods=["GET", "POST"])
+@planners
+def programme_new():
+    form = _programme_form(None)
+    if form.validate_on_submit():
+        programme = _save_programme(form, None)
+        if programme is not None:
+            flash(_("Programme created. Check the units' risk weights, then plan."), "success")
+            return redirect(url_for("planning.plan", programme_id=programme.id))
+    return render_template("planning/programme_form.html", form=form, programme=None)
+
+
+@bp.route("/programmes/<int:programme_id>/edit", methods=["GET", "POST"])
+@planners
+def programme_edit(programme_id: int):
+    programme = _load(Programme, programme_id)
+    form = _programme_form(programme)
+    if form.validate_on_submit():
+        if _save_programme(form, programme) is not None:
+            flash(_("Programme saved. Plan again for the changes to take effect."), "success")
+            return redirect(url_for("planning.plan", programme_id=programme.id))
+        return redirect(request.url)
+    return render_template("planning/programme_form.html", form=form, programme=programme)
+
+
+# Risk weights --------------------------------------------------------------------------------
+
+
+@bp.route("/programmes/<int:programme_id>/weights")
+@readers
+def weights(programme_id: int):
+    programme = _load(Programme, programme_id)
+    risks = risk.unit_risks(programme, active_units(), _today())
+    return render_template("planning/weights.html", programme=programme, risks=risks,
+                           coefficients=risk.coefficients(), components=risk.COMPONENTS)
+
+
+def _unit_risk(programme: Programme, unit_id: int) -> risk.UnitRisk:
+    unit = _load(Unit, unit_id)
+    if not unit.active:
+        abort(404)
+    return risk.unit_risks(programme, [unit], _today())[0]
+
+
+@bp.route("/programmes/<int:programme_id>/weights/<int:unit_id>", methods=["GET", "POST"])
+@planners
+def weight_override(programme_id: int, unit_id: int):
+    programme = _load(Programme, programme_id)
+    unit_risk = _unit_risk(programme, unit_id)
+    form = WeightOverrideForm()
+    if not form.is_submitted():
+        form.weight.data = unit_risk.weight
+        form.reason.data = unit_risk.reason
+    if form.validate_on_submit():
+        try:
+            operations.set_weight_override(programme, unit_risk.unit, form.weight.data, form.reason.data,
+                                           unit_risk.computed)
+            db.session.commit()
+            flash(_("Weight of %(unit)s set to %(weight)d.", unit=unit_risk.unit.code, weight=form.weight.data),
+                  "success")
+            return redirect(url_for("planning.weights", programme_id=programme.id))
+        except FieldError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(error.message)
+    return render_template("planning/weight_form.html", programme=programme, risk=unit_risk, form=form,
+                           clear_form=ClearOverrideForm(formdata=None), coefficients=risk.coefficients(),
+                           components=risk.COMPONENTS)
+
+
+@bp.route("/programmes/<int:programme_id>/weights/<int:unit_id>/clear", methods=["POST"])
+@planners
+def weight_clear(programme_id: int, unit_id: int):
+    programme = _load(Programme, programme_id)
+    unit_risk = _unit_risk(programme, unit_id)
+    if not ClearOverrideForm().validate_on_submit():
+        abort(400)
+    operations.clear_weight_override(programme, unit_risk.unit)
+    db.session.commit()
+    flash(_("%(unit)s uses its computed weight again.", unit=unit_risk.unit.code), "success")
+    return redirect(url_for("planning.weights", programme_id=programme.id))
+
+
+@bp.route("/settings/risk", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def risk_settings():
+    form = RiskCoefficientsForm(data=risk.coefficients())
+    if form.validate_on_submit():
+        operations.save_risk_coefficients({k: getattr(form, k).data for k in risk.DEFAULT_COEFFICIENTS})
+        db.session.commit()
+        flash(_("Risk weight coefficients saved."), "success")
+        return redirect(url_for("planning.risk_settings"))
+    return render_template("planning/risk_settings.html", form=form, keys=risk.DEFAULT_COEFFICIENTS)
+
+
+# Solving -------------------------------------------------------------------------------------
+
+
+def _start(programme: Programme, replan_from: date | None, time_limit: int):
+    try:
+        job = operations.start_solve(programme, current_user, replan_from=replan_from, time_limit=time_limit)
+    except SolveRefused as refused:
+        db.session.rollback()
+        flash(str(refused), "warning")
+        return redirect(url_for("planning.job", programme_id=programme.id))
+    return redirect(url_for("planning.job", programme_id=job.programme_id))
+
+
+@bp.route("/programmes/<int:programme_id>/solve", methods=["POST"])
+@planners
+def solve(programme_id: int):
+    programme = _load(Programme, programme_id)
+    form = SolveForm()
+    if not form.validate_on_submit():
+        flash(_("Choose one of the time limits offered."), "danger")
+        return redirect(url_for("planning.plan", programme_id=programme.id))
+    return _start(programme, None, form.time_limit.data)
+
+
+@bp.route("/programmes/<int:programme_id>/replan", methods=["POST"])
+@planners
+def replan(programme_id: int):
+    programme = _load(Programme, programme_id)
+    form = ReplanForm()
+    if programme.current_revision is None:
+        flash(_("There is no plan to re-plan yet."), "warning")
+        return redirect(url_for("planning.plan", programme_id=programme.id))
+    if not form.validate_on_submit():
+        flash(_("Enter the date from which to re-plan."), "danger")
+        return redirect(url_for("planning.plan", programme_id=programme.id))
+    return _start(programme, form.replan_from.data, form.time_limit.data)
+
+
+def _latest_job(programme_id: int) -> tuple[SolveJob | None, Programme]:
+    programme = _load(Programme, programme_id)
+    return queries.last_job(programme), programme
+
+
+def job_state(job: SolveJob) -> dict:
+    """What the progress page shows, for the first render and for polling."""
+    finished = job.status not in (SolveJobStatus.QUEUED, SolveJobStatus.RUNNING)
+    score_share = None
+    if job.best_score is not None and job.bound is not None and job.bound > 0:
+        score_share = max(0.0, min(1.0, job.best_score / job.bound))
+    return {
+        "job": job.id,
+        "status": job.status.value,
+        "status_label": _status_label(job),
+        "finished": finished,
+        "elapsed": round(job.elapsed or 0.0, 1),
+        "time_limit": job.time_limit,
+        "time_share": 1.0 if finished else min(1.0, (job.elapsed or 0.0) / job.time_limit),
+        "best_score": job.best_score,
+        "bound": job.bound,
+        "score_share": score_share,
+        "phase": job.phase,
+        "cancel_requested": job.cancel_requested,
+        "error": job.error,
+        "plan_url": url_for("planning.plan", programme_id=job.programme_id),
+    }
+
+
+def _status_label(job: SolveJob) -> str:
+    if job.status == SolveJobStatus.QUEUED:
+        return _("Waiting for the job worker…")
+    if job.status == SolveJobStatus.RUNNING:
+        return _("Stopping…") if job.cancel_requested else _("Solving…")
+    if job.status == SolveJobStatus.DONE:
+        return _("Finished.")
+    if job.status == SolveJobStatus.CANCELLED:
+        return _("Cancelled; the best plan found so far was kept.") if job.revision_id else _("Cancelled.")
+    return _("The solve failed.")
+
+
+@bp.route("/programmes/<int:programme_id>/job")
+@readers
+def job(programme_id: int):
+    """The progress of the programme's latest solve."""
+    job, programme = _latest_job(programme_id)
+    if job is None:
+        return redirect(url_for("planning.plan", programme_id=programme.id))
+    return render_template("planning/job.html", job=job, programme=programme, state=job_state(job),
+                           cancel_form=CancelForm(formdata=None))
+
+
+@bp.route("/programmes/<int:programme_id>/job/status")
+@readers
+def job_status(programme_id: int):
+    job, programme = _latest_job(programme_id)
+    if job is None:
+        return jsonify({"status": None, "finished": True,
+                        "plan_url": url_for("planning.plan", programme_id=programme.id)})
+    return jsonify(job_state(job))
+
+
+@bp.route("/programmes/<int:programme_id>/job/cancel", methods=["POST"])
+@planners
+def job_cancel(programme_id: int):
+    programme = _load(Programme, programme_id)
+    if not CancelForm().validate_on_submit():
+        abort(400)
+    active = operations.active_job(programme)
+    if active is not None:
+        operations.request_cancel(active)
+        db.session.commit()
+        flash(_("The solve is being stopped."), "info")
+    return redirect(url_for("planning.job", programme_id=programme.id))
+
+
+# The plan ------------------------------------------------------------------------------------
+
+#: For each explanation code: the programme form fields to look at, and whether inspectors'
+#: availability (leave, weekly limit, who may lead) is part of the answer.
+FIXES: dict[str, tuple[tuple[str, ...], bool]] = {
+    "infeasible_team_min": (("team_min",), True),
+    "infeasible_no_lead": ((), True),
+    "infeasible_budget": (("max_inspections", "coverage_percent"), False),
+    "infeasible_mandatory_no_day": (("mandatory_units", "window_end", "team_min"), True),
+    "infeasible_mandatory_capacity": (("mandatory_units", "window_end"), True),
+    "infeasible_coverage_reach": (("coverage_percent", "team_min"), True),
+    "infeasible_capacity": (("window_end", "coverage_percent", "team_min", "surprise_count"), True),
+    "infeasible_lead_capacity": (("window_end", "coverage_percent", "surprise_count"), True),
+    "infeasible_surprise_draw": (("surprise_count",), True),
+    "core_calendar": (("window_start", "window_end"), False),
+    "core_coverage": (("coverage_percent",), False),
+    "core_mandatory": (("mandatory_units",), False),
+    "core_team": (("team_min", "team_max"), True),
+    "core_inspector_slot": ((), True),
+    "core_inspector_area": ((), True),
+    "core_inspector_week": ((), True),
+    "core_unit_gap": (("min_gap_days",), False),
+    "core_surprise": (("surprise_count",), False),
+    "core_budget": (("max_inspections",), False),
+}
+
+
+def _may_open(endpoint: str) -> bool:
+    view = current_app.view_functions.get(endpoint)
+    allowed = getattr(view, "allowed_roles", None)
+    return view is not None and (allowed is None or current_user.role in allowed)
+
+
+def explanation(revision, programme: Programme) -> list[dict]:
+    """The revision's explanation in the user's language, each line with links to what to change."""
+    form = ProgrammeForm(formdata=None)
+    lines = []
+    for item in revision.plan.get("explanation_codes") or []:
+        fields, inspectors = FIXES.get(item["code"], ((), False))
+        links = []
+        if _may_open("planning.programme_edit"):
+            links += [(getattr(form, name).label.text,
+                       url_for("planning.programme_edit", programme_id=programme.id, _anchor=name))
+                      for name in fields]
+        if inspectors and _may_open("orgs.inspectors"):
+            links.append((_("Inspectors' leave and limits"), url_for("orgs.inspectors")))
+        elif inspectors:
+            links.append((_("Ask an administrator to review inspectors' leave and limits"), None))
+        lines.append({"text": texts.render(item["code"], item.get("params", {}), instance=revision.instance),
+                      "links": links})
+    if not lines:
+        lines = [{"text": text, "links": []} for text in revision.plan.get("explanation", [])]
+    return lines
+
+
+@bp.route("/programmes/<int:programme_id>")
+@readers
+def plan(programme_id: int):
+    programme = _load(Programme, programme_id)
+    today = _today()
+    revision = programme.current_revision
+    latest = queries.latest_revision(programme)
+    failed = latest if latest is not None and latest is not revision and not operations.has_plan(latest.plan) \
+        else None
+    rows = queries.inspections(programme, current_user, today)
+    total = len(revision.instance["units"]) if revision else len(active_units())
+    previous = queries.previous_plan_revision(revision) if revision else None
+    names = queries.inspector_names(revision.instance) if revision else {}
+    replan_form = ReplanForm(formdata=None, replan_from=min(max(today, programme.window_start), programme.window_end))
+    weeks, loads = queries.loads(rows)
+    return render_template(
+        "planning/plan.html",
+        programme=programme,
+        revision=revision,
+        failed=failed,
+        failed_lines=explanation(failed, programme) if failed else [],
+        summary=[texts.render(i["code"], i.get("params", {})) for i in
+                 (revision.plan.get("explanation_codes") or [])] if revision else [],
+        rows=rows,
+        days=queries.by_date(rows),
+        months=queries.months(programme.window_start, programme.window_end),
+        weeks=weeks,
+        loads=loads,
+        coverage=queries.coverage(programme, rows, total),
+        reasons=queries.reasons(revision) if revision else [],
+        changes=queries.changes(previous.plan, revision.plan) if previous else None,
+        previous=previous,
+        names=names,
+        active=operations.active_job(programme),
+        last_job=queries.last_job(programme),
+        solve_form=SolveForm(formdata=None),
+        replan_form=replan_form,
+        can_write=current_user.role == Role.PLANNER,
+        schedule={e: e in current_app.view_functions for e in SCHEDULE_LINKS},
+        render=texts.render,
+        describe=describe,
+        month_label=lambda first: format_date(first, "LLLL yyyy"),
+        weekdays=[_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri")],
+    )
+
+
+def describe(entry: dict, unit: bool = True) -> str:
+    """A plan entry in words: "VP (Periodic) 06/04/2020 Morning"."""
+    when = f"{date.fromisoformat(entry['date']):%d/%m/%Y} {label(Slot(entry['slot']))}"
+    return f"{entry['unit']} ({label(InspectionKind(entry['kind']))}) {when}" if unit else when
+
+
+# Import / export -----------------------------------------------------------------------------
+
+
+def _json_download(data: dict, filename: str) -> Response:
+    body = json.dumps(data, ensure_ascii=False, indent=2)
+    return Response(body, mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.route("/programmes/<int:programme_id>/instance.json")
+@readers
+def export_instance(programme_id: int):
+    """The instance of the current plan, or the one a solve would use now when there is no plan."""
+    programme = _load(Programme, programme_id)
+    revision = programme.current_revision
+    data = revision.instance if revision else solve_instance(programme)
+    return _json_download(data, f"programme-{programme.id}-instance.json")
+
+
+@bp.route("/programmes/<int:programme_id>/plan.json")
+@readers
+def export_plan(programme_id: int):
+    programme = _load(Programme, programme_id)
+    if programme.current_revision is None:
+        flash(_("This programme has no plan yet."), "warning")
+        return redirect(url_for("planning.plan", programme_id=programme.id))
+    return _json_download(programme.current_revision.plan, f"programme-{programme.id}-plan.json")
+
+
+@bp.route("/programmes/<int:programme_id>/import", methods=["GET", "POST"])
+@planners
+def import_plan(programme_id: int):
+    programme = _load(Programme, programme_id)
+    form = ImportPlanForm()
+    problems: list[str] = []
+    if form.validate_on_submit():
+        try:
+            data = json.loads(form.plan.data.read().decode("utf-8"))
+            revision = operations.import_plan(programme, data, current_user, texts.lang(), form.note.data or "")
+            db.session.commit()
+            flash(_("Plan imported as revision %(number)d.", number=revision.number), "success")
+            return redirect(url_for("planning.plan", programme_id=programme.id))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            problems = [_("The file is not valid JSON.")]
+        except PlanRefused as refused:
+            db.session.rollback()
+            problems = refused.lines
+    return render_template("planning/import.html", programme=programme, form=form, problems=problems)
