@@ -1,0 +1,101 @@
+"""Everything one dashboard page (or its Excel export) shows for a year, computed once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+
+from inspection.dashboard import queries
+from inspection.dashboard.charts import Chart, Row, Series, bar_chart
+from inspection.dashboard.targets import COLOUR_LABELS, COLOURS, TARGETS, UnitTargets, colour_counts, service_targets
+from models import Programme
+
+
+@dataclass
+class Dashboard:
+    year: int
+    today: date
+    programme: Programme | None
+    coverage: queries.Coverage | None
+    months: list[queries.MonthRow]
+    results: queries.ChecklistResults | None
+    actions: list[queries.ActionRow]
+    initiatives: queries.Initiatives
+    targets: list[UnitTargets]
+    target_counts: dict[str, dict[str, int]]
+
+
+def build(year: int, today: date) -> Dashboard:
+    programme = queries.programme_for(year)
+    targets = service_targets(year)
+    return Dashboard(
+        year=year,
+        today=today,
+        programme=programme,
+        coverage=queries.coverage(programme) if programme else None,
+        months=queries.by_month(programme, today) if programme else [],
+        results=queries.checklist_results(programme) if programme else None,
+        actions=queries.corrective_actions(programme, today) if programme else [],
+        initiatives=queries.initiatives(year, today),
+        targets=targets,
+        target_counts=colour_counts(targets),
+    )
+
+
+def month_label(month: int, year: int) -> str:
+    return f"{month:02d}/{year}"
+
+
+def charts(board: Dashboard) -> dict[str, Chart]:
+    """One chart per panel (the panels without data have none)."""
+    found: dict[str, Chart] = {}
+    if board.coverage:
+        c = board.coverage
+        found["coverage"] = bar_chart(
+            _("Units covered"),
+            [Series("units", _("Units"), "bar-primary")],
+            [Row(_("Inspected so far"), {"units": c.inspected}), Row(_("Planned by the window's end"),
+             {"units": c.planned}), Row(_("Active units"), {"units": c.active})],
+            maximum=max(c.active, 1),
+            marker=(c.needed, _("Target: %(count)s units", count=c.needed)),
+        )
+    if board.months:
+        found["months"] = bar_chart(
+            _("Inspections by month"),
+            [Series("done", _("Done"), "bar-done"), Series("planned", _("Planned"), "bar-planned"),
+             Series("overdue", _("Overdue"), "bar-overdue")],
+            [Row(month_label(m.month, board.year), {"done": m.done, "planned": m.planned, "overdue": m.overdue})
+             for m in board.months],
+            stacked=True,
+        )
+    if board.results and board.results.rows:
+        found["results"] = bar_chart(
+            _("Total checklist score"),
+            [Series("total", _("Score"), "bar-primary")],
+            [Row(f"{r.inspection.unit.code} {r.inspection.date:%d/%m}",
+                 {"total": round(float(r.total or 0) * 100, 1)}) for r in board.results.rows],
+            maximum=100, suffix="%",
+        )
+    if board.actions:
+        found["actions"] = bar_chart(
+            _("Corrective actions per unit"),
+            [Series("open", _("Open"), "bar-planned"), Series("overdue", _("Overdue"), "bar-overdue"),
+             Series("verified", _("Verified"), "bar-done")],
+            [Row(a.unit.code, {"open": a.open, "overdue": a.overdue, "verified": a.verified}) for a in board.actions],
+        )
+    i = board.initiatives
+    found["initiatives"] = bar_chart(
+        _("Units with a recognised initiative"),
+        [Series("units", _("Units"), "bar-done")],
+        [Row(_("Recognised"), {"units": i.recognised}), Row(_("Active units"), {"units": i.active})],
+        maximum=max(i.active, 1),
+    )
+    found["targets"] = bar_chart(
+        _("Units per target and colour"),
+        [Series(c, str(COLOUR_LABELS[c]), f"bar-{c}") for c in COLOURS],
+        [Row(str(t.label), board.target_counts[t.key]) for t in TARGETS],
+        stacked=True,
+    )
+    return found

@@ -1,0 +1,358 @@
+"""The dashboard's figures, read straight from the other domains' tables.
+
+Every function takes the day it is computed for (``today``), so a figure is the same in the
+page, in the Excel export and in a test that fixes the date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from inspection.extensions import db
+from models import (
+    ActionStatus,
+    Answer,
+    ChecklistResponse,
+    CorrectiveAction,
+    Finding,
+    Initiative,
+    InitiativeStatus,
+    Inspection,
+    InspectionStatus,
+    Programme,
+    Setting,
+    Unit,
+)
+
+#: An inspection whose checklist is in: it counts as done.
+DONE = (InspectionStatus.SUBMITTED, InspectionStatus.APPROVED)
+#: Not done and not cancelled: still to happen, or late when its date has passed.
+PENDING = (InspectionStatus.PLANNED, InspectionStatus.IN_PROGRESS, InspectionStatus.RETURNED)
+#: Key of the admin setting that moves the initiative deadline ("MM-DD").
+DEADLINE_SETTING = "initiative_deadline"
+DEFAULT_DEADLINE = (10, 31)
+
+
+def programme_for(year: int) -> Programme | None:
+    """The year's current programme: the one created last."""
+    return db.session.scalar(
+        select(Programme).where(Programme.year == year).order_by(Programme.created_at.desc(), Programme.id.desc())
+    )
+
+
+def programme_years(today: date) -> list[int]:
+    years = set(db.session.scalars(select(Programme.year).distinct())) | {today.year}
+    return sorted(years, reverse=True)
+
+
+def active_units() -> list[Unit]:
+    return list(db.session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.code)))
+
+
+# Coverage ------------------------------------------------------------------------------------
+
+
+def _unit_ids(programme: Programme, *conditions) -> Select:
+    return (
+        select(Inspection.unit_id)
+        .join(Unit, Unit.id == Inspection.unit_id)
+        .where(Inspection.programme_id == programme.id, Unit.active.is_(True), *conditions)
+        .distinct()
+    )
+
+
+def inspected_ids(programme: Programme) -> Select:
+    """Active units whose inspection is done (checklist submitted or approved)."""
+    return _unit_ids(programme, Inspection.status.in_(DONE))
+
+
+def planned_ids(programme: Programme) -> Select:
+    """Active units the published plan covers by the window's end: done, or published and not cancelled."""
+    published = Inspection.published_at.is_not(None) & (Inspection.status != InspectionStatus.CANCELLED)
+    return _unit_ids(programme, or_(Inspection.status.in_(DONE), published))
+
+
+def _count(ids: Select) -> int:
+    return db.session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+
+
+@dataclass(frozen=True)
+class Coverage:
+    active: int
+    inspected: int
+    planned: int
+    #: Covered units must be strictly more than this share of the active units.
+    fraction: Decimal
+    window_end: date
+
+    @property
+    def needed(self) -> int:
+        """The fewest units that make "strictly more than the fraction"."""
+        return int(self.fraction * self.active) + 1 if self.active else 0
+
+    @property
+    def met(self) -> bool:
+        return self.active > 0 and self.inspected >= self.needed
+
+    @property
+    def projected_met(self) -> bool:
+        return self.active > 0 and self.planned >= self.needed
+
+    def percent(self, count: int) -> float:
+        return round(100 * count / self.active, 1) if self.active else 0.0
+
+
+def coverage(programme: Programme) -> Coverage:
+    return Coverage(
+        active=len(active_units()),
+        inspected=_count(inspected_ids(programme)),
+        planned=_count(planned_ids(programme)),
+        fraction=Decimal(programme.coverage_fraction),
+        window_end=programme.window_end,
+    )
+
+
+def coverage_units(programme: Programme, which: str) -> list[Unit]:
+    """The units behind a coverage figure: inspected, planned, or not in the plan at all."""
+    if which == "not_planned":
+        condition = Unit.id.not_in(planned_ids(programme))
+    else:
+        condition = Unit.id.in_(inspected_ids(programme) if which == "inspected" else planned_ids(programme))
+    return list(db.session.scalars(select(Unit).where(Unit.active.is_(True), condition).order_by(Unit.code)))
+
+
+# Inspections by month ------------------------------------------------------------------------
+
+
+def inspection_state(status: InspectionStatus, day: date, today: date) -> str | None:
+    """done, overdue, planned, or None for a cancelled inspection."""
+    if status in DONE:
+        return "done"
+    if status == InspectionStatus.CANCELLED:
+        return None
+    return "overdue" if day < today else "planned"
+
+
+@dataclass
+class MonthRow:
+    month: int
+    done: int = 0
+    planned: int = 0
+    overdue: int = 0
+
+
+def by_month(programme: Programme, today: date) -> list[MonthRow]:
+    """Published inspections per month of the window, by state; months outside it only when used."""
+    rows = {m: MonthRow(m) for m in range(programme.window_start.month, programme.window_end.month + 1)}
+    found = db.session.execute(
+        select(Inspection.date, Inspection.status).where(
+            Inspection.programme_id == programme.id,
+            or_(Inspection.published_at.is_not(None), Inspection.status.in_(DONE)),
+        )
+    )
+    for day, status in found:
+        state = inspection_state(status, day, today)
+        if state is not None:
+            row = rows.setdefault(day.month, MonthRow(day.month))
+            setattr(row, state, getattr(row, state) + 1)
+    return [rows[m] for m in sorted(rows)]
+
+
+def inspections(programme: Programme, today: date, state: str | None = None, month: int | None = None,
+                unit_id: int | None = None) -> Select:
+    """The published (or done) inspections of the programme behind a by-month or per-unit figure."""
+    stmt = select(Inspection).where(
+        Inspection.programme_id == programme.id,
+        or_(Inspection.published_at.is_not(None), Inspection.status.in_(DONE)),
+    )
+    if state == "done":
+        stmt = stmt.where(Inspection.status.in_(DONE))
+    elif state == "overdue":
+        stmt = stmt.where(Inspection.status.in_(PENDING), Inspection.date < today)
+    elif state == "planned":
+        stmt = stmt.where(Inspection.status.in_(PENDING), Inspection.date >= today)
+    if month is not None:
+        month_of = func.extract("month", Inspection.date)
+        stmt = stmt.where(month_of == month)
+    if unit_id is not None:
+        stmt = stmt.where(Inspection.unit_id == unit_id)
+    return stmt.order_by(Inspection.date, Inspection.id)
+
+
+# Checklist results ---------------------------------------------------------------------------
+
+
+@dataclass
+class GridItem:
+    section: str
+    code: str
+    text_vi: str
+    text_en: str
+    #: Answers scored below 1 (not compliant, partly, or a percentage under its target).
+    not_compliant: int = 0
+
+
+@dataclass
+class ResultRow:
+    inspection: Inspection
+    sections: dict[str, Decimal | None]
+    total: Decimal | None
+    #: (section code, item code) → the answer given.
+    answers: dict[tuple[str, str], Answer] = field(default_factory=dict)
+
+
+@dataclass
+class ChecklistResults:
+    #: (code, Vietnamese title, English title) of every section met, in template order.
+    sections: list[tuple[str, str, str]]
+    rows: list[ResultRow]
+    #: Items, most often not compliant first.
+    items: list[GridItem]
+
+
+def _done_responses(programme: Programme) -> list[ChecklistResponse]:
+    return list(
+        db.session.scalars(
+            select(ChecklistResponse)
+            .join(Inspection, Inspection.id == ChecklistResponse.inspection_id)
+            .join(Unit, Unit.id == Inspection.unit_id)
+            .where(Inspection.programme_id == programme.id, Inspection.status.in_(DONE))
+            .options(selectinload(ChecklistResponse.answers).selectinload(Answer.item),
+                     selectinload(ChecklistResponse.template))
+            .order_by(Unit.code, Inspection.date)
+        )
+    )
+
+
+def checklist_results(programme: Programme) -> ChecklistResults:
+    sections: dict[str, tuple[int, str, str]] = {}
+    items: dict[tuple[str, str], GridItem] = {}
+    order: dict[tuple[str, str], tuple[int, int]] = {}
+    rows = []
+    for response in _done_responses(programme):
+        row = ResultRow(response.inspection, _section_scores(response.scores), response.total_score)
+        for section in response.template.sections:
+            sections.setdefault(section.code, (section.position, section.title_vi, section.title_en))
+            for item in section.items:
+                key = (section.code, item.code)
+                items.setdefault(key, GridItem(section.code, item.code, item.text_vi, item.text_en))
+                order.setdefault(key, (section.position, item.position))
+        for answer in response.answers:
+            key = (answer.item.section.code, answer.item.code)
+            row.answers[key] = answer
+            if answer.score is not None and answer.score < 1:
+                items[key].not_compliant += 1
+        rows.append(row)
+    ranked = sorted(items, key=lambda k: (-items[k].not_compliant, order[k]))
+    return ChecklistResults(
+        sections=[(code, vi, en) for code, (_p, vi, en) in sorted(sections.items(), key=lambda s: s[1][0])],
+        rows=rows,
+        items=[items[k] for k in ranked],
+    )
+
+
+def _section_scores(scores: dict | None) -> dict[str, Decimal | None]:
+    return {code: None if value is None else Decimal(str(value)) for code, value in (scores or {}).items()}
+
+
+def item_answers(programme: Programme, section: str, code: str) -> list[ResultRow]:
+    """The done inspections' answers to one item, worst first."""
+    rows = [r for r in checklist_results(programme).rows if (section, code) in r.answers]
+    return sorted(rows, key=lambda r: (r.answers[(section, code)].score is None,
+                                       r.answers[(section, code)].score or 0))
+
+
+# Corrective actions --------------------------------------------------------------------------
+
+
+@dataclass
+class ActionRow:
+    unit: Unit
+    open: int = 0
+    overdue: int = 0
+    verified: int = 0
+
+
+def _actions(programme: Programme) -> Select:
+    return (
+        select(CorrectiveAction)
+        .join(Finding, Finding.id == CorrectiveAction.finding_id)
+        .join(Inspection, Inspection.id == Finding.inspection_id)
+        .where(Inspection.programme_id == programme.id)
+    )
+
+
+def action_states(action: CorrectiveAction, today: date) -> set[str]:
+    """An action is verified, or open (not yet verified) and possibly also overdue."""
+    if action.status == ActionStatus.VERIFIED:
+        return {"verified"}
+    return {"open", "overdue"} if action.is_overdue(today) else {"open"}
+
+
+def corrective_actions(programme: Programme, today: date) -> list[ActionRow]:
+    rows: dict[int, ActionRow] = {}
+    for action in db.session.scalars(_actions(programme).options(selectinload(CorrectiveAction.unit))):
+        row = rows.setdefault(action.unit_id, ActionRow(action.unit))
+        for state in action_states(action, today):
+            setattr(row, state, getattr(row, state) + 1)
+    return sorted(rows.values(), key=lambda r: r.unit.code)
+
+
+def actions_list(programme: Programme, today: date, state: str | None, unit_id: int | None) -> list[CorrectiveAction]:
+    stmt = _actions(programme).order_by(CorrectiveAction.due_date, CorrectiveAction.id)
+    if unit_id is not None:
+        stmt = stmt.where(CorrectiveAction.unit_id == unit_id)
+    found = db.session.scalars(stmt)
+    return [a for a in found if state is None or state in action_states(a, today)]
+
+
+# Initiatives ---------------------------------------------------------------------------------
+
+
+def initiative_deadline(year: int) -> date:
+    """31/10, or the "MM-DD" an admin stored in the settings; a malformed value is ignored."""
+    setting = db.session.get(Setting, DEADLINE_SETTING)
+    try:
+        month, day = (int(part) for part in str(setting.value).strip().split("-"))
+        return date(year, month, day)
+    except (AttributeError, TypeError, ValueError):
+        return date(year, *DEFAULT_DEADLINE)
+
+
+@dataclass(frozen=True)
+class Initiatives:
+    recognised: int
+    active: int
+    deadline: date
+    #: Negative once the deadline has passed.
+    days_left: int
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.recognised / self.active, 1) if self.active else 0.0
+
+
+def _recognised_ids(year: int) -> Select:
+    return (
+        select(Initiative.unit_id)
+        .join(Unit, Unit.id == Initiative.unit_id)
+        .where(Initiative.year == year, Initiative.status == InitiativeStatus.RECOGNISED, Unit.active.is_(True))
+        .distinct()
+    )
+
+
+def initiatives(year: int, today: date) -> Initiatives:
+    due = initiative_deadline(year)
+    return Initiatives(_count(_recognised_ids(year)), len(active_units()), due, (due - today).days)
+
+
+def initiative_units(year: int, which: str) -> list[Unit]:
+    """Active units with a recognised initiative for the year, or ("missing") without one."""
+    ids = _recognised_ids(year)
+    condition = Unit.id.in_(ids) if which == "recognised" else Unit.id.not_in(ids)
+    return list(db.session.scalars(select(Unit).where(Unit.active.is_(True), condition).order_by(Unit.code)))

@@ -1,0 +1,161 @@
+"""The reform plan's service targets per unit, each coloured green, amber or red.
+
+A share meets its target (green) when it reaches it; it is amber when it falls short by no more
+than a tenth of the target (e.g. 90–99.9% for a 100% target, 63–69.9% for 70%); red below that.
+Satisfaction must also be above the unit's previous year: reaching 98% without beating last
+year is amber. A unit with nothing to measure (no dossiers, no surveys ...) gets no colour.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from inspection.dashboard.queries import active_units
+from inspection.extensions import db
+from models import ServiceIndicator, Unit
+from models.indicators import COUNT_FIELDS
+
+GREEN, AMBER, RED, NO_DATA = "green", "amber", "red", "none"
+COLOURS = (GREEN, AMBER, RED, NO_DATA)
+COLOUR_LABELS = {
+    GREEN: _l("Target met"),
+    AMBER: _l("Close: within a tenth of the target"),
+    RED: _l("Far from the target"),
+    NO_DATA: _l("Nothing to measure"),
+}
+
+
+@dataclass
+class YearFigures:
+    """A unit's months of one year, summed; plus how many months did what."""
+
+    months: int = 0
+    sums: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNT_FIELDS, 0))
+    months_with_survey: int = 0
+    months_survey_published: int = 0
+    months_with_complaints: int = 0
+    months_complaints_published: int = 0
+
+    def add(self, record: ServiceIndicator) -> None:
+        self.months += 1
+        for name in COUNT_FIELDS:
+            self.sums[name] += getattr(record, name)
+        held = record.surveys_held > 0
+        self.months_with_survey += held
+        self.months_survey_published += held and record.surveys_published
+        complaints = record.complaints_received > 0
+        self.months_with_complaints += complaints
+        self.months_complaints_published += complaints and record.complaints_published
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    label: object
+    #: The target share, in percent.
+    percent: int
+    share: Callable[[YearFigures], tuple[int, int]]
+
+
+TARGETS = (
+    Target("on_time", _l("Dossiers handled on time"), 100,
+           lambda f: (f.sums["dossiers_on_time"], f.sums["dossiers_received"])),
+    Target("online", _l("Level-3 online dossiers handled online"), 70,
+           lambda f: (f.sums["online_handled"], f.sums["online_dossiers"])),
+    Target("postal_procedures", _l("Postal-service procedures with postal dossiers"), 50,
+           lambda f: (f.sums["postal_procedures_used"], f.sums["postal_procedures"])),
+    Target("postal_received", _l("Dossiers received by post"), 10,
+           lambda f: (f.sums["postal_received"], f.sums["dossiers_received"])),
+    Target("postal_returned", _l("Results returned by post"), 10,
+           lambda f: (f.sums["postal_returned"], f.sums["dossiers_received"])),
+    Target("apologies", _l("Late dossiers with an apology letter"), 100,
+           lambda f: (f.sums["apology_letters"], f.sums["dossiers_late"])),
+    Target("surveys_monthly", _l("Months with a satisfaction survey"), 100,
+           lambda f: (f.months_with_survey, f.months)),
+    Target("surveys_published", _l("Survey months with results published"), 100,
+           lambda f: (f.months_survey_published, f.months_with_survey)),
+    Target("satisfaction", _l("Satisfaction (and above last year)"), 98,
+           lambda f: (f.sums["survey_satisfied"], f.sums["survey_responses"])),
+    Target("complaints_on_time", _l("Complaints handled on time"), 100,
+           lambda f: (f.sums["complaints_on_time"], f.sums["complaints_received"])),
+    Target("complaints_published", _l("Complaint months with results published"), 100,
+           lambda f: (f.months_complaints_published, f.months_with_complaints)),
+)
+TARGETS_BY_KEY = {t.key: t for t in TARGETS}
+
+
+@dataclass(frozen=True)
+class Result:
+    numerator: int
+    denominator: int
+    colour: str
+    #: Last year's share, for satisfaction only.
+    previous: float | None = None
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.numerator / self.denominator, 1) if self.denominator else None
+
+
+def colour(numerator: int, denominator: int, target: int) -> str:
+    """Exact integer comparison: 97/99 is not rounded up to 98%."""
+    if denominator == 0:
+        return NO_DATA
+    if 100 * numerator >= target * denominator:
+        return GREEN
+    if 1000 * numerator >= 9 * target * denominator:
+        return AMBER
+    return RED
+
+
+def _satisfaction(numerator: int, denominator: int, previous: YearFigures | None) -> Result:
+    shade = colour(numerator, denominator, 98)
+    before = previous.sums if previous else None
+    previous_share = None
+    if before and before["survey_responses"]:
+        previous_share = round(100 * before["survey_satisfied"] / before["survey_responses"], 1)
+        not_better = numerator * before["survey_responses"] <= before["survey_satisfied"] * denominator
+        if shade == GREEN and not_better:
+            shade = AMBER
+    return Result(numerator, denominator, shade, previous_share)
+
+
+def _figures(year: int) -> dict[int, YearFigures]:
+    figures: dict[int, YearFigures] = defaultdict(YearFigures)
+    for record in db.session.scalars(select(ServiceIndicator).where(ServiceIndicator.year == year)):
+        figures[record.unit_id].add(record)
+    return figures
+
+
+@dataclass
+class UnitTargets:
+    unit: Unit
+    months: int
+    results: dict[str, Result]
+
+
+def service_targets(year: int) -> list[UnitTargets]:
+    """Every active unit's results against each target over the months it reported in ``year``."""
+    this_year, last_year = _figures(year), _figures(year - 1)
+    rows = []
+    for unit in active_units():
+        figures = this_year.get(unit.id, YearFigures())
+        results = {}
+        for target in TARGETS:
+            numerator, denominator = target.share(figures)
+            if target.key == "satisfaction":
+                results[target.key] = _satisfaction(numerator, denominator, last_year.get(unit.id))
+            else:
+                results[target.key] = Result(numerator, denominator, colour(numerator, denominator, target.percent))
+        rows.append(UnitTargets(unit, figures.months, results))
+    return rows
+
+
+def colour_counts(rows: list[UnitTargets]) -> dict[str, dict[str, int]]:
+    """Target key → colour → number of units."""
+    return {t.key: {c: sum(r.results[t.key].colour == c for r in rows) for c in COLOURS} for t in TARGETS}

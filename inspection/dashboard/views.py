@@ -1,0 +1,126 @@
+"""The dashboard page, its Excel export, and the lists behind its figures."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from flask import abort, render_template, request, send_file
+from flask_login import current_user
+
+from inspection.dashboard import bp, queries
+from inspection.dashboard.export import workbook
+from inspection.dashboard.panels import build, charts
+from inspection.dashboard.targets import COLOUR_LABELS, COLOURS, TARGETS, TARGETS_BY_KEY, service_targets
+from inspection.extensions import db
+from inspection.security import roles_required
+from models import Inspection, Role, Unit
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Who may open the lists of inspections, answers and actions behind the figures: admins
+#: see the counts but, as everywhere, not the inspections themselves.
+READERS = (Role.LEADER, Role.PLANNER)
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _year(year: int | None) -> int:
+    year = year if year is not None else _today().year
+    if not 2000 <= year <= 2100:
+        abort(404)
+    return year
+
+
+def _programme(year: int):
+    return queries.programme_for(_year(year)) or abort(404)
+
+
+@bp.route("/")
+@roles_required(Role.LEADER, Role.PLANNER, Role.ADMIN)
+def index():
+    year = _year(request.args.get("year", type=int))
+    board = build(year, _today())
+    return render_template(
+        "dashboard/index.html", board=board, charts=charts(board), years=queries.programme_years(_today()),
+        targets=TARGETS, colours=COLOURS, colour_labels=COLOUR_LABELS,
+        can_drill=current_user.role in READERS,
+    )
+
+
+@bp.route("/export.xlsx")
+@roles_required(Role.LEADER, Role.PLANNER, Role.ADMIN)
+def export():
+    year = _year(request.args.get("year", type=int))
+    data = workbook(build(year, _today()))
+    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"dashboard-{year}.xlsx")
+
+
+@bp.route("/<int:year>/coverage/<which>")
+@roles_required(*READERS)
+def coverage_units(year: int, which: str):
+    if which not in ("inspected", "planned", "not_planned"):
+        abort(404)
+    programme = _programme(year)
+    return render_template("dashboard/units.html", year=year, programme=programme, which=which,
+                           units=queries.coverage_units(programme, which))
+
+
+@bp.route("/<int:year>/inspections")
+@roles_required(*READERS)
+def inspections(year: int):
+    programme = _programme(year)
+    state = request.args.get("state")
+    if state not in (None, "done", "planned", "overdue"):
+        abort(404)
+    month = request.args.get("month", type=int)
+    unit = db.session.get(Unit, request.args.get("unit", type=int) or 0)
+    stmt = queries.inspections(programme, _today(), state, month, unit.id if unit else None)
+    found = db.session.scalars(stmt.where(Inspection.visible_to(current_user, _today()))).all()
+    return render_template("dashboard/inspections.html", year=year, programme=programme, state=state,
+                           month=month, unit=unit, inspections=found, today=_today())
+
+
+@bp.route("/<int:year>/items/<section>/<item>")
+@roles_required(*READERS)
+def item_answers(year: int, section: str, item: str):
+    programme = _programme(year)
+    rows = queries.item_answers(programme, section, item)
+    answer_item = rows[0].answers[(section, item)].item if rows else None
+    return render_template("dashboard/item_answers.html", year=year, programme=programme, rows=rows,
+                           key=(section, item), answer_item=answer_item)
+
+
+@bp.route("/<int:year>/actions")
+@roles_required(*READERS)
+def actions(year: int):
+    programme = _programme(year)
+    state = request.args.get("state")
+    if state not in (None, "open", "overdue", "verified"):
+        abort(404)
+    unit = db.session.get(Unit, request.args.get("unit", type=int) or 0)
+    found = queries.actions_list(programme, _today(), state, unit.id if unit else None)
+    return render_template("dashboard/actions.html", year=year, programme=programme, state=state, unit=unit,
+                           actions=found, today=_today())
+
+
+@bp.route("/<int:year>/initiatives/<which>")
+@roles_required(Role.LEADER, Role.PLANNER, Role.ADMIN)
+def initiative_units(year: int, which: str):
+    if which not in ("recognised", "missing"):
+        abort(404)
+    year = _year(year)
+    return render_template("dashboard/units.html", year=year, programme=None, which=which,
+                           units=queries.initiative_units(year, which))
+
+
+@bp.route("/<int:year>/targets/<key>/<colour>")
+@roles_required(Role.LEADER, Role.PLANNER, Role.ADMIN)
+def target_units(year: int, key: str, colour: str):
+    if key not in TARGETS_BY_KEY or colour not in COLOURS:
+        abort(404)
+    year = _year(year)
+    rows = [r for r in service_targets(year) if r.results[key].colour == colour]
+    return render_template("dashboard/target_units.html", year=year, target=TARGETS_BY_KEY[key], colour=colour,
+                           colour_label=COLOUR_LABELS[colour], rows=rows)

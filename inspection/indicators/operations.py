@@ -1,0 +1,61 @@
+"""Writing monthly figures: one month from the form, or a whole imported file."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from inspection.audit import record_event
+from inspection.extensions import db
+from inspection.indicators.importer import ImportRow
+from models import ServiceIndicator, Unit
+
+
+class StaleFigures(Exception):
+    """The figures were saved by someone else after the form was loaded."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Someone else saved this month's figures while you were editing. "
+                           "Your changes were not saved: reload the page to see the current figures."))
+
+
+def find_month(unit_id: int, year: int, month: int) -> ServiceIndicator | None:
+    return db.session.scalar(
+        select(ServiceIndicator).where(
+            ServiceIndicator.unit_id == unit_id, ServiceIndicator.year == year, ServiceIndicator.month == month
+        )
+    )
+
+
+def save_month(unit: Unit, year: int, month: int, figures: dict[str, object], version: str | None) -> ServiceIndicator:
+    """Create or update the unit's month; refuses a form loaded before the last save."""
+    record = find_month(unit.id, year, month)
+    loaded = int(version) if version and version.isdigit() else None
+    if (record is None and loaded is not None) or (record is not None and record.version != loaded):
+        raise StaleFigures()
+    if record is None:
+        record = ServiceIndicator(unit=unit, year=year, month=month)
+        db.session.add(record)
+    for name, value in figures.items():
+        setattr(record, name, value)
+    return record
+
+
+def import_rows(rows: list[ImportRow], file_name: str) -> tuple[int, int]:
+    """Create or update each (unit, year, month) of a checked file; returns (created, updated)."""
+    created = updated = 0
+    record = None
+    for row in rows:
+        record = find_month(row.unit.id, row.year, row.month)
+        if record is None:
+            record = ServiceIndicator(unit=row.unit, year=row.year, month=row.month)
+            db.session.add(record)
+            created += 1
+        else:
+            updated += 1
+        for name, value in row.figures.items():
+            setattr(record, name, value)
+    db.session.flush()
+    if record is not None:
+        record_event(db.session, "import", record, note=file_name, created=created, updated=updated)
+    return created, updated

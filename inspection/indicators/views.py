@@ -1,0 +1,149 @@
+"""Monthly figures: a unit enters its own, an admin any unit's or a whole Excel file."""
+
+from __future__ import annotations
+
+import io
+import re
+import secrets
+from datetime import date
+from pathlib import Path
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from inspection.extensions import db
+from inspection.indicators import bp
+from inspection.indicators.fields import ALL_FIELDS, GROUPS, LABELS
+from inspection.indicators.forms import ImportForm, IndicatorForm
+from inspection.indicators.importer import COLUMNS, parse, template_workbook
+from inspection.indicators.operations import StaleFigures, find_month, import_rows, save_month
+from inspection.security import roles_required
+from models import Role, ServiceIndicator, Unit
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+
+
+def _year(year: int) -> int:
+    if not 2000 <= year <= 2100:
+        abort(404)
+    return year
+
+
+def _unit(unit_id: int) -> Unit:
+    """The unit whose figures are asked for; a focal point never learns of another unit's."""
+    unit = db.session.get(Unit, unit_id)
+    if unit is None or (current_user.role == Role.UNIT and current_user.unit_id != unit.id):
+        abort(404)
+    return unit
+
+
+@bp.route("/")
+@roles_required(Role.ADMIN, Role.UNIT)
+def index():
+    year = _year(request.args.get("year", date.today().year, type=int))
+    if current_user.role == Role.UNIT:
+        return redirect(url_for(".unit_year", unit_id=current_user.unit_id, year=year))
+    units = db.session.scalars(select(Unit).order_by(Unit.active.desc(), Unit.code)).all()
+    reported = dict(
+        db.session.execute(
+            select(ServiceIndicator.unit_id, db.func.count()).where(ServiceIndicator.year == year)
+            .group_by(ServiceIndicator.unit_id)
+        ).all()
+    )
+    return render_template("indicators/index.html", year=year, units=units, reported=reported)
+
+
+@bp.route("/units/<int:unit_id>/<int:year>")
+@roles_required(Role.ADMIN, Role.UNIT, Role.LEADER, Role.PLANNER)
+def unit_year(unit_id: int, year: int):
+    unit, year = _unit(unit_id), _year(year)
+    records = db.session.scalars(
+        select(ServiceIndicator).where(ServiceIndicator.unit_id == unit.id, ServiceIndicator.year == year)
+    ).all()
+    months = {r.month: r for r in records}
+    can_edit = current_user.role in (Role.ADMIN, Role.UNIT)
+    return render_template("indicators/unit_year.html", unit=unit, year=year, months=months,
+                           fields=ALL_FIELDS, labels=LABELS, can_edit=can_edit)
+
+
+@bp.route("/units/<int:unit_id>/<int:year>/<int:month>", methods=["GET", "POST"])
+@roles_required(Role.ADMIN, Role.UNIT)
+def edit(unit_id: int, year: int, month: int):
+    unit, year = _unit(unit_id), _year(year)
+    if not 1 <= month <= 12:
+        abort(404)
+    record = find_month(unit.id, year, month)
+    form = IndicatorForm(obj=record)
+    if form.validate_on_submit():
+        try:
+            save_month(unit, year, month, form.figures, form.version.data)
+            db.session.commit()
+        except (StaleFigures, StaleDataError) as error:
+            db.session.rollback()
+            form.version.errors = [str(error) if isinstance(error, StaleFigures) else str(StaleFigures())]
+        except IntegrityError:
+            db.session.rollback()
+            form.version.errors = [_("These figures could not be saved; check them and try again.")]
+        else:
+            flash(_("Figures for %(month)s/%(year)s saved.", month=month, year=year), "success")
+            return redirect(url_for(".unit_year", unit_id=unit.id, year=year))
+    return render_template("indicators/edit.html", form=form, unit=unit, year=year, month=month, groups=GROUPS)
+
+
+def _imports_folder() -> Path:
+    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "indicator-imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def import_upload():
+    form = ImportForm()
+    if not form.validate_on_submit():
+        return render_template("indicators/import.html", form=form)
+    data = form.file.data.read()
+    parsed = parse(data)
+    token = None
+    if not parsed.errors:
+        token = secrets.token_hex(16)
+        (_imports_folder() / f"{token}.xlsx").write_bytes(data)
+    return render_template("indicators/import.html", form=form, parsed=parsed, token=token,
+                           file_name=form.file.data.filename, columns=COLUMNS, labels=LABELS,
+                           existing=_existing(parsed.rows))
+
+
+def _existing(rows) -> set[tuple[int, int, int]]:
+    return {(r.unit.id, r.year, r.month) for r in rows if find_month(r.unit.id, r.year, r.month)}
+
+
+@bp.route("/import/<token>", methods=["POST"])
+@roles_required(Role.ADMIN)
+def import_confirm(token: str):
+    path = _imports_folder() / f"{token}.xlsx"
+    if not _TOKEN.match(token) or not path.exists():
+        flash(_("This preview is no longer available: upload the file again."), "warning")
+        return redirect(url_for(".import_upload"))
+    parsed = parse(path.read_bytes())
+    if parsed.errors:
+        return render_template("indicators/import.html", form=ImportForm(), parsed=parsed, token=None,
+                               file_name=request.form.get("file_name", ""), columns=COLUMNS, labels=LABELS,
+                               existing=set())
+    created, updated = import_rows(parsed.rows, request.form.get("file_name", "")[:200])
+    db.session.commit()
+    path.unlink(missing_ok=True)
+    flash(_("Imported: %(created)s months added, %(updated)s months updated.", created=created, updated=updated),
+          "success")
+    return redirect(url_for(".index"))
+
+
+@bp.route("/import/template.xlsx")
+@roles_required(Role.ADMIN)
+def import_template():
+    return send_file(io.BytesIO(template_workbook()), mimetype=XLSX, as_attachment=True,
+                     download_name="service-indicators.xlsx")
