@@ -15,6 +15,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from inspection.labels import choices
 from models import InspectionKind, Slot
@@ -52,7 +53,8 @@ class TeamMixin:
     slot = SelectField(_l("Slot"), choices=choices(Slot), validators=[DataRequired()])
     lead = SelectField(_l("Lead"), coerce=_optional_id, validators=[InputRequired()])
     team = SelectMultipleField(_l("Team"), coerce=int, validators=[DataRequired(message=_l("Choose the team."))],
-                               description=_l("The lead is added to the team if you leave them out."))
+                               description=_l("The lead is added to the team if you leave them out."),
+                               widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
     pinned = BooleanField(_l("Pinned: keep exactly as it is when re-planning"))
     note = TextAreaField(_l("Reason for the change"), validators=[Optional(), Length(max=500)])
 

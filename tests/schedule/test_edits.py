@@ -3,6 +3,7 @@ a new revision, a rule-breaking one is refused with the rule in plain words and 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -256,3 +257,15 @@ def test_the_revision_list_shows_who_did_what(planned, planner):
     table = html.split("<tbody>")[1]
     assert table.count(planned["planner"].full_name) == 2
     assert "Hand edit" in html or "Chỉnh sửa thủ công" in html
+
+
+def test_the_edit_form_starts_from_the_inspection_as_it_is(planned, planner):
+    row = planned["rows"][("B", "periodic")]
+    p = planned["people"]
+
+    html = planner.get(f"/schedule/inspections/{row.id}/edit").get_data(as_text=True)
+
+    checked = set(re.findall(r'<input checked[^>]*name="team"[^>]*value="(\d+)"', html))
+    assert checked == {str(p["Bình"].id), str(p["Chi"].id)}
+    assert 'value="2030-04-02"' in html
+    assert re.search(rf'<option selected value="{p["Bình"].id}">', html)

@@ -4,16 +4,17 @@ month calendar, the detail page, the .ics feed, the Excel export and the printab
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from io import BytesIO
 
 import pytest
 from icalendar import Calendar
 from openpyxl import load_workbook
 
+from inspection import jobs
 from inspection.extensions import db
 from inspection.schedule.queries import local_today
-from inspection.schedule.reveal import reveal_due
+from inspection.schedule.reveal import reveal_due, reveal_surprise_inspections
 from models import AuditEntry, Inspection, InspectionKind, ProgrammeStatus, Role
 
 ALL = {("A", "periodic"), ("B", "periodic"), ("C", "periodic"), ("E", "periodic"), ("A", "surprise")}
@@ -201,3 +202,16 @@ def test_unpublished_and_cancelled_surprises_are_never_revealed(surprise_for_uni
     row.date = local_today()
     db.session.commit()
     assert reveal_due(local_today()) == 0
+
+
+def test_the_reveal_runs_every_hour_in_the_worker(surprise_for_unit):
+    inspection, unit_client = surprise_for_unit
+    db.session.get(Inspection, inspection.id).date = local_today()
+    db.session.commit()
+
+    assert "inspection.schedule.reveal" in jobs.TASK_MODULES
+    hourly = reveal_surprise_inspections.s()
+    assert hourly.validate_datetime(datetime(2030, 5, 6, 9, 0))
+    assert not hourly.validate_datetime(datetime(2030, 5, 6, 9, 30))
+    assert reveal_surprise_inspections.call_local() == 1
+    assert _unit_sees(unit_client, inspection)
