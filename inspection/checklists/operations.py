@@ -1,0 +1,352 @@
+"""The writes of the checklists domain. Each function changes the session; the view commits."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from inspection.audit import record_event
+from inspection.checklists.scoring import Given, score_checklist
+from models.base import db, utcnow
+from models.checklists import (
+    ActionStatus,
+    Answer,
+    AnswerType,
+    ChecklistResponse,
+    ChecklistSubmission,
+    ChecklistTemplate,
+    Choice,
+    CorrectiveAction,
+    Finding,
+    Photo,
+    TemplateItem,
+    TemplateStatus,
+)
+from models.planning import Inspection, InspectionStatus
+from models.users import User
+
+#: Days a unit has to answer a finding, counted from the record's approval.
+ACTION_DAYS = 30
+MAX_NOTE = 5000
+CLIENT_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+
+
+class ChecklistError(ValueError):
+    """A write refused with a message for the person (bad input, wrong status)."""
+
+
+class StaleVersion(Exception):
+    """The change was made against an older version than the one stored."""
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    choice: Choice | None = None
+    number: Decimal | None = None
+    note: str = ""
+
+
+# --- starting -----------------------------------------------------------------------------------
+
+
+def template_for(inspection: Inspection) -> ChecklistTemplate | None:
+    """The programme's template version, or else the latest published default one."""
+    if inspection.programme.template is not None:
+        return inspection.programme.template
+    return db.session.scalars(
+        select(ChecklistTemplate)
+        .where(ChecklistTemplate.key == "default", ChecklistTemplate.status == TemplateStatus.PUBLISHED)
+        .order_by(ChecklistTemplate.number.desc())
+    ).first()
+
+
+def response_of(inspection: Inspection) -> ChecklistResponse | None:
+    return db.session.scalar(select(ChecklistResponse).where(ChecklistResponse.inspection_id == inspection.id))
+
+
+def start_checklist(inspection: Inspection) -> ChecklistResponse:
+    """Planned (or returned) → in progress; the response keeps the template version it starts with."""
+    response = response_of(inspection)
+    if response is None:
+        template = template_for(inspection)
+        if template is None:
+            raise ChecklistError(_("No checklist template is published yet."))
+        response = ChecklistResponse(inspection=inspection, template=template)
+        db.session.add(response)
+    if inspection.status in (InspectionStatus.PLANNED, InspectionStatus.RETURNED):
+        inspection.move_to(InspectionStatus.IN_PROGRESS)
+    elif inspection.status != InspectionStatus.IN_PROGRESS:
+        raise ChecklistError(_("This checklist can no longer be changed."))
+    return response
+
+
+# --- answers ------------------------------------------------------------------------------------
+
+
+def _number(raw, item: TemplateItem) -> Decimal | None:
+    if raw in (None, ""):
+        return None
+    try:
+        value = Decimal(str(raw).replace(",", "."))
+    except InvalidOperation as error:
+        raise ChecklistError(_("%(code)s: enter a number.", code=item.code)) from error
+    if not value.is_finite() or value < 0:
+        raise ChecklistError(_("%(code)s: enter a number of at least 0.", code=item.code))
+    if item.answer_type == AnswerType.PERCENT and value > 100:
+        raise ChecklistError(_("%(code)s: a percentage is between 0 and 100.", code=item.code))
+    if item.answer_type == AnswerType.COUNT and value != value.to_integral_value():
+        raise ChecklistError(_("%(code)s: a count is a whole number.", code=item.code))
+    return value.quantize(Decimal("0.01"))
+
+
+def parse_answers(template: ChecklistTemplate, raw: object) -> dict[int, AnswerInput]:
+    """Check the answers posted by the browser ({item id: {choice, number, note}})."""
+    if not isinstance(raw, dict):
+        raise ChecklistError(_("The answers could not be read."))
+    items = {str(item.id): item for item in template.items}
+    parsed: dict[int, AnswerInput] = {}
+    for key, value in raw.items():
+        item = items.get(str(key))
+        if item is None or not isinstance(value, dict):
+            raise ChecklistError(_("The answers do not belong to this checklist."))
+        note = str(value.get("note") or "")[:MAX_NOTE]
+        if item.answer_type == AnswerType.CHOICE:
+            choice = value.get("choice") or None
+            if choice is not None and choice not in {c.value for c in Choice}:
+                raise ChecklistError(_("%(code)s: choose one of the answers.", code=item.code))
+            parsed[item.id] = AnswerInput(choice=Choice(choice) if choice else None, note=note)
+        else:
+            parsed[item.id] = AnswerInput(number=_number(value.get("number"), item), note=note)
+    return parsed
+
+
+def _differs(answer: Answer | None, given: AnswerInput) -> bool:
+    if answer is None:
+        return given != AnswerInput()
+    return (answer.choice, answer.number, answer.note or "") != (given.choice, given.number, given.note)
+
+
+def conflicts(response: ChecklistResponse, answers: dict[int, AnswerInput]) -> list[tuple[int, AnswerInput, Answer]]:
+    """The posted answers that differ from what is stored (and was saved by someone)."""
+    stored = {a.item_id: a for a in response.answers}
+    return [
+        (item_id, given, stored[item_id])
+        for item_id, given in answers.items()
+        if item_id in stored and _differs(stored[item_id], given)
+    ]
+
+
+def _check_editable(response: ChecklistResponse, version: object) -> None:
+    if response.inspection.status != InspectionStatus.IN_PROGRESS:
+        raise ChecklistError(_("This checklist can no longer be changed."))
+    if str(version) != str(response.version):
+        raise StaleVersion
+
+
+def save_answers(response: ChecklistResponse, version: object, answers: dict[int, AnswerInput], user: User) -> None:
+    """Store a draft; refuses a stale version (nothing is overwritten)."""
+    _check_editable(response, version)
+    stored = {a.item_id: a for a in response.answers}
+    for item_id, given in answers.items():
+        answer = stored.get(item_id)
+        if not _differs(answer, given):
+            continue
+        if answer is None:
+            answer = Answer(item_id=item_id)
+            response.answers.append(answer)
+        answer.choice, answer.number, answer.note = given.choice, given.number, given.note
+        answer.updated_by_id = user.id
+        answer.updated_at = utcnow()
+    # Touching the response bumps its version, so a teammate's older copy becomes stale.
+    response.updated_at = utcnow()
+
+
+def answer_for_photo(response: ChecklistResponse, item_id: int, user: User) -> Answer:
+    if response.inspection.status != InspectionStatus.IN_PROGRESS:
+        raise ChecklistError(_("This checklist can no longer be changed."))
+    if item_id not in {item.id for item in response.template.items}:
+        raise ChecklistError(_("The answers do not belong to this checklist."))
+    answer = next((a for a in response.answers if a.item_id == item_id), None)
+    if answer is None:
+        answer = Answer(item_id=item_id, note="", updated_by_id=user.id)
+        response.answers.append(answer)
+    return answer
+
+
+def add_photo(answer: Answer, stored, original_name: str, user: User) -> Photo:
+    photo = next((p for p in answer.photos if p.sha256 == stored.sha256), None)
+    if photo is None:
+        photo = Photo(
+            sha256=stored.sha256,
+            content_type=stored.content_type,
+            size=stored.size,
+            width=stored.width,
+            height=stored.height,
+            original_name=original_name[:255],
+            uploaded_by_id=user.id,
+        )
+        answer.photos.append(photo)
+    return photo
+
+
+# --- submitting ---------------------------------------------------------------------------------
+
+
+def stored_submission(client_id: str) -> ChecklistSubmission | None:
+    return db.session.scalar(select(ChecklistSubmission).where(ChecklistSubmission.client_id == client_id))
+
+
+def _lock(response: ChecklistResponse) -> ChecklistResponse:
+    """Row lock on PostgreSQL so concurrent resends of one submission queue up behind the first."""
+    return db.session.scalars(
+        select(ChecklistResponse)
+        .where(ChecklistResponse.id == response.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def score_response(response: ChecklistResponse) -> list[Answer]:
+    """Store item, section and total scores; return the answers scored below 1."""
+    by_item = {a.item_id: a for a in response.answers}
+    given = {item_id: Given(a.choice, a.number) for item_id, a in by_item.items()}
+    scores = score_checklist(response.template.sections, given)
+    for item_id, answer in by_item.items():
+        answer.score = scores.items.get(item_id)
+    response.scores = {code: None if s is None else str(s) for code, s in scores.sections.items()}
+    response.total_score = scores.total
+    return [by_item[item_id] for item_id in scores.findings]
+
+
+def _raise_findings(response: ChecklistResponse, below_one: list[Answer]) -> None:
+    for finding in db.session.scalars(select(Finding).where(Finding.response_id == response.id)):
+        db.session.delete(finding)
+    db.session.flush()
+    for answer in below_one:
+        db.session.add(
+            Finding(
+                inspection_id=response.inspection_id,
+                response_id=response.id,
+                item_id=answer.item_id,
+                unit_id=response.inspection.unit_id,
+                score=answer.score,
+                description=answer.note or "",
+            )
+        )
+
+
+def submit(
+    response: ChecklistResponse, client_id: str, version: object, answers: dict[int, AnswerInput], user: User
+) -> dict:
+    """Save the last answers, score them, raise findings and mark the inspection submitted.
+
+    The same ``client_id`` always gets the result stored the first time (the browser resends
+    after a timeout or a lost connection); the view also catches the unique-constraint race.
+    """
+    if not CLIENT_ID.match(client_id or ""):
+        raise ChecklistError(_("The submission has no valid identifier."))
+    existing = stored_submission(client_id)
+    if existing is not None:
+        return existing.result
+    response = _lock(response)
+    existing = stored_submission(client_id)
+    if existing is not None:
+        return existing.result
+    save_answers(response, version, answers, user)
+    below_one = score_response(response)
+    _raise_findings(response, below_one)
+    response.inspection.move_to(InspectionStatus.SUBMITTED)
+    response.submitted_at = utcnow()
+    response.submitted_by_id = user.id
+    result = {
+        "status": "submitted",
+        "response": response.id,
+        "total": None if response.total_score is None else str(response.total_score),
+        "sections": response.scores,
+        "findings": len(below_one),
+    }
+    db.session.add(ChecklistSubmission(client_id=client_id, response_id=response.id, submitted_by_id=user.id,
+                                       result=result))
+    record_event(db.session, "submit", response.inspection, client_id=client_id, findings=len(below_one))
+    return result
+
+
+# --- the record ---------------------------------------------------------------------------------
+
+
+def save_record(response: ChecklistResponse, version: object, conclusions: str, name: str,
+                present: bool | None) -> None:
+    """The lead inspector's conclusions and the unit representative's signature fields."""
+    if response.inspection.status in (InspectionStatus.APPROVED, InspectionStatus.CANCELLED):
+        raise ChecklistError(_("An approved record can no longer be changed."))
+    if str(version) != str(response.version):
+        raise StaleVersion
+    response.conclusions = conclusions
+    response.representative_name = name
+    response.representative_present = present
+
+
+def approve(response: ChecklistResponse, user: User, today: date) -> None:
+    """The leader approves: the unit sees the record, each finding becomes a corrective action."""
+    response.inspection.move_to(InspectionStatus.APPROVED)
+    response.reviewed_at = utcnow()
+    response.reviewed_by_id = user.id
+    findings = db.session.scalars(select(Finding).where(Finding.response_id == response.id)).all()
+    for finding in findings:
+        db.session.add(CorrectiveAction(finding=finding, unit_id=finding.unit_id,
+                                        due_date=today + timedelta(days=ACTION_DAYS)))
+    record_event(db.session, "approve", response.inspection, actions=len(findings))
+
+
+def return_record(response: ChecklistResponse, user: User, comment: str) -> None:
+    if not comment.strip():
+        raise ChecklistError(_("Say why the record is returned."))
+    response.inspection.move_to(InspectionStatus.RETURNED)
+    response.reviewed_at = utcnow()
+    response.reviewed_by_id = user.id
+    response.review_comment = comment.strip()
+    record_event(db.session, "return", response.inspection, note=comment.strip())
+
+
+# --- corrective actions -------------------------------------------------------------------------
+
+
+def _check_action_version(action: CorrectiveAction, version: object) -> None:
+    if str(version) != str(action.version):
+        raise StaleVersion
+
+
+def answer_action(action: CorrectiveAction, version: object, text: str, evidence_path: str | None) -> None:
+    _check_action_version(action, version)
+    if not text.strip():
+        raise ChecklistError(_("Say what was done."))
+    action.move_to(ActionStatus.ANSWERED)
+    action.unit_answer = text.strip()
+    if evidence_path:
+        action.evidence_path = evidence_path
+    action.answered_at = utcnow()
+
+
+def verify_action(action: CorrectiveAction, version: object, user: User, comment: str) -> None:
+    _check_action_version(action, version)
+    action.move_to(ActionStatus.VERIFIED)
+    action.verified_at = utcnow()
+    action.verified_by_id = user.id
+    action.verifier_comment = comment.strip()
+    record_event(db.session, "verify", action, note=comment.strip())
+
+
+def reopen_action(action: CorrectiveAction, version: object, user: User, comment: str) -> None:
+    _check_action_version(action, version)
+    if not comment.strip():
+        raise ChecklistError(_("Say what is still missing."))
+    action.move_to(ActionStatus.REOPENED)
+    action.verified_by_id = user.id
+    action.verifier_comment = comment.strip()
+    record_event(db.session, "reopen", action, note=comment.strip())
+

@@ -1,0 +1,74 @@
+"""Reads of the checklists domain shared by views and other domains."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from models.base import db
+from models.checklists import ActionStatus, ChecklistResponse, CorrectiveAction, Finding
+from models.planning import Inspection, InspectionMember, InspectionStatus
+from models.users import Role, User
+
+OPEN_ACTION = (ActionStatus.OPEN, ActionStatus.REOPENED)
+
+
+def overdue_actions_by_unit(today: date) -> dict[int, int]:
+    """Unit id → number of corrective actions past their due date and not yet answered."""
+    rows = db.session.execute(
+        select(CorrectiveAction.unit_id, func.count())
+        .where(CorrectiveAction.status.in_(OPEN_ACTION), CorrectiveAction.due_date < today)
+        .group_by(CorrectiveAction.unit_id)
+    )
+    return {unit_id: count for unit_id, count in rows}
+
+
+def my_inspections(user: User, today: date) -> list[Inspection]:
+    """Today's and upcoming visits of the user's team, plus any checklist still being filled."""
+    still_open = Inspection.status.in_((InspectionStatus.IN_PROGRESS, InspectionStatus.RETURNED))
+    upcoming = (Inspection.date >= today) & (Inspection.status != InspectionStatus.CANCELLED)
+    return list(
+        db.session.scalars(
+            select(Inspection)
+            .where(Inspection.visible_to(user, today), or_(upcoming, still_open))
+            .options(selectinload(Inspection.unit), selectinload(Inspection.members))
+            .order_by(Inspection.date, Inspection.slot)
+        )
+    )
+
+
+def records(status: InspectionStatus | None) -> list[ChecklistResponse]:
+    """Records past filling, for the leader (newest first); ``status`` filters them."""
+    shown = (InspectionStatus.SUBMITTED, InspectionStatus.APPROVED, InspectionStatus.RETURNED)
+    query = (
+        select(ChecklistResponse)
+        .join(ChecklistResponse.inspection)
+        .where(Inspection.status.in_([status] if status else shown))
+        .order_by(ChecklistResponse.submitted_at.desc())
+    )
+    return list(db.session.scalars(query))
+
+
+def findings_of(response: ChecklistResponse) -> list[Finding]:
+    return list(
+        db.session.scalars(
+            select(Finding).where(Finding.response_id == response.id).options(selectinload(Finding.action))
+        )
+    )
+
+
+def actions_for(user: User) -> list[CorrectiveAction]:
+    """The corrective actions a user follows: a unit its own, an inspector those of their
+    inspections, leaders and planners all of them."""
+    query = select(CorrectiveAction).join(CorrectiveAction.finding).join(Finding.inspection)
+    query = query.where(Inspection.status == InspectionStatus.APPROVED)
+    if user.role == Role.UNIT:
+        query = query.where(CorrectiveAction.unit_id == user.unit_id)
+    elif user.role == Role.INSPECTOR:
+        if user.inspector is None:
+            return []
+        team = select(InspectionMember.inspection_id).where(InspectionMember.inspector_id == user.inspector.id)
+        query = query.where(Inspection.id.in_(team))
+    return list(db.session.scalars(query.order_by(CorrectiveAction.due_date)))

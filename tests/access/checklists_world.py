@@ -1,0 +1,68 @@
+"""The checklists part of the access matrix's world: a checklist being filled, and an
+approved record with a photo, a finding and its corrective action."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from flask import current_app
+from PIL import Image
+
+from inspection.extensions import db
+from models import (
+    ActionStatus,
+    Answer,
+    AnswerType,
+    ChecklistResponse,
+    Choice,
+    CorrectiveAction,
+    Finding,
+    InspectionStatus,
+    Photo,
+    TemplateItem,
+    TemplateSection,
+)
+from models.base import utcnow
+
+
+def _write(relative: str, data: bytes) -> None:
+    path = Path(current_app.config["UPLOAD_FOLDER"]) / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def add_checklist_world(make_inspection, programme, unit, team, template) -> dict:
+    section = TemplateSection(template=template, code="A", title_vi="Mục A", title_en="Section A")
+    item = TemplateItem(section=section, code="A1", text_vi="Nội dung", text_en="Item",
+                        answer_type=AnswerType.CHOICE, weight=Decimal(1), evidence_required=True)
+    filling = make_inspection(programme=programme, unit=unit, team=team, status=InspectionStatus.IN_PROGRESS,
+                              date=date(2020, 5, 4), published_at=utcnow())
+    approved = make_inspection(programme=programme, unit=unit, team=team, status=InspectionStatus.APPROVED,
+                               date=date(2020, 4, 20), published_at=utcnow())
+    response = ChecklistResponse(inspection=filling, template=template)
+    record = ChecklistResponse(inspection=approved, template=template, submitted_at=utcnow())
+    answer = Answer(response=record, item=item, choice=Choice.NOT_COMPLIANT, score=Decimal(0), note="Không đeo thẻ")
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, "JPEG")
+    sha = "0" * 64
+    _write(f"photos/{sha}.display.jpg", buffer.getvalue())
+    _write("evidence/matrix.pdf", b"%PDF-1.4 matrix")
+    photo = Photo(answer=answer, sha256=sha, content_type="image/jpeg", size=len(buffer.getvalue()))
+    db.session.add_all([section, item, response, record, answer, photo])
+    db.session.flush()
+    finding = Finding(inspection=approved, response_id=record.id, item=item, unit=unit, score=Decimal(0))
+    action = CorrectiveAction(finding=finding, unit=unit, due_date=date(2020, 5, 20), status=ActionStatus.OPEN,
+                              evidence_path="evidence/matrix.pdf")
+    db.session.add_all([finding, action])
+    db.session.commit()
+    return {
+        "filling": filling.id,
+        "response": response.id,
+        "item": item.id,
+        "record": record.id,
+        "photo": photo.id,
+        "action": action.id,
+    }

@@ -1,0 +1,65 @@
+"""Photos: checked by content and size, stored by hash outside the database, shown to the team."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image
+
+from models import Photo, Role
+from tests.checklists.conftest import item_id
+
+JSON = {"Accept": "application/json"}
+
+
+def _jpeg(size=(2000, 1500)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (30, 120, 200)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def _upload(client, started, template, data: bytes, name: str):
+    url = f"/checklists/responses/{started.id}/items/{item_id(template, 'B1')}/photos"
+    return client.post(url, data={"photo": (io.BytesIO(data), name)}, headers=JSON,
+                       content_type="multipart/form-data")
+
+
+def test_a_good_photo_is_stored_by_hash_with_a_display_copy(app, inspector_client, client_as, started,
+                                                            default_template):
+    response = _upload(inspector_client, started, default_template, _jpeg(), "IMG_0001.jpg")
+    assert response.status_code == 200, response.json
+    photo = app.extensions["sqlalchemy"].session.get(Photo, response.json["id"])
+    assert (photo.content_type, photo.width, photo.height) == ("image/jpeg", 2000, 1500)
+    folder = Path(app.config["UPLOAD_FOLDER"]) / "photos"
+    assert (folder / f"{photo.sha256}.jpg").exists()
+    shown = inspector_client.get(f"/checklists/photos/{photo.id}")
+    assert shown.status_code == 200
+    assert max(Image.open(io.BytesIO(shown.data)).size) == 1280
+    assert client_as(Role.INSPECTOR).get(f"/checklists/photos/{photo.id}").status_code in (403, 404)
+
+
+def test_a_text_file_named_jpg_is_refused_beside_the_item(inspector_client, started, default_template):
+    response = _upload(inspector_client, started, default_template, b"just some text, not a photo", "anh.jpg")
+    assert response.status_code == 422
+    assert response.json["item"] == item_id(default_template, "B1")
+    assert "JPEG, PNG, HEIC" in response.json["message"]
+
+
+def test_an_oversized_photo_is_refused(app, inspector_client, started, default_template):
+    app.config["MAX_UPLOAD_MB"] = 1
+    try:
+        big = _jpeg((64, 64)) + b"\0" * (1024 * 1024)
+        response = _upload(inspector_client, started, default_template, big, "big.jpg")
+    finally:
+        app.config["MAX_UPLOAD_MB"] = 10
+    assert response.status_code == 422
+    assert "1 MB" in response.json["message"]
+
+
+def test_heic_and_webp_are_accepted(inspector_client, started, default_template):
+    for fmt, name in (("WEBP", "a.webp"), ("HEIF", "b.heic")):
+        buffer = io.BytesIO()
+        Image.new("RGB", (64, 48), "green").save(buffer, fmt)
+        response = _upload(inspector_client, started, default_template, buffer.getvalue(), name)
+        assert response.status_code == 200, (fmt, response.json)
