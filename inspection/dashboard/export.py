@@ -13,7 +13,6 @@ from inspection.dashboard.panels import Dashboard, month_label
 from inspection.dashboard.targets import COLOUR_LABELS, TARGETS
 from inspection.labels import label
 
-
 #: Characters Excel refuses in a sheet's name.
 _NOT_IN_SHEET_NAMES = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 
@@ -47,7 +46,7 @@ def _coverage(book: Workbook, board: Dashboard) -> None:
 
 def _months(book: Workbook, board: Dashboard) -> None:
     rows = [[month_label(m.month, board.year), m.done, m.planned, m.overdue] for m in board.months]
-    _sheet(book, _("Inspections by month"), [_("Month"), _("Done"), _("Planned"), _("Overdue")], rows)
+    _sheet(book, _("Inspections by month"), [_("Month"), _("Inspected"), _("Scheduled"), _("Overdue")], rows)
 
 
 def _results(book: Workbook, board: Dashboard) -> None:
@@ -76,7 +75,8 @@ def _answer(answer) -> str | float | None:
 
 def _actions(book: Workbook, board: Dashboard) -> None:
     rows = [[a.unit.code, a.unit.name, a.open, a.overdue, a.verified] for a in board.actions]
-    _sheet(book, _("Corrective actions"), [_("Unit code"), _("Unit"), _("Open"), _("Overdue"), _("Verified")], rows)
+    headers = [_("Unit code"), _("Unit"), _("Still open"), _("Overdue"), _("Verified")]
+    _sheet(book, _("Corrective actions"), headers, rows)
 
 
 def _initiatives(book: Workbook, board: Dashboard) -> None:

@@ -64,7 +64,7 @@ def charts(board: Dashboard) -> dict[str, Chart]:
     if board.months:
         found["months"] = bar_chart(
             _("Inspections by month"),
-            [Series("done", _("Done"), "bar-done"), Series("planned", _("Planned"), "bar-planned"),
+            [Series("done", _("Inspected"), "bar-done"), Series("planned", _("Scheduled"), "bar-planned"),
              Series("overdue", _("Overdue"), "bar-overdue")],
             [Row(month_label(m.month, board.year), {"done": m.done, "planned": m.planned, "overdue": m.overdue})
              for m in board.months],
@@ -81,7 +81,7 @@ def charts(board: Dashboard) -> dict[str, Chart]:
     if board.actions:
         found["actions"] = bar_chart(
             _("Corrective actions per unit"),
-            [Series("open", _("Open"), "bar-planned"), Series("overdue", _("Overdue"), "bar-overdue"),
+            [Series("open", _("Still open"), "bar-planned"), Series("overdue", _("Overdue"), "bar-overdue"),
              Series("verified", _("Verified"), "bar-done")],
             [Row(a.unit.code, {"open": a.open, "overdue": a.overdue, "verified": a.verified}) for a in board.actions],
         )
