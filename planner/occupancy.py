@@ -73,6 +73,9 @@ class Occupancy:
         self.load: Counter[str] = Counter()
         self.unit_dates: dict[str, list[dt.date]] = defaultdict(list)
         self.periodic_units: set[str] = set()
+        # (day, slot, area) where not even an unrestricted unit found a team without a load cap;
+        # bookings only ever take people away, so such a slot stays full
+        self.full: set[tuple[dt.date, str, str]] = set()
 
     def add(self, ins: Inspection) -> None:
         area = self.instance.unit_by_id[ins.unit].area
@@ -136,11 +139,17 @@ class Occupancy:
             return None
         slots = SLOTS_FOR_DURATION[self.instance.unit_by_id[unit].duration]
         blackout = self.instance.unit_by_id[unit].blackout
+        area = self.instance.unit_by_id[unit].area
+        unrestricted = cap is None and not self.cal.ineligible.get(unit)
         for day in days:
             if day in blackout or day not in self.cal.week or not self.unit_free(unit, day):
                 continue
             for slot in slots:
+                if cap is None and (day, slot, area) in self.full:
+                    continue
                 found = self.team_for(unit, day, slot, cap, order)
+                if not found and unrestricted:
+                    self.full.add((day, slot, area))
                 if found:
                     ins = Inspection(unit, day, slot, kind, found[0], found[1])
                     self.add(ins)
