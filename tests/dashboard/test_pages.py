@@ -65,8 +65,8 @@ def test_admins_see_the_counts_but_no_links_to_inspections(board, admin_client):
 
 def test_the_overdue_figure_lists_the_overdue_inspection(board, leader_client):
     html = leader_client.get("/dashboard/2024/inspections?month=6&state=overdue").get_data(as_text=True)
-    rows = re.findall(r"<tr><td>(\d\d/\d\d/\d{4})", html)
-    assert rows == ["01/06/2024"]
+    rows = re.findall(r'<tr><td><a href="/schedule/inspections/(\d+)">(\d\d/\d\d/\d{4})', html)
+    assert rows == [(str(board.inspections["C"].id), "01/06/2024")]
     assert "Đơn vị C" in html
 
 
@@ -78,8 +78,10 @@ def test_the_coverage_figure_lists_the_units_counted(board, planner_client):
 def test_the_item_and_action_lists(board, leader_client):
     html = leader_client.get("/dashboard/2024/items/B/B1").get_data(as_text=True)
     assert "Đơn vị A" in html and "Đơn vị B" in html
+    assert html.count('href="/checklists/records/') == 2
     html = leader_client.get(f"/dashboard/2024/actions?state=overdue&unit={board.units['A'].id}").get_data(as_text=True)
     assert html.count("<tr><td>A</td>") == 1
+    assert html.count('href="/checklists/actions/') == 1
     assert "No answers to this item yet" in leader_client.get("/language/en?next=/dashboard/2024/items/Z/Z9",
                                                               follow_redirects=True).get_data(as_text=True)
 
