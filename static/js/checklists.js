@@ -90,6 +90,7 @@
   const server = JSON.parse(root.dataset.state);
   const messages = JSON.parse(root.dataset.messages);
   const storageKey = `checklist:${server.response}`;
+  const waitingToSend = () => outbox().some((entry) => entry.response === server.response);
   const form = document.getElementById("checklist-form");
   const statusBox = document.getElementById("sync-status");
   const outboxBox = document.getElementById("outbox-status");
@@ -101,6 +102,8 @@
   let saveTimer = null;
   let saving = null;
   let conflictOpen = false;
+  // Set once the person pressed Submit: a resolved conflict then resends the submission.
+  let submitting = false;
 
   const plain = (answer) => ({
     choice: answer && answer.choice ? answer.choice : null,
@@ -208,7 +211,7 @@
       await saving;
     }
     const ids = Object.keys(state.dirty);
-    if (!ids.length || conflictOpen) {
+    if (!ids.length || conflictOpen || waitingToSend()) {
       return;
     }
     const sent = Object.fromEntries(ids.map((id) => [id, plain(state.answers[id])]));
@@ -267,7 +270,7 @@
     const real = (data.conflicts || []).filter((c) => !same(c.theirs, base[c.item]) && !same(c.theirs, c.yours));
     acceptServer(data, {});
     if (!real.length) {
-      save();
+      continueAfterConflicts();
       return;
     }
     conflictOpen = true;
@@ -328,7 +331,16 @@
     if (!document.querySelector("#conflict-list .conflict")) {
       document.getElementById("conflicts").hidden = true;
       conflictOpen = false;
-      save().then(() => setStatus(messages.resolved));
+      setStatus(messages.resolved);
+      continueAfterConflicts();
+    }
+  }
+
+  function continueAfterConflicts() {
+    if (submitting) {
+      save().then(() => !conflictOpen && queueSubmit());
+    } else {
+      save();
     }
   }
 
@@ -390,7 +402,7 @@
 
   // Submitting: queued first, so that a lost connection loses nothing.
   function showOutbox() {
-    const waiting = outbox().some((entry) => entry.response === server.response);
+    const waiting = waitingToSend();
     outboxBox.hidden = !waiting;
     outboxBox.textContent = waiting ? messages.waiting : "";
     document.getElementById("submit-checklist").disabled = waiting;
@@ -403,20 +415,7 @@
     });
   }
 
-  document.getElementById("submit-checklist").addEventListener("click", async () => {
-    const missing = missingAnswers();
-    itemCards.forEach((card) => card.classList.toggle("border-warning", missing.includes(card)));
-    if (missing.length) {
-      setStatus(messages.incomplete, "error");
-      missing[0].scrollIntoView({ block: "center" });
-      return;
-    }
-    if (navigator.onLine) {
-      await save();
-    }
-    if (conflictOpen) {
-      return;
-    }
+  function queueSubmit() {
     const answers = Object.fromEntries(itemCards.map((card) => [card.dataset.item, plain(state.answers[card.dataset.item])]));
     const entry = {
       response: server.response,
@@ -427,6 +426,23 @@
     setStatus(messages.sending);
     showOutbox();
     flushOutbox();
+  }
+
+  document.getElementById("submit-checklist").addEventListener("click", async () => {
+    const missing = missingAnswers();
+    itemCards.forEach((card) => card.classList.toggle("border-warning", missing.includes(card)));
+    if (missing.length) {
+      setStatus(messages.incomplete, "error");
+      missing[0].scrollIntoView({ block: "center" });
+      return;
+    }
+    submitting = true;
+    if (navigator.onLine) {
+      await save();
+    }
+    if (!conflictOpen) {
+      queueSubmit();
+    }
   });
 
   handlers.waiting = (entry) => {
