@@ -81,7 +81,7 @@ def _actions(book: Workbook, board: Dashboard) -> None:
 
 def _initiatives(book: Workbook, board: Dashboard) -> None:
     i = board.initiatives
-    rows = [[_("Units with a recognised initiative"), i.recognised], [_("Active units"), i.active],
+    rows = [[_("Units with a recognised initiative"), i.recognised_units], [_("Active units"), i.active_units],
             [_("Deadline"), i.deadline.strftime("%d/%m/%Y")], [_("Days left"), i.days_left]]
     _sheet(book, _("Initiatives"), [_("Figure"), _("Value")], rows)
 

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from inspection.dashboard import queries
 from inspection.dashboard.charts import Chart, Row, Series, bar_chart
 from inspection.dashboard.targets import COLOUR_LABELS, COLOURS, TARGETS, UnitTargets, colour_counts, service_targets
+from inspection.initiatives.queries import Compliance
 from models import Programme
 
 
@@ -22,7 +23,7 @@ class Dashboard:
     months: list[queries.MonthRow]
     results: queries.ChecklistResults | None
     actions: list[queries.ActionRow]
-    initiatives: queries.Initiatives
+    initiatives: Compliance
     targets: list[UnitTargets]
     target_counts: dict[str, dict[str, int]]
 
@@ -89,8 +90,8 @@ def charts(board: Dashboard) -> dict[str, Chart]:
     found["initiatives"] = bar_chart(
         _("Units with a recognised initiative"),
         [Series("units", _("Units"), "bar-done")],
-        [Row(_("Recognised"), {"units": i.recognised}), Row(_("Active units"), {"units": i.active})],
-        maximum=max(i.active, 1),
+        [Row(_("Recognised"), {"units": i.recognised_units}), Row(_("Active units"), {"units": i.active_units})],
+        maximum=max(i.active_units, 1),
     )
     found["targets"] = bar_chart(
         _("Units per target and colour"),

@@ -14,18 +14,16 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from inspection.extensions import db
+from inspection.initiatives.queries import Compliance, compliance, units_without_recognised_initiative
 from models import (
     ActionStatus,
     Answer,
     ChecklistResponse,
     CorrectiveAction,
     Finding,
-    Initiative,
-    InitiativeStatus,
     Inspection,
     InspectionStatus,
     Programme,
-    Setting,
     Unit,
 )
 
@@ -33,9 +31,6 @@ from models import (
 DONE = (InspectionStatus.SUBMITTED, InspectionStatus.APPROVED)
 #: Not done and not cancelled: still to happen, or late when its date has passed.
 PENDING = (InspectionStatus.PLANNED, InspectionStatus.IN_PROGRESS, InspectionStatus.RETURNED)
-#: Key of the admin setting that moves the initiative deadline ("MM-DD").
-DEADLINE_SETTING = "initiative_deadline"
-DEFAULT_DEADLINE = (10, 31)
 
 
 def programme_for(year: int) -> Programme | None:
@@ -314,45 +309,13 @@ def actions_list(programme: Programme, today: date, state: str | None, unit_id: 
 # Initiatives ---------------------------------------------------------------------------------
 
 
-def initiative_deadline(year: int) -> date:
-    """31/10, or the "MM-DD" an admin stored in the settings; a malformed value is ignored."""
-    setting = db.session.get(Setting, DEADLINE_SETTING)
-    try:
-        month, day = (int(part) for part in str(setting.value).strip().split("-"))
-        return date(year, month, day)
-    except (AttributeError, TypeError, ValueError):
-        return date(year, *DEFAULT_DEADLINE)
-
-
-@dataclass(frozen=True)
-class Initiatives:
-    recognised: int
-    active: int
-    deadline: date
-    #: Negative once the deadline has passed.
-    days_left: int
-
-    @property
-    def percent(self) -> float:
-        return round(100 * self.recognised / self.active, 1) if self.active else 0.0
-
-
-def _recognised_ids(year: int) -> Select:
-    return (
-        select(Initiative.unit_id)
-        .join(Unit, Unit.id == Initiative.unit_id)
-        .where(Initiative.year == year, Initiative.status == InitiativeStatus.RECOGNISED, Unit.active.is_(True))
-        .distinct()
-    )
-
-
-def initiatives(year: int, today: date) -> Initiatives:
-    due = initiative_deadline(year)
-    return Initiatives(_count(_recognised_ids(year)), len(active_units()), due, (due - today).days)
+def initiatives(year: int, today: date) -> Compliance:
+    """Active units with an initiative recognised for the year, and the days left to the deadline."""
+    return compliance(year, today)
 
 
 def initiative_units(year: int, which: str) -> list[Unit]:
     """Active units with a recognised initiative for the year, or ("missing") without one."""
-    ids = _recognised_ids(year)
-    condition = Unit.id.in_(ids) if which == "recognised" else Unit.id.not_in(ids)
+    missing = units_without_recognised_initiative(year)
+    condition = Unit.id.not_in(missing) if which == "recognised" else Unit.id.in_(missing)
     return list(db.session.scalars(select(Unit).where(Unit.active.is_(True), condition).order_by(Unit.code)))

@@ -71,10 +71,11 @@ def test_corrective_actions_per_unit(board):
 
 def test_initiatives_count_active_units_with_a_recognised_one(board):
     result = queries.initiatives(2024, TODAY)
-    assert (result.recognised, result.active) == (1, 5)
+    assert (result.recognised_units, result.active_units) == (1, 5)
     assert result.deadline == date(2024, 10, 31)
     assert result.days_left == 15 + 31 + 31 + 30 + 31  # rest of June, July–October
     assert [u.code for u in queries.initiative_units(2024, "missing")] == ["B", "C", "D", "E"]
+    assert [u.code for u in queries.initiative_units(2024, "recognised")] == ["A"]
 
 
 def test_the_deadline_setting_moves_the_days_left(board):
