@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import secrets
+import time
 from datetime import date
 from pathlib import Path
 
@@ -95,10 +96,22 @@ def edit(unit_id: int, year: int, month: int):
     return render_template("indicators/edit.html", form=form, unit=unit, year=year, month=month, groups=GROUPS)
 
 
+#: An upload waits this long for its confirmation before it is deleted.
+PREVIEW_LIFETIME_SECONDS = 24 * 3600
+
+
 def _imports_folder() -> Path:
     folder = Path(current_app.config["UPLOAD_FOLDER"]) / "indicator-imports"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def _forget_old_previews(folder: Path) -> None:
+    """Uploads never confirmed would otherwise pile up."""
+    cutoff = time.time() - PREVIEW_LIFETIME_SECONDS
+    for path in folder.glob("*.xlsx"):
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -112,7 +125,9 @@ def import_upload():
     token = None
     if not parsed.errors:
         token = secrets.token_hex(16)
-        (_imports_folder() / f"{token}.xlsx").write_bytes(data)
+        folder = _imports_folder()
+        _forget_old_previews(folder)
+        (folder / f"{token}.xlsx").write_bytes(data)
     return render_template("indicators/import.html", form=form, parsed=parsed, token=token,
                            file_name=form.file.data.filename, columns=COLUMNS, labels=LABELS,
                            existing=_existing(parsed.rows))

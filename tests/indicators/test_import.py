@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import time
+from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
@@ -105,3 +108,17 @@ def test_the_template_reimports_with_its_own_headers(admin_client, make_unit):
     html = _upload(admin_client, _xlsx([row], headers=headers)).get_data(as_text=True)
     assert _confirm(admin_client, html).status_code == 302
     assert [(r.year, r.month) for r in _all()] == [(2024, 5)]
+
+
+def test_an_unconfirmed_upload_is_deleted_after_a_day(admin_client, make_unit, app):
+    make_unit(code="VP")
+    good = [["VP", 2024, 1, 1, 1, 0, 0, 0, 0, 0]]
+    first = _upload(admin_client, _xlsx(good)).get_data(as_text=True)
+    token = re.search(r"/indicators/import/([0-9a-f]{32})", first).group(1)
+    stored = Path(app.config["UPLOAD_FOLDER"]) / "indicator-imports" / f"{token}.xlsx"
+    day_ago = time.time() - 24 * 3600 - 1
+    os.utime(stored, (day_ago, day_ago))
+    _upload(admin_client, _xlsx(good))
+    assert not stored.exists()
+    assert _confirm(admin_client, first).headers["Location"].endswith("/indicators/import")
+    assert _all() == []
