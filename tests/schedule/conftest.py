@@ -15,7 +15,6 @@ from inspection.planning.instance import build_instance, inspector_key
 from inspection.planning.operations import record_revision
 from models import Inspection, InspectorConflict, RevisionSource, Role
 from planner import check
-from tests.factories import login
 
 
 @pytest.fixture
@@ -65,11 +64,14 @@ def planned(org) -> dict:
 
 @pytest.fixture
 def as_user(app):
-    """``as_user(user)`` → a test client logged in as that user."""
+    """``as_user(user)`` → a test client logged in as that user (through the session: checking
+    the password hash at every login would make these tests slow)."""
 
     def make(user):
         client = app.test_client()
-        login(client, user)
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
         client.user = user
         return client
 
