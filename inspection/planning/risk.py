@@ -22,11 +22,10 @@ from datetime import date
 from sqlalchemy import func, select
 
 from inspection.extensions import db
+from inspection.initiatives.queries import units_without_recognised_initiative
 from models import (
     ActionStatus,
     CorrectiveAction,
-    Initiative,
-    InitiativeStatus,
     Inspection,
     InspectionStatus,
     Programme,
@@ -118,14 +117,6 @@ def _indicator_shares(unit_ids: list[int], today: date) -> dict[int, dict[str, f
     return shares
 
 
-def _recognised_units(year: int) -> set[int]:
-    return set(
-        db.session.scalars(
-            select(Initiative.unit_id).where(Initiative.year == year, Initiative.status == InitiativeStatus.RECOGNISED)
-        )
-    )
-
-
 def _last_inspections(unit_ids: list[int], today: date) -> dict[int, date]:
     rows = db.session.execute(
         select(Inspection.unit_id, func.max(Inspection.date))
@@ -162,7 +153,7 @@ def unit_risks(programme: Programme, units: Iterable[Unit], today: date) -> list
     ids = [u.id for u in units]
     coef = coefficients()
     shares = _indicator_shares(ids, today)
-    recognised = _recognised_units(programme.year)
+    without_initiative = units_without_recognised_initiative(programme.year)
     last = _last_inspections(ids, today)
     overdue = _overdue_actions(ids, today)
     overrides = {pu.unit_id: pu for pu in programme.units}
@@ -171,7 +162,7 @@ def unit_risks(programme: Programme, units: Iterable[Unit], today: date) -> list
     for unit in units:
         months = _months_between(last[unit.id], today) if unit.id in last else None
         components = {"late": 0.0, "dissatisfied": 0.0, "complaints": 0.0, **shares.get(unit.id, {})}
-        components["no_initiative"] = 0.0 if unit.id in recognised else 1.0
+        components["no_initiative"] = 1.0 if unit.id in without_initiative else 0.0
         components["months_since"] = min(months if months is not None else months_cap, months_cap) / months_cap
         components["overdue"] = min(overdue.get(unit.id, 0), overdue_cap) / overdue_cap
         computed = round(coef["base"] + sum(coef[name] * components[name] for name in COMPONENTS))

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+import planner
+from inspection.extensions import db
+from models import Inspection, InspectionStatus, PlanRevision, RevisionSource
+
+
+def _solve(client, programme, **extra):
+    url = f"/planning/programmes/{programme.id}/" + ("replan" if "replan_from" in extra else "solve")
+    assert client.post(url, data={"time_limit": "10", **extra}).status_code == 302
+    db.session.refresh(programme)
+    return programme.current_revision
+
+
+def _upload(client, programme, content: bytes):
+    return client.post(f"/planning/programmes/{programme.id}/import",
+                       data={"plan": (io.BytesIO(content), "plan.json"), "note": "kế hoạch sửa tay"},
+                       content_type="multipart/form-data")
+
+
+def test_plan_page_shows_calendar_loads_coverage_and_reasons(org, planner_client):
+    programme = org["programme"]
+    revision = _solve(planner_client, programme)
+
+    html = planner_client.get(f"/planning/programmes/{programme.id}").get_data(as_text=True)
+    surprise = next(i for i in revision.plan["inspections"] if i["kind"] == "surprise")
+    assert "Tháng 3 2020" in html and "Tháng 6 2020" in html
+    assert 'class="plan-item surprise"' in html and surprise["unit"] in html
+    covered = len({i["unit"] for i in revision.plan["inspections"]})
+    assert f"Độ bao phủ: {covered}/6 đơn vị" in html and "chỉ tiêu: trên 50% (4 đơn vị)" in html
+    assert "Số cuộc kiểm tra của từng thành viên theo tuần" in html and "Nguyễn Văn A" in html
+    assert "được chọn: trọng số" in html and "bắt buộc" in html
+
+
+def test_an_infeasible_request_is_explained_with_links_to_what_to_change(org, planner_client):
+    programme = org["programme"]
+    programme.team_min = programme.team_max = 6  # five inspectors only
+    db.session.commit()
+
+    assert _solve(planner_client, programme) is None
+    revision = db.session.scalars(db.select(PlanRevision)).one()
+    assert revision.status == "INFEASIBLE" and inspections_of(programme) == []
+
+    html = planner_client.get(f"/planning/programmes/{programme.id}").get_data(as_text=True)
+    assert "mỗi đoàn cần ít nhất 6 thanh tra viên nhưng chỉ có 5" in html
+    assert f'href="/planning/programmes/{programme.id}/edit#team_min"' in html
+    assert "Đề nghị quản trị viên rà soát lịch nghỉ" in html  # planners do not manage inspectors
+
+
+def inspections_of(programme):
+    return list(db.session.scalars(db.select(Inspection).where(Inspection.programme_id == programme.id)))
+
+
+def test_replan_keeps_started_inspections_and_shows_what_changed(org, planner_client):
+    programme = org["programme"]
+    first = _solve(planner_client, programme)
+    started, *others = sorted(inspections_of(programme), key=lambda i: i.date)
+    moving = [f"{i.unit.code} (Định kỳ) {i.date:%d/%m/%Y}" for i in others
+              if i.date < date(2020, 5, 4) and i.kind.value == "periodic"]
+    assert moving, "the first plan has inspections before the re-plan date"
+    started.status = InspectionStatus.IN_PROGRESS
+    db.session.commit()
+
+    second = _solve(planner_client, programme, replan_from="2020-05-04")
+
+    assert second.source == RevisionSource.REPLAN and second.number == first.number + 1
+    assert second.instance["today"] == "2020-05-04" and second.instance["previous"] == first.plan["inspections"]
+    assert db.session.get(Inspection, started.id).status == InspectionStatus.IN_PROGRESS
+    assert planner.check(second.instance, second.plan).ok
+    html = planner_client.get(f"/planning/programmes/{programme.id}").get_data(as_text=True)
+    assert f"Thay đổi so với phiên bản {first.number}" in html
+    assert all(text in html for text in moving)
+    for row in inspections_of(programme):
+        assert row.date >= date(2020, 5, 4) or row.id == started.id
+
+
+def test_json_export_and_import_round_trip(org, planner_client, leader_client):
+    programme = org["programme"]
+    revision = _solve(planner_client, programme)
+    ids = {i.id for i in inspections_of(programme)}
+
+    instance = json.loads(leader_client.get(f"/planning/programmes/{programme.id}/instance.json").data)
+    exported = leader_client.get(f"/planning/programmes/{programme.id}/plan.json")
+    assert "attachment" in exported.headers["Content-Disposition"]
+    plan = json.loads(exported.data)
+    assert instance == revision.instance and planner.check(instance, plan).ok
+
+    assert _upload(planner_client, programme, exported.data).status_code == 302
+    db.session.refresh(programme)
+    imported = programme.current_revision
+    assert imported.source == RevisionSource.IMPORT and imported.note == "kế hoạch sửa tay"
+    assert {i.id for i in inspections_of(programme)} == ids
+
+    mandatory_dropped = dict(plan, inspections=[i for i in plan["inspections"] if i["unit"] != "CCKL"])
+    refused = _upload(planner_client, programme, json.dumps(mandatory_dropped).encode())
+    assert "đơn vị bắt buộc CCKL không được kiểm tra" in refused.get_data(as_text=True)
+    assert "Tệp không đúng định dạng JSON." in _upload(planner_client, programme, b"{oops").get_data(as_text=True)
+    unknown = dict(plan, inspections=[dict(plan["inspections"][0], unit="NOPE")])
+    assert "Tệp không phải là kế hoạch" in _upload(planner_client, programme, json.dumps(unknown).encode()).get_data(
+        as_text=True)
+    assert db.session.scalar(db.select(db.func.count()).select_from(PlanRevision)) == 2
