@@ -30,3 +30,16 @@ def test_units_list_on_a_tablet(app, live_server, tablet, page_errors, make_user
     assert tablet.locator("table.units-table tbody tr").count() == 8
     assert not has_horizontal_scroll(tablet)
     assert page_errors == []
+
+
+def test_admin_pages_fit_a_tablet_with_the_demo_data(app, live_server, tablet, page_errors):
+    from inspection.demo.loader import load_demo
+
+    password = next(login.password for login in load_demo() if login.username == "admin")
+    log_in(tablet, live_server, "admin", password)
+    for path in ("/admin/users", "/admin/inspectors", "/admin/inspectors/1/edit", "/admin/holidays?year=2020",
+                 "/admin/audit", "/admin/units/import", "/admin/units/1/edit", "/admin/users/1/edit"):
+        tablet.goto(f"{live_server}{path}")
+        assert tablet.locator("h1").count() == 1, path
+        assert not has_horizontal_scroll(tablet), path
+    assert page_errors == []
