@@ -20,11 +20,11 @@ def draw_weights(occupancy: Occupancy) -> dict[str, float]:
     return {u.id: u.weight + max(1.0, mean) for u in units}
 
 
-def _pick(rng: random.Random, weights: dict[str, float], exclude: set[str]) -> str | None:
-    pool = [(u, w) for u, w in weights.items() if u not in exclude]
-    if not pool:
-        return None
-    return rng.choices([u for u, _ in pool], weights=[w for _, w in pool])[0]
+def weighted_order(rng: random.Random, weights: dict[str, float]) -> list[str]:
+    """A random order of the units in which earlier places go to heavier units: sorting by
+    u ** (1 / w) for uniform u is weighted sampling without replacement (Efraimidis-Spirakis)."""
+    keys = {unit: rng.random() ** (1.0 / w) for unit, w in weights.items()}
+    return sorted(weights, key=lambda unit: -keys[unit])
 
 
 def _keep_previous(occupancy: Occupancy, needed: int) -> list[Inspection]:
@@ -51,32 +51,18 @@ def surprise_draw(occupancy: Occupancy, seed: int, cap: int | None = None) -> tu
     drawn = _keep_previous(occupancy, needed)
     rng = random.Random(seed)
     weights = draw_weights(occupancy)
-    tried: set[str] = set()  # units that got a draw or could not take one in this round
     while len(drawn) < needed:
-        unit = _pick(rng, weights, tried)
-        if unit is None:
-            if not drawn or len(tried) == 0:
+        placed_this_round = 0  # more surprises than units: later rounds draw units again
+        for unit in weighted_order(rng, weights):
+            if len(drawn) >= needed:
                 break
-            tried = set()  # more surprises than units: draw again among all units
-            unit = _pick(rng, weights, tried)
-        tried.add(unit)
-        days = list(occupancy.cal.days)
-        rng.shuffle(days)
-        placed = occupancy.try_place(unit, "surprise", days, cap) if cap is not None else None
-        placed = placed or occupancy.try_place(unit, "surprise", days, None)
-        if placed:
-            drawn.append(placed)
-        elif len(tried) == len(weights) and not _any_room(occupancy, weights):
+            days = list(occupancy.cal.days)
+            rng.shuffle(days)
+            placed = occupancy.try_place(unit, "surprise", days, cap) if cap is not None else None
+            placed = placed or occupancy.try_place(unit, "surprise", days, None)
+            if placed:
+                drawn.append(placed)
+                placed_this_round += 1
+        if not placed_this_round:
             break
     return drawn, needed - len(drawn)
-
-
-def _any_room(occupancy: Occupancy, weights: dict[str, float]) -> bool:
-    """Whether some unit could still take a surprise inspection on some day."""
-    for unit in weights:
-        for day in occupancy.cal.days:
-            if occupancy.unit_free(unit, day) and day not in occupancy.instance.unit_by_id[unit].blackout:
-                slots = ("DAY",) if occupancy.instance.unit_by_id[unit].duration == 2 else ("AM", "PM")
-                if any(occupancy.team_for(unit, day, s, None) for s in slots):
-                    return True
-    return False
