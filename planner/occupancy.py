@@ -25,6 +25,7 @@ class Calendar:
         self.available: dict[dt.date, list[str]] = {
             d: [i.id for i in instance.inspectors if d not in i.unavailable] for d in self.days}
         self._unit_days: dict[str, list[dt.date]] = {}
+        self.max_per_week = {i.id: i.max_per_week for i in instance.inspectors}
         self.ineligible: dict[str, set[str]] = defaultdict(set)  # unit -> inspectors barred (rule 5)
         for person in instance.inspectors:
             if person.home_unit:
@@ -101,17 +102,17 @@ class Occupancy:
         area = self.instance.unit_by_id[unit].area
         week = self.cal.week[day]
         barred = self.cal.ineligible.get(unit, ())
-        people = self.instance.inspector_by_id
+        limit = self.cal.max_per_week
+        busy, load, day_area, week_count = self.busy, self.load, self.day_area, self.week_count
+        halves = HALVES[slot]
         out = []
         for person in self.cal.available.get(day, ()):
-            if person in barred or (cap is not None and self.load[person] >= cap):
+            if person in barred or (cap is not None and load[person] >= cap):
                 continue
-            if any((person, day, half) in self.busy for half in HALVES[slot]):
-                continue
-            if self.day_area.get((person, day), area) != area:
-                continue
-            if self.week_count[(person, week)] >= people[person].max_per_week:
-                continue
+            if (person, day, halves[0]) in busy or (person, day, halves[-1]) in busy:
+                continue  # rule 4: one inspection per half day
+            if day_area.get((person, day), area) != area or week_count[(person, week)] >= limit[person]:
+                continue  # rule 4: one area per day, weekly limit
             out.append(person)
         return out
 
