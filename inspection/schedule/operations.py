@@ -78,8 +78,9 @@ class Placement:
                 "kind": self.kind.value, "inspectors": sorted(team), "lead": inspector_key(self.lead)}
 
 
-def _slot_labels() -> dict[str, str]:
-    return {slot.value: label(slot) for slot in Slot}
+def _slot_words() -> dict[str, str]:
+    """Slots as they read inside a sentence ("… vào buổi sáng ngày 01/04/2030")."""
+    return {Slot.AM.value: _("morning"), Slot.PM.value: _("afternoon"), Slot.DAY.value: _("full day")}
 
 
 def _current_revision(programme: Programme) -> PlanRevision:
@@ -101,7 +102,7 @@ def _pinned_entries(programme: Programme, leave_out: Inspection | None = None) -
 
 def _checked(instance: dict, plan: dict, lang: str) -> dict:
     """``plan`` with its new score, or EditRefused listing every hard rule it breaks."""
-    found = plan_edits.verdict(instance, plan, lang, _slot_labels())
+    found = plan_edits.verdict(instance, plan, lang, _slot_words())
     if not found.ok:
         raise EditRefused(found.problems)
     return {**plan, "score": found.score}
