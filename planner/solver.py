@@ -170,7 +170,9 @@ def _exact(instance: Instance, cal: Calendar, drawn, best: Outcome, seed: int, r
         model.hint(best.plan)
     result = model.solve(run.left(), seed, run.should_stop)
     run.progress("exact", None, result.bound)
-    if result.status == "INFEASIBLE" and drawn is not None and not run.stopped():
+    if result.status == "INFEASIBLE" and drawn is not None:
+        if run.stopped():  # infeasible with this draw proves nothing about other draws
+            return Outcome("UNKNOWN")
         best = Outcome("UNKNOWN")  # the draw's bound no longer applies once the model draws
         model = ExactModel(instance, cal, _pinned(cal), None)
         result = model.solve(run.left(), seed, run.should_stop)
