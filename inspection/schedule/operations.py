@@ -100,9 +100,10 @@ def _pinned_entries(programme: Programme, leave_out: Inspection | None = None) -
     return [inspection_entry(row) for row in rows if row is not leave_out]
 
 
-def _checked(instance: dict, plan: dict, lang: str) -> dict:
-    """``plan`` with its new score, or EditRefused listing every hard rule it breaks."""
-    found = plan_edits.verdict(instance, plan, lang, _slot_words())
+def _checked(instance: dict, plan: dict, lang: str, before: dict | None = None) -> dict:
+    """``plan`` with its new score, or EditRefused listing every hard rule it breaks (that
+    ``before``, the plan as it was, did not break already)."""
+    found = plan_edits.verdict(instance, plan, lang, _slot_words(), before)
     if not found.ok:
         raise EditRefused(found.problems)
     return {**plan, "score": found.score}
@@ -132,13 +133,15 @@ def _apply(programme: Programme, row: Inspection | None, new: Placement | None, 
     if plan is None:
         raise EditRefused([_("This inspection is not in the current plan revision; re-plan or restore first.")])
     pinned = _pinned_entries(programme, leave_out=row)
-    plan = _checked({**current.instance, "pinned": pinned}, plan, lang)
+    today = date.fromisoformat(current.instance["today"])
+    instance = plan_edits.refreshed({**current.instance, "pinned": pinned}, build_instance(programme, today=today))
+    plan = _checked(instance, plan, lang, before=current.plan)
     if new is not None and new.pinned:
         pinned.append(new_entry)
     if row is not None and new is None:
         row.move_to(InspectionStatus.CANCELLED)
         row.pinned = False
-    record_revision(programme, {**current.instance, "pinned": pinned}, plan, RevisionSource.EDIT, user, note)
+    record_revision(programme, {**instance, "pinned": pinned}, plan, RevisionSource.EDIT, user, note)
     if new is None:
         return row
     saved = _find_row(programme, new_entry)

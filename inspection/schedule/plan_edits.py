@@ -67,15 +67,43 @@ def _readable(params: dict, names: dict[str, str], slot_labels: dict[str, str]) 
     return out
 
 
-def verdict(instance: dict, plan: dict, lang: str, slot_labels: dict[str, str]) -> Verdict:
-    """Check ``plan`` against every hard rule of ``instance``; problems in plain words in ``lang``."""
+def refreshed(stored: dict, fresh: dict) -> dict:
+    """``stored`` (the instance a revision was solved on) with today's leave, conflicts and
+    holidays from ``fresh``: an edit is checked against the organisation as it is now, while
+    units, rules and weights stay those of the plan being edited."""
+    unavailable = {i["id"]: i.get("unavailable", []) for i in fresh.get("inspectors", [])}
+    inspectors = [
+        {**i, "unavailable": sorted(set(i.get("unavailable", [])) | set(unavailable.get(i["id"], [])))}
+        for i in stored.get("inspectors", [])
+    ]
+    known = {(c["inspector"], c["unit"]) for c in stored.get("conflicts", [])}
+    ids = {i["id"] for i in inspectors}, {u["id"] for u in stored.get("units", [])}
+    added = [c for c in fresh.get("conflicts", [])
+             if (c["inspector"], c["unit"]) not in known and c["inspector"] in ids[0] and c["unit"] in ids[1]]
+    holidays = sorted(set(stored.get("holidays", [])) | set(fresh.get("holidays", [])))
+    return {**stored, "inspectors": inspectors, "conflicts": [*stored.get("conflicts", []), *added],
+            "holidays": holidays}
+
+
+def _key(violation) -> tuple:
+    """A violation without its position in the plan, which an edit shifts."""
+    return violation.code, tuple(sorted((k, str(v)) for k, v in violation.params.items() if k != "index"))
+
+
+def verdict(instance: dict, plan: dict, lang: str, slot_words: dict[str, str], before: dict | None = None) -> Verdict:
+    """Check ``plan`` against every hard rule of ``instance``; problems in plain words in ``lang``.
+
+    With ``before`` (the plan as it was), only the violations the change brings count: an edit
+    is not blamed for a problem it did not cause."""
     try:
         report = check(instance, plan)
+        known = {_key(v) for v in check(instance, before).violations} if before is not None else set()
     except InstanceError as error:
         return Verdict(False, None, [str(error)])
-    known = names(instance)
-    problems = [render(v.code, _readable(v.params, known, slot_labels), lang) for v in report.violations]
-    return Verdict(report.ok, report.score, problems)
+    fresh = [v for v in report.violations if _key(v) not in known]
+    names_ = names(instance)
+    problems = [render(v.code, _readable(v.params, names_, slot_words), lang) for v in fresh]
+    return Verdict(not fresh, report.score, problems)
 
 
 @dataclass(frozen=True)

@@ -269,3 +269,27 @@ def test_the_edit_form_starts_from_the_inspection_as_it_is(planned, planner):
     assert checked == {str(p["Bình"].id), str(p["Chi"].id)}
     assert 'value="2030-04-02"' in html
     assert re.search(rf'<option selected value="{p["Bình"].id}">', html)
+
+
+def _leave(person, day: date) -> None:
+    db.session.add(InspectorLeave(inspector=person, start_date=day, end_date=day))
+    db.session.commit()
+
+
+def test_an_edit_is_checked_against_leave_taken_since_the_plan_was_made(planned, planner):
+    _leave(planned["people"]["Chi"], date(2030, 4, 9))
+    row = planned["rows"][("B", "periodic")]
+
+    response = _edit(planner, row, date="2030-04-09")
+
+    _refused(response, "thanh tra viên Thanh tra Chi vắng mặt ngày 09/04/2030")
+    _nothing_saved(planned, row)
+
+
+def test_an_edit_is_not_blamed_for_a_problem_it_did_not_cause(planned, planner):
+    _leave(planned["people"]["Dũng"], date(2030, 4, 3))  # Dũng is in C's team that day
+    row = planned["rows"][("B", "periodic")]
+
+    response = _edit(planner, row, date="2030-04-09")
+
+    assert response.status_code == 302 and len(_revisions(planned)) == 2
