@@ -26,6 +26,13 @@ def _options(inst, unit, teams):
 
 
 def feasible(data: dict) -> bool:
+    return best_score(data, stop_at_first=True) is not None
+
+
+def best_score(data: dict, stop_at_first: bool = False) -> int | None:
+    """The best score of any valid plan (None if there is none), by exhaustive search. Exact for
+    the score only when surprise_count is 0: then every new inspection is periodic, and
+    team_min-sized teams are never worse (smaller teams never raise a load)."""
     inst = load_instance(data)
     rules = inst.rules
     leads = {i.id for i in inst.inspectors if i.lead}
@@ -43,7 +50,8 @@ def feasible(data: dict) -> bool:
     for unit in units:
         opts = _options(inst, unit, teams)
         sets = [()] + [(o,) for o in opts]
-        sets += [c for c in itertools.combinations(opts, 2) if _gap_ok(inst, c)]
+        if surprise_free > 0:
+            sets += [c for c in itertools.combinations(opts, 2) if _gap_ok(inst, c)]
         sets = [s for s in sets if all(_gap_ok(inst, (o, (p.date,))) for o in s
                                        for p in inst.pinned if p.unit == unit.id)]
         choices.append(sets)
@@ -51,7 +59,23 @@ def feasible(data: dict) -> bool:
     def extra_surprises(counts):  # surprises forced by "at most one periodic per unit"
         return sum(max(0, m - (0 if u in pinned_periodic else 1)) for u, m in counts.items())
 
-    def dfs(k, used, counts, covered):
+    best: list[int] = []
+
+    def leaf_score(plan) -> int:
+        covered = {unit for unit, _ in plan}
+        loads: dict[str, int] = {}
+        for _, team in plan:
+            for person in team:
+                loads[person] = loads.get(person, 0) + 1
+        keys = {(unit, "periodic", day) for unit, (day, _, _) in plan_days}
+        keys |= {p.key() for p in inst.pinned}
+        dropped = sum(p.key() not in keys for p in inst.previous)
+        return (sum(inst.unit_by_id[u].weight for u in covered) - inst.balance * max(loads.values(), default=0)
+                - inst.stability * dropped)
+
+    plan_days: list = []
+
+    def dfs(k, used, counts, covered, plan):
         if budget is not None and used > budget:
             return False
         if extra_surprises(counts) > surprise_free:
@@ -61,22 +85,30 @@ def feasible(data: dict) -> bool:
                 return False
             if any(u.mandatory and u.id not in covered for u in units):
                 return False
-            return 0 <= surprise_free <= used
+            if not 0 <= surprise_free <= used:
+                return False
+            best.append(leaf_score(plan))
+            return stop_at_first
         unit = units[k]
         for chosen in choices[k]:
             if not _fits(inst, state, unit, chosen):
                 continue
             for day, slot, team in chosen:
                 _book(inst, state, unit.id, day, slot, team, +1)
+                plan_days.append((unit.id, (day, slot, team)))
             new_covered = covered | ({unit.id} if chosen else set())
-            ok = dfs(k + 1, used + len(chosen), {**counts, unit.id: len(chosen)}, new_covered)
+            new_plan = plan + [(unit.id, team) for _, _, team in chosen]
+            done = dfs(k + 1, used + len(chosen), {**counts, unit.id: len(chosen)}, new_covered, new_plan)
             for day, slot, team in chosen:
                 _book(inst, state, unit.id, day, slot, team, -1)
-            if ok:
+                plan_days.pop()
+            if done:
                 return True
         return False
 
-    return dfs(0, 0, {}, set(pinned_units))
+    pinned_plan = [(p.unit, p.inspectors) for p in inst.pinned]
+    dfs(0, 0, {}, set(pinned_units), pinned_plan)
+    return max(best) if best else None
 
 
 def _gap_ok(inst, options) -> bool:

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from planner import InstanceError, check, load_instance, solve
-from tests.planner.bruteforce import feasible
+from tests.planner.bruteforce import best_score, feasible
 
 START = dt.date(2020, 3, 16)  # a Monday
 
@@ -78,3 +78,26 @@ def test_solve_answers_are_right(data):
     assert report.score == plan["score"] <= plan["bound"]
     assert plan["score"] <= plan["stats"]["bound_any_draw"]
     assert feasible(data)  # the exhaustive search agrees the instance is feasible
+
+
+@settings(max_examples=int(os.environ.get("PLANNER_EXAMPLES", "150")) // 2, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_instances())
+def test_bound_and_optimal_agree_with_exhaustive_search(data):
+    """Without surprise inspections the planner's problem is exactly the contract's, so the
+    best score found by exhaustive search must lie between the plan's score and its bound."""
+    data["rules"]["surprise_count"] = 0
+    data["pinned"] = [p for p in data["pinned"] if p["kind"] == "periodic"]
+    try:
+        load_instance(data)
+    except InstanceError:
+        assume(False)
+    plan = solve(data, time_limit=5.0)
+    best = best_score(data)
+    event(plan["status"])
+    if plan["status"] == "INFEASIBLE":
+        assert best is None
+        return
+    assert best is not None and plan["score"] <= best <= plan["bound"]
+    if plan["status"] == "OPTIMAL":
+        assert plan["score"] == best
