@@ -15,5 +15,7 @@ nav.register("checklists.records", _l("Inspection records"), roles={Role.LEADER}
 nav.register("checklists.actions", _l("Corrective actions"),
              roles={Role.UNIT, Role.INSPECTOR, Role.LEADER, Role.PLANNER}, order=45,
              active_prefix="checklists.action")
+nav.register("checklists.templates", _l("Checklist templates"), roles={Role.ADMIN}, order=80,
+             active_prefix="checklists.template")
 
 from inspection.checklists import views  # noqa: E402,F401  (routes register on import)

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DecimalField, HiddenField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DecimalField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from inspection.labels import choices
@@ -89,3 +100,40 @@ class ActionAnswerForm(FlaskForm):
 class ActionReviewForm(FlaskForm):
     version = HiddenField()
     comment = TextAreaField(_l("Comment"), validators=[Length(max=5000)], render_kw={"rows": 2})
+
+
+class SectionForm(FlaskForm):
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=16)])
+    title_vi = StringField(_l("Title (Vietnamese)"), validators=[DataRequired(), Length(max=300)])
+    title_en = StringField(_l("Title (English)"), validators=[DataRequired(), Length(max=300)])
+
+
+class TemplateItemForm(FlaskForm):
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=16)])
+    text_vi = TextAreaField(_l("Text (Vietnamese)"), validators=[DataRequired(), Length(max=2000)],
+                            render_kw={"rows": 2})
+    text_en = TextAreaField(_l("Text (English)"), validators=[DataRequired(), Length(max=2000)],
+                            render_kw={"rows": 2})
+    guidance_vi = TextAreaField(_l("Guidance for inspectors (Vietnamese)"), validators=[Length(max=5000)],
+                                render_kw={"rows": 2})
+    guidance_en = TextAreaField(_l("Guidance for inspectors (English)"), validators=[Length(max=5000)],
+                                render_kw={"rows": 2})
+    answer_type = SelectField(_l("Answer type"), choices=choices(AnswerType), validators=[DataRequired()])
+    target = DecimalField(_l("Target (%) for a percentage"), places=None,
+                          validators=[Optional(), NumberRange(min=Decimal("0.01"), max=100)])
+    weight = DecimalField(_l("Weight"), places=None, default=Decimal(1),
+                          validators=[DataRequired(), NumberRange(min=0, max=100)])
+    evidence_required = BooleanField(_l("A note or photo is required when not compliant"))
+
+    def values(self) -> dict:
+        return {
+            "code": self.code.data.strip(),
+            "text_vi": self.text_vi.data.strip(),
+            "text_en": self.text_en.data.strip(),
+            "guidance_vi": (self.guidance_vi.data or "").strip(),
+            "guidance_en": (self.guidance_en.data or "").strip(),
+            "answer_type": AnswerType(self.answer_type.data),
+            "target": self.target.data,
+            "weight": self.weight.data,
+            "evidence_required": bool(self.evidence_required.data),
+        }

@@ -25,6 +25,7 @@ from models.checklists import (
     Finding,
     Photo,
     TemplateItem,
+    TemplateSection,
     TemplateStatus,
 )
 from models.planning import Inspection, InspectionStatus
@@ -350,3 +351,83 @@ def reopen_action(action: CorrectiveAction, version: object, user: User, comment
     action.verifier_comment = comment.strip()
     record_event(db.session, "reopen", action, note=comment.strip())
 
+
+
+# --- templates (admin) --------------------------------------------------------------------------
+
+
+def new_version(template: ChecklistTemplate) -> ChecklistTemplate:
+    """A draft copy of the latest version of ``template``'s key, numbered after it."""
+    versions = db.session.scalars(
+        select(ChecklistTemplate).where(ChecklistTemplate.key == template.key).order_by(ChecklistTemplate.number)
+    ).all()
+    if any(v.status == TemplateStatus.DRAFT for v in versions):
+        raise ChecklistError(_("A draft of this template already exists: edit it or publish it first."))
+    latest = versions[-1]
+    copy = ChecklistTemplate(key=latest.key, number=latest.number + 1, name_vi=latest.name_vi,
+                             name_en=latest.name_en, status=TemplateStatus.DRAFT)
+    for section in latest.sections:
+        new_section = TemplateSection(position=section.position, code=section.code, title_vi=section.title_vi,
+                                      title_en=section.title_en)
+        for item in section.items:
+            new_section.items.append(TemplateItem(**{column: getattr(item, column) for column in ITEM_COLUMNS},
+                                                  position=item.position))
+        copy.sections.append(new_section)
+    db.session.add(copy)
+    return copy
+
+
+ITEM_COLUMNS = ("code", "text_vi", "text_en", "guidance_vi", "guidance_en", "answer_type", "target", "weight",
+                "evidence_required")
+
+
+def _check_draft(template: ChecklistTemplate) -> None:
+    if template.status != TemplateStatus.DRAFT:
+        raise ChecklistError(_("Only a draft can be edited: make a new version first."))
+
+
+def save_item(section: TemplateSection, item: TemplateItem | None, values: dict) -> TemplateItem:
+    _check_draft(section.template)
+    if values["answer_type"] != AnswerType.PERCENT:
+        values["target"] = None
+    elif not values.get("target"):
+        raise ChecklistError(_("A percentage item needs a target between 1 and 100."))
+    taken = {i.code for i in section.items if i is not item}
+    if values["code"] in taken:
+        raise ChecklistError(_("Another item of this section has the code %(code)s.", code=values["code"]))
+    if item is None:
+        item = TemplateItem(position=len(section.items))
+        section.items.append(item)
+    for column in ITEM_COLUMNS:
+        setattr(item, column, values[column])
+    return item
+
+
+def delete_item(item: TemplateItem) -> None:
+    _check_draft(item.section.template)
+    item.section.items.remove(item)
+
+
+def add_section(template: ChecklistTemplate, code: str, title_vi: str, title_en: str) -> TemplateSection:
+    _check_draft(template)
+    if code in {s.code for s in template.sections}:
+        raise ChecklistError(_("Another section has the code %(code)s.", code=code))
+    section = TemplateSection(position=len(template.sections), code=code, title_vi=title_vi, title_en=title_en)
+    template.sections.append(section)
+    return section
+
+
+def publish_template(template: ChecklistTemplate) -> None:
+    """Publish a draft; the version published before it is retired. Checklists already started
+    keep the version they began with."""
+    if template.status != TemplateStatus.DRAFT:
+        raise ChecklistError(_("Only a draft can be published."))
+    if not template.items:
+        raise ChecklistError(_("A template needs at least one item before it is published."))
+    for previous in db.session.scalars(
+        select(ChecklistTemplate).where(ChecklistTemplate.key == template.key,
+                                        ChecklistTemplate.status == TemplateStatus.PUBLISHED)
+    ):
+        previous.retire()
+    template.publish()
+    record_event(db.session, "publish", template, number=template.number)

@@ -62,6 +62,7 @@ def add_checklist_world(make_inspection, programme, unit, team, template) -> dic
         "filling": filling.id,
         "response": response.id,
         "item": item.id,
+        "section": section.id,
         "record": record.id,
         "photo": photo.id,
         "action": action.id,

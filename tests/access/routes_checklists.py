@@ -35,3 +35,22 @@ ROUTES = [
           data={"version": "1", "comment": "Chưa đủ"}),
     route("checklists.action_evidence", "/checklists/actions/{action}/evidence", allow=FOLLOWERS),
 ]
+
+ADMIN = {Role.ADMIN}
+SECTION = {"code": "C", "title_vi": "Mục C", "title_en": "Section C"}
+
+ROUTES += [
+    route("checklists.templates", "/checklists/templates", allow=ADMIN),
+    route("checklists.template", "/checklists/templates/{template}", allow=ADMIN),
+    route("checklists.new_version", "/checklists/templates/{template}/new-version", method="POST", allow=ADMIN),
+    route("checklists.add_section", "/checklists/templates/{template}/sections", method="POST", allow=ADMIN,
+          data=SECTION),
+    route("checklists.new_item", "/checklists/templates/{template}/sections/{section}/items/new", allow=ADMIN),
+    route("checklists.new_item", "/checklists/templates/{template}/sections/{section}/items/new", method="POST",
+          allow=ADMIN),
+    route("checklists.edit_item", "/checklists/templates/{template}/items/{item}", allow=ADMIN),
+    route("checklists.edit_item", "/checklists/templates/{template}/items/{item}", method="POST", allow=ADMIN),
+    route("checklists.delete_item", "/checklists/templates/{template}/items/{item}/delete", method="POST",
+          allow=ADMIN),
+    route("checklists.publish_template", "/checklists/templates/{template}/publish", method="POST", allow=ADMIN),
+]
