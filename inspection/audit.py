@@ -105,7 +105,9 @@ def _audited(obj: Any) -> bool:
 
 
 def _entity_id(obj: Any) -> str:
-    return ",".join(str(v) for v in inspect(obj).identity or ())
+    """The primary key as text; read from the columns, as a new row has no identity key yet in after_flush."""
+    values = inspect(obj).mapper.primary_key_from_instance(obj)
+    return ",".join(str(v) for v in values if v is not None)
 
 
 def _entries(session: Session) -> list[dict]:

@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import secrets
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +55,8 @@ KIND_WORDS = {
 TRUE_WORDS = {"1", "x", "true", "yes", "y", "co", "active", "hoat dong"}
 FALSE_WORDS = {"0", "false", "no", "n", "khong", "inactive", "ngung hoat dong"}
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+#: Uploads never confirmed are removed after this many seconds.
+KEEP_SECONDS = 24 * 3600
 
 
 class UnreadableFile(ValueError):
@@ -290,6 +293,7 @@ def _path(user_id: int, token: str) -> Path | None:
 
 def keep_upload(user_id: int, filename: str, content: bytes) -> str:
     """Store the upload for this user; returns the token that names it."""
+    _forget_old_uploads()
     token = secrets.token_urlsafe(24)
     extension = "csv" if filename.lower().endswith(".csv") else "xlsx"
     (_folder() / f"{user_id}-{token}.{extension}").write_bytes(content)
@@ -300,6 +304,13 @@ def kept_upload(user_id: int, token: str) -> tuple[str, bytes] | None:
     """(file name, content) of this user's kept upload, or None when it is gone."""
     path = _path(user_id, token)
     return None if path is None else (path.name, path.read_bytes())
+
+
+def _forget_old_uploads() -> None:
+    cutoff = time.time() - KEEP_SECONDS
+    for path in _folder().iterdir():
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
 
 
 def forget_upload(user_id: int, token: str) -> None:

@@ -7,6 +7,7 @@ from io import BytesIO
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -390,6 +391,14 @@ def unit_import_template():
 
 # Audit log -----------------------------------------------------------------------------------
 
+#: Words for the plain changes; domain events (approve, reveal ...) are shown as recorded.
+ACTION_LABELS = {"create": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted"), "import": _l("Imported")}
+
+
+def _action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
 
 @bp.route("/audit")
 @admin_only
@@ -397,8 +406,10 @@ def audit_log():
     filters = AuditFilterForm(request.args)
     filters.entity.choices = [("", _("All")), *((e, e) for e in queries.audit_distinct(AuditEntry.entity))]
     filters.username.choices = [("", _("All")), *((u, u) for u in queries.audit_distinct(AuditEntry.username))]
-    filters.action.choices = [("", _("All")), *((a, a) for a in queries.audit_distinct(AuditEntry.action))]
+    filters.action.choices = [("", _("All")),
+                              *((a, _action_label(a)) for a in queries.audit_distinct(AuditEntry.action))]
     criteria = _values(filters) if filters.validate() else {}
     page = db.paginate(queries.audit_query(**criteria), per_page=queries.AUDIT_PER_PAGE, error_out=False)
     args = {k: v.isoformat() if isinstance(v, date) else v for k, v in criteria.items() if v}
-    return render_template("orgs/audit.html", filters=filters, page=page, args=args, changes=queries.audit_changes)
+    return render_template("orgs/audit.html", filters=filters, page=page, args=args, changes=queries.audit_changes,
+                           action_label=_action_label)
