@@ -168,6 +168,7 @@ class _Checker:
         if not self.result.rows and not self.result.errors:
             self.error(2, "", _("The file has no unit rows under its header."))
         self._check_codes_and_parents()
+        self.result.errors.sort(key=lambda error: error[0])
         return self.result
 
     def _read_header(self, header: list[str]) -> None:
