@@ -104,6 +104,8 @@
   let conflictOpen = false;
   // Set once the person pressed Submit: a resolved conflict then resends the submission.
   let submitting = false;
+  // The server refused the last draft (bad input): no retry until the next change.
+  let refused = false;
 
   const plain = (answer) => ({
     choice: answer && answer.choice ? answer.choice : null,
@@ -199,7 +201,12 @@
     document.getElementById("total-score").textContent = pct(all.weight ? all.total / all.weight : null);
   }
 
-  // Drafts to the server.
+  // Drafts to the server. A number out of range stays on the tablet until it is corrected.
+  function validItem(id) {
+    const number = cardOf(id).querySelector("input.answer[type=number]");
+    return !number || number.checkValidity();
+  }
+
   function scheduleSave() {
     window.clearTimeout(saveTimer);
     saveTimer = window.setTimeout(save, SAVE_DELAY_MS);
@@ -210,8 +217,8 @@
     if (saving) {
       await saving;
     }
-    const ids = Object.keys(state.dirty);
-    if (!ids.length || conflictOpen || waitingToSend()) {
+    const ids = Object.keys(state.dirty).filter(validItem);
+    if (!ids.length || conflictOpen || refused || waitingToSend()) {
       return;
     }
     const sent = Object.fromEntries(ids.map((id) => [id, plain(state.answers[id])]));
@@ -231,12 +238,13 @@
       } else if (response.status === 409 && data.error === "stale") {
         handleStale(data);
       } else {
+        refused = true;
         setStatus(data.message || messages.refused, "error");
       }
     })();
     await saving;
     saving = null;
-    if (Object.keys(state.dirty).length && !conflictOpen && navigator.onLine) {
+    if (Object.keys(state.dirty).filter(validItem).length && !conflictOpen && !refused && navigator.onLine) {
       scheduleSave();
     }
   }
@@ -353,9 +361,14 @@
     const id = card.dataset.item;
     state.answers[id] = Object.assign(readItem(card), { t: Date.now() });
     state.dirty[id] = true;
-    card.querySelector(".item-error").textContent = "";
+    refused = false;
     persist();
     refreshScores();
+    if (!validItem(id)) {
+      card.querySelector(".item-error").textContent = messages.out_of_range;
+      return;
+    }
+    card.querySelector(".item-error").textContent = "";
     setStatus(navigator.onLine ? messages.saving : messages.local, navigator.onLine ? null : "warn");
     scheduleSave();
   }
@@ -411,7 +424,8 @@
   function missingAnswers() {
     return itemCards.filter((card) => {
       const answer = plain(state.answers[card.dataset.item]);
-      return card.dataset.type === "choice" ? !answer.choice : answer.number === null;
+      const empty = card.dataset.type === "choice" ? !answer.choice : answer.number === null;
+      return empty || !validItem(card.dataset.item);
     });
   }
 

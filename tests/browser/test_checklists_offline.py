@@ -52,6 +52,11 @@ def test_fill_reload_go_offline_submit_and_send_once(
     # Half the checklist, then reload at once: the tablet's copy brings everything back.
     for item in section_a.items:
         _answer(tablet, item, choice_index=1 if item.code == "A2" else 0)
+    a3 = section_a.items[2]
+    _answer(tablet, a3, percent="120")
+    expect(tablet.locator(f"#item-{a3.id} .item-error")).not_to_be_empty()
+    _answer(tablet, a3, percent="100")
+    expect(tablet.locator(f"#item-{a3.id} .item-error")).to_be_empty()
     tablet.fill(f"#note_{section_a.items[1].id}", "Chưa có biên bản họp quý III")
     tablet.reload()
     assert tablet.is_checked(f"#item_{section_a.items[0].id}-0")
@@ -66,7 +71,10 @@ def test_fill_reload_go_offline_submit_and_send_once(
     tablet.context.set_offline(True)
     for item in section_b.items:
         _answer(tablet, item, choice_index=2 if item.code == "B1" else 0)
+    missing_evidence = tablet.locator(f"#item-{section_b.items[0].id} .evidence-missing")
+    assert missing_evidence.is_visible()
     tablet.fill(f"#note_{section_b.items[0].id}", "Hai công chức không đeo thẻ")
+    assert not missing_evidence.is_visible()
     tablet.click("#submit-checklist")
     waiting = tablet.locator("#outbox-status")
     waiting.wait_for(state="visible")
