@@ -10,7 +10,7 @@ bp = Blueprint("checklists", __name__, template_folder="templates", url_prefix="
 
 nav.register("checklists.my_inspections", _l("My inspections"), roles={Role.INSPECTOR}, order=20,
              active_prefix="checklists.my")
-nav.register("checklists.records", _l("Inspection records"), roles={Role.LEADER}, order=40,
+nav.register("checklists.records", _l("Inspection records"), roles={Role.LEADER, Role.PLANNER, Role.UNIT}, order=40,
              active_prefix="checklists.record")
 nav.register("checklists.actions", _l("Corrective actions"),
              roles={Role.UNIT, Role.INSPECTOR, Role.LEADER, Role.PLANNER}, order=45,

@@ -39,13 +39,16 @@ def my_inspections(user: User, today: date) -> list[Inspection]:
     )
 
 
-def records(status: InspectionStatus | None) -> list[ChecklistResponse]:
-    """Records past filling, for the leader (newest first); ``status`` filters them."""
+def records(user: User, today: date, status: InspectionStatus | None) -> list[ChecklistResponse]:
+    """Records past filling (newest first): all of them for leaders and planners, a unit's own
+    approved ones for the unit; ``status`` filters them."""
     shown = (InspectionStatus.SUBMITTED, InspectionStatus.APPROVED, InspectionStatus.RETURNED)
+    if user.role == Role.UNIT:
+        status = InspectionStatus.APPROVED
     query = (
         select(ChecklistResponse)
         .join(ChecklistResponse.inspection)
-        .where(Inspection.status.in_([status] if status else shown))
+        .where(Inspection.visible_to(user, today), Inspection.status.in_([status] if status else shown))
         .order_by(ChecklistResponse.submitted_at.desc())
     )
     return list(db.session.scalars(query))

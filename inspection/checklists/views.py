@@ -370,11 +370,11 @@ def save_conclusions(response_id: int):
 
 
 @bp.route("/records")
-@roles_required(Role.LEADER)
+@roles_required(Role.LEADER, Role.PLANNER, Role.UNIT)
 def records():
     status = request.args.get("status", InspectionStatus.SUBMITTED.value)
     chosen = InspectionStatus(status) if status in {s.value for s in InspectionStatus} else None
-    return render_template("checklists/records.html", records=queries.records(chosen),
+    return render_template("checklists/records.html", records=queries.records(current_user, _today(), chosen),
                            status=chosen.value if chosen else "")
 
 

@@ -21,7 +21,7 @@ ROUTES = [
     route("checklists.record", "/checklists/records/{response}", allow=READERS, hidden={Role.UNIT}),
     route("checklists.save_conclusions", "/checklists/records/{response}/conclusions", method="POST",
           allow={Role.INSPECTOR}, data={"version": "1", "conclusions": "Đạt yêu cầu"}),
-    route("checklists.records", "/checklists/records", allow={Role.LEADER}),
+    route("checklists.records", "/checklists/records", allow={Role.LEADER, Role.PLANNER, Role.UNIT}),
     route("checklists.approve", "/checklists/records/{record}/approve", method="POST", allow={Role.LEADER}),
     route("checklists.return_record", "/checklists/records/{record}/return", method="POST", allow={Role.LEADER},
           data={"comment": "Bổ sung ảnh"}),

@@ -70,6 +70,7 @@ def test_approval_makes_actions_due_in_30_days_and_shows_the_record_to_the_unit(
     unit_client = client_as(Role.UNIT, unit=team_inspection.unit)
     response = _submitted(inspector_client, started, default_template)
     assert unit_client.get(f"/checklists/records/{response.id}").status_code == 404
+    assert f"/checklists/records/{response.id}" not in unit_client.get("/checklists/records").get_data(as_text=True)
     assert "Chi cục Kiểm lâm" in leader_client.get("/checklists/records").get_data(as_text=True)
 
     assert leader_client.post(f"/checklists/records/{response.id}/approve").status_code == 302
@@ -81,9 +82,11 @@ def test_approval_makes_actions_due_in_30_days_and_shows_the_record_to_the_unit(
 
     page = unit_client.get(f"/checklists/records/{response.id}").get_data(as_text=True)
     assert "Không đeo thẻ" in page
+    assert f"/checklists/records/{response.id}" in unit_client.get("/checklists/records").get_data(as_text=True)
     assert "B1." in unit_client.get("/checklists/actions").get_data(as_text=True)
     other_unit = client_as(Role.UNIT)
     assert other_unit.get(f"/checklists/records/{response.id}").status_code == 404
+    assert f"/checklists/records/{response.id}" not in other_unit.get("/checklists/records").get_data(as_text=True)
     assert other_unit.get(f"/checklists/actions/{actions[0].id}").status_code == 404
 
 
