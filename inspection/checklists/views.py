@@ -251,7 +251,8 @@ def submit(response_id: int):
         result = operations.submit(response, client_id, payload.get("version"), answers, current_user)
         db.session.commit()
     except ChecklistError as error:
-        return _already_stored(client_id) or _refused(str(error), 409)
+        closed = db.session.get(Inspection, response.inspection_id).status != EDITABLE
+        return _already_stored(client_id) or _refused(str(error), 409 if closed else 400)
     except (StaleVersion, StaleDataError, IntegrityError, TransitionError):
         # A concurrent resend of the same submission got there first: answer what it stored.
         return _already_stored(client_id) or _stale(response, answers)

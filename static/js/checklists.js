@@ -442,7 +442,8 @@
     flushOutbox();
   }
 
-  document.getElementById("submit-checklist").addEventListener("click", async () => {
+  const submitButton = document.getElementById("submit-checklist");
+  submitButton.addEventListener("click", async () => {
     const missing = missingAnswers();
     itemCards.forEach((card) => card.classList.toggle("border-warning", missing.includes(card)));
     if (missing.length) {
@@ -450,11 +451,15 @@
       missing[0].scrollIntoView({ block: "center" });
       return;
     }
+    // A double tap must not queue a second submission.
+    submitButton.disabled = true;
     submitting = true;
     if (navigator.onLine) {
       await save();
     }
-    if (!conflictOpen) {
+    if (conflictOpen) {
+      submitButton.disabled = false;
+    } else {
       queueSubmit();
     }
   });

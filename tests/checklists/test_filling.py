@@ -112,6 +112,8 @@ def test_submit_scores_raises_findings_and_the_same_id_is_stored_once(
     assert first.status_code == 200, first.json
     again = _submit(inspector_client, started.id, body)
     assert again.json == first.json
+    other_press = _submit(inspector_client, started.id, dict(body, client_id="c0ffee00-9999-2222-3333-444455556666"))
+    assert other_press.status_code == 409 and other_press.json["error"] == "refused"
     assert first.json["findings"] == 2
     assert first.json["sections"] == {"A": "0.9800", "B": "0.9444"}
     assert db.session.scalar(select(func.count()).select_from(ChecklistSubmission)) == 1
