@@ -29,7 +29,7 @@ run: $(VENV)/.installed translations
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty
 	@if [ -f instance/demo-logins.txt ]; then cat instance/demo-logins.txt; fi
-	$(FLASK) jobs worker & worker=$$!; trap 'kill $$worker' EXIT; $(FLASK) run --host $(HOST) --port $(PORT)
+	$(FLASK) jobs worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test translations
 	$(BIN)/pytest -n 2 --dist loadgroup

@@ -65,7 +65,8 @@ def build_instance(
     inspectors = active_inspectors()
     unit_ids = {u.id for u in units}
     settings = {pu.unit_id: pu for pu in programme.units}
-    weights = risk.unit_weights(programme, units, today)
+    # Risk is assessed on the figures known now, as the weights page shows them.
+    weights = risk.unit_weights(programme, units, date.today())
 
     unit_items = [
         {

@@ -164,6 +164,8 @@ def start_solve(
     """
     from inspection.planning.tasks import run_solve
 
+    if programme.status == ProgrammeStatus.CLOSED:
+        raise SolveRefused(_("This programme is closed; it can no longer be planned."))
     current = active_job(programme)
     if current is not None and _is_stale(current):
         finish_job(current, SolveJobStatus.FAILED, error=_("The job worker stopped before this solve finished."))
@@ -183,7 +185,13 @@ def start_solve(
     except IntegrityError:
         raise SolveRefused(_("A solve of this programme is already queued or running.")) from None
     db.session.commit()
-    run_solve(job.id)
+    try:
+        run_solve(job.id)
+    except Exception as exc:  # the queue is unreachable: free the programme and say so
+        db.session.rollback()
+        finish_job(job, SolveJobStatus.FAILED, error=f"{type(exc).__name__}: {exc}")
+        db.session.commit()
+        raise SolveRefused(_("The job queue cannot be reached; try again later.")) from exc
     return job
 
 

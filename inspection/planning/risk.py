@@ -21,11 +21,10 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from inspection.checklists.queries import overdue_actions_by_unit
 from inspection.extensions import db
 from inspection.initiatives.queries import units_without_recognised_initiative
 from models import (
-    ActionStatus,
-    CorrectiveAction,
     Inspection,
     InspectionStatus,
     Programme,
@@ -130,19 +129,6 @@ def _last_inspections(unit_ids: list[int], today: date) -> dict[int, date]:
     return dict(rows.all())
 
 
-def _overdue_actions(unit_ids: list[int], today: date) -> dict[int, int]:
-    rows = db.session.execute(
-        select(CorrectiveAction.unit_id, func.count())
-        .where(
-            CorrectiveAction.unit_id.in_(unit_ids),
-            CorrectiveAction.status.in_((ActionStatus.OPEN, ActionStatus.REOPENED)),
-            CorrectiveAction.due_date < today,
-        )
-        .group_by(CorrectiveAction.unit_id)
-    )
-    return dict(rows.all())
-
-
 def _months_between(earlier: date, later: date) -> int:
     return max(0, _month_index(later) - _month_index(earlier) - (later.day < earlier.day))
 
@@ -155,7 +141,7 @@ def unit_risks(programme: Programme, units: Iterable[Unit], today: date) -> list
     shares = _indicator_shares(ids, today)
     without_initiative = units_without_recognised_initiative(programme.year)
     last = _last_inspections(ids, today)
-    overdue = _overdue_actions(ids, today)
+    overdue = overdue_actions_by_unit(today)
     overrides = {pu.unit_id: pu for pu in programme.units}
     months_cap, overdue_cap = max(coef["months_cap"], 1), max(coef["overdue_cap"], 1)
     risks = []

@@ -8,6 +8,7 @@ from datetime import date
 from flask import Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -232,6 +233,18 @@ def _latest_job(programme_id: int) -> tuple[SolveJob | None, Programme]:
     return queries.last_job(programme), programme
 
 
+#: The planner's phases, as the progress page names them.
+PHASES = {
+    "draw": _l("drawing the surprise inspections"),
+    "aggregate": _l("choosing the units"),
+    "bound": _l("bounding the best possible score"),
+    "schedule": _l("scheduling the visits"),
+    "improve": _l("improving the plan"),
+    "exact": _l("optimising the whole plan"),
+    "done": _l("done"),
+}
+
+
 def job_state(job: SolveJob) -> dict:
     """What the progress page shows, for the first render and for polling."""
     finished = job.status not in (SolveJobStatus.QUEUED, SolveJobStatus.RUNNING)
@@ -249,7 +262,7 @@ def job_state(job: SolveJob) -> dict:
         "best_score": job.best_score,
         "bound": job.bound,
         "score_share": score_share,
-        "phase": job.phase,
+        "phase": str(PHASES.get(job.phase, job.phase)),
         "cancel_requested": job.cancel_requested,
         "error": job.error,
         "plan_url": url_for("planning.plan", programme_id=job.programme_id),

@@ -12,7 +12,7 @@ import planner
 from inspection.extensions import db
 from inspection.planning import operations, tasks
 from inspection.planning.operations import SolveRefused, start_solve
-from models import PlanRevision, SolveJob, SolveJobStatus
+from models import PlanRevision, ProgrammeStatus, SolveJob, SolveJobStatus
 
 
 def _wait(predicate, timeout: float = 10.0):
@@ -75,6 +75,7 @@ def test_progress_is_readable_while_the_job_runs_and_cancel_stops_it(org, planne
     state = _wait(lambda: (s := planner_client.get(status_url).json)["status"] == "running"
                   and (s["best_score"] or 0) >= 3 and s)
     assert state["bound"] == 1000 and not state["finished"] and 0 < state["time_share"] < 1
+    assert state["phase"] == "đang xếp lịch các cuộc kiểm tra"
     page = planner_client.get(f"/planning/programmes/{programme.id}/job").get_data(as_text=True)
     assert 'data-status-url="' + status_url in page
 
@@ -125,6 +126,16 @@ def test_the_unique_active_job_refuses_a_racing_second_solve(app, org, make_user
         start_solve(programme, user)
     db.session.rollback()
     assert db.session.scalar(db.select(db.func.count()).select_from(SolveJob)) == 1
+
+
+def test_a_closed_programme_is_not_planned_again(org, planner_client):
+    programme = org["programme"]
+    programme.status = ProgrammeStatus.CLOSED
+    db.session.commit()
+    page = planner_client.post(f"/planning/programmes/{programme.id}/solve", data={"time_limit": "10"},
+                               follow_redirects=True).get_data(as_text=True)
+    assert "đã kết thúc, không thể lập lịch nữa" in page
+    assert db.session.scalar(db.select(db.func.count()).select_from(SolveJob)) == 0
 
 
 def test_a_solve_stores_its_plan_as_the_current_revision(org, planner_client):
