@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import timedelta
 
 import pytest
 
@@ -13,6 +14,7 @@ from inspection.extensions import db
 from inspection.planning import operations, tasks
 from inspection.planning.operations import SolveRefused, start_solve
 from models import PlanRevision, ProgrammeStatus, SolveJob, SolveJobStatus
+from models.base import utcnow
 
 
 def _wait(predicate, timeout: float = 10.0):
@@ -150,3 +152,26 @@ def test_a_solve_stores_its_plan_as_the_current_revision(org, planner_client):
     assert revision.source.value == "solve" and revision.created_by_id == planner_client.user.id
     assert planner.check(revision.instance, revision.plan).ok
     assert len(programme.inspections) == len(revision.plan["inspections"])
+
+
+def test_a_queued_solve_is_cancelled_at_once_and_a_lost_worker_frees_the_programme(app, org, planner_client):
+    programme = org["programme"]
+    queued = SolveJob(programme_id=programme.id, active_programme_id=programme.id)
+    db.session.add(queued)
+    db.session.commit()
+
+    planner_client.post(f"/planning/programmes/{programme.id}/job/cancel")
+    db.session.refresh(queued)
+    assert queued.status == SolveJobStatus.CANCELLED and queued.active_programme_id is None
+
+    # A job still "running" long after its time limit lost its worker: a new solve replaces it.
+    lost = SolveJob(programme_id=programme.id, active_programme_id=programme.id, status=SolveJobStatus.RUNNING,
+                    time_limit=30, created_at=utcnow() - timedelta(hours=1))
+    db.session.add(lost)
+    db.session.commit()
+    solve = planner_client.post(f"/planning/programmes/{programme.id}/solve", data={"time_limit": "10"})
+    assert solve.status_code == 302
+    db.session.refresh(lost)
+    assert lost.status == SolveJobStatus.FAILED and "tiến trình xử lý nền đã dừng" in lost.error.lower()
+    db.session.refresh(programme)
+    assert programme.current_revision is not None
