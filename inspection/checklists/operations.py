@@ -174,8 +174,10 @@ def answer_for_photo(response: ChecklistResponse, item_id: int, user: User) -> A
         raise ChecklistError(_("The answers do not belong to this checklist."))
     answer = next((a for a in response.answers if a.item_id == item_id), None)
     if answer is None:
-        answer = Answer(item_id=item_id, note="", updated_by_id=user.id)
-        response.answers.append(answer)
+        # Added beside the response's collection, not through it: a photo must not bump the
+        # response's version and make a teammate's (or the queued submission's) copy stale.
+        answer = Answer(response_id=response.id, item_id=item_id, note="", updated_by_id=user.id)
+        db.session.add(answer)
     return answer
 
 

@@ -33,10 +33,80 @@
       body: JSON.stringify(body),
     });
 
+  // --- photos taken without a connection wait in IndexedDB (too big for localStorage) -------
+  const openPhotoDb = () =>
+    new Promise((resolve, reject) => {
+      const request = window.indexedDB.open("checklist-photos", 1);
+      request.onupgradeneeded = () => request.result.createObjectStore("photos", { keyPath: "id", autoIncrement: true });
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+
+  async function photoStore(mode, action) {
+    const database = await openPhotoDb();
+    return new Promise((resolve, reject) => {
+      const transaction = database.transaction("photos", mode);
+      const request = action(transaction.objectStore("photos"));
+      transaction.oncomplete = () => resolve(request.result);
+      transaction.onerror = () => reject(transaction.error);
+    });
+  }
+  const queuedPhotos = () => photoStore("readonly", (store) => store.getAll()).catch(() => []);
+  const queuePhoto = (entry) => photoStore("readwrite", (store) => store.add(entry));
+  const dropPhoto = (id) => photoStore("readwrite", (store) => store.delete(id));
+
+  // "sent", "refused" (a bad file: its message is shown) or "offline".
+  async function uploadPhoto(entry) {
+    const body = new FormData();
+    body.append("photo", entry.blob, entry.name);
+    let response;
+    try {
+      response = await fetch(entry.url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { Accept: "application/json", "X-CSRFToken": csrfToken() },
+        body,
+      });
+    } catch (error) {
+      return "offline";
+    }
+    if (response.status >= 500) {
+      return "offline";
+    }
+    const data = await response.json().catch(() => ({}));
+    if (response.ok) {
+      handlers.photoSent(entry, data);
+      return "sent";
+    }
+    handlers.photoRefused(entry, data);
+    return "refused";
+  }
+
+  // Returns the responses that still have photos waiting: their submission waits too.
+  async function flushPhotos() {
+    const waiting = new Set();
+    for (const entry of await queuedPhotos()) {
+      if (waiting.has(entry.response) || (await uploadPhoto(entry)) === "offline") {
+        waiting.add(entry.response);
+      } else {
+        await dropPhoto(entry.id);
+        handlers.photoDropped();
+      }
+    }
+    return waiting;
+  }
+
   // --- the outbox: submissions waiting for the server ----------------------------------------
   const outbox = () => readJSON(OUTBOX_KEY, []);
   const setOutbox = (entries) => writeJSON(OUTBOX_KEY, entries);
-  const handlers = { sent: () => {}, refused: () => {}, waiting: () => {} };
+  const handlers = {
+    sent: () => {},
+    refused: () => {},
+    waiting: () => {},
+    photoSent: () => {},
+    photoRefused: () => {},
+    photoDropped: () => {},
+  };
   let flushing = false;
 
   async function flushOutbox() {
@@ -45,7 +115,12 @@
     }
     flushing = true;
     try {
+      const photosWaiting = await flushPhotos();
       for (const entry of outbox()) {
+        if (photosWaiting.has(entry.response)) {
+          handlers.waiting(entry);
+          continue;
+        }
         let response;
         try {
           response = await postJSON(entry.url, entry.body);
@@ -98,7 +173,7 @@
   const cardOf = (id) => document.getElementById(`item-${id}`);
 
   const local = readJSON(storageKey, null) || { answers: {}, dirty: {} };
-  const state = { version: server.version, answers: {}, dirty: {}, base: {}, photos: {} };
+  const state = { version: server.version, answers: {}, dirty: {}, base: {}, photos: {}, pending: {} };
   let saveTimer = null;
   let saving = null;
   let conflictOpen = false;
@@ -147,16 +222,23 @@
     card.querySelector("textarea.note").value = value.note;
   }
 
+  function thumbnail(id, src, waiting) {
+    const img = document.createElement("img");
+    img.src = src;
+    img.alt = cardOf(id).dataset.code;
+    img.className = waiting ? "checklist-photo photo-waiting" : "checklist-photo";
+    if (waiting) {
+      img.title = messages.photo_waiting;
+    }
+    return img;
+  }
+
   function showPhotos(id) {
     const box = cardOf(id).querySelector(".photos");
+    box.querySelectorAll("img.photo-waiting").forEach((img) => URL.revokeObjectURL(img.src));
     box.replaceChildren(
-      ...(state.photos[id] || []).map((photo) => {
-        const img = document.createElement("img");
-        img.src = photo.url;
-        img.alt = cardOf(id).dataset.code;
-        img.className = "checklist-photo";
-        return img;
-      }),
+      ...(state.photos[id] || []).map((photo) => thumbnail(id, photo.url, false)),
+      ...(state.pending[id] || []).map((blob) => thumbnail(id, URL.createObjectURL(blob), true)),
     );
   }
 
@@ -189,7 +271,8 @@
       }
       const answered = answer.choice !== null || answer.number !== null;
       const compliant = score === 1 && answer.choice !== "NA";
-      const hasEvidence = answer.note.trim() !== "" || (state.photos[card.dataset.item] || []).length > 0;
+      const photos = (state.photos[card.dataset.item] || []).length + (state.pending[card.dataset.item] || []).length;
+      const hasEvidence = answer.note.trim() !== "" || photos > 0;
       const missing = card.dataset.evidence === "1" && answered && !compliant && !hasEvidence;
       card.querySelector(".evidence-missing").hidden = !missing;
       card.classList.toggle("border-danger", missing);
@@ -376,42 +459,52 @@
   form.addEventListener("change", changed);
   form.addEventListener("submit", (event) => event.preventDefault());
 
-  // Photos go straight to the server (they are too big for localStorage).
+  // Photos go to the server at once, or wait in IndexedDB without a connection.
   form.addEventListener("change", async (event) => {
     const input = event.target.closest(".photo-input");
     if (!input || !input.files.length) {
       return;
     }
     const card = input.closest(".checklist-item");
-    const error = card.querySelector(".item-error");
-    if (!navigator.onLine) {
-      error.textContent = messages.photo_offline;
-      input.value = "";
+    const file = input.files[0];
+    input.value = "";
+    const entry = { response: server.response, item: card.dataset.item, url: input.dataset.url, name: file.name, blob: file };
+    if (navigator.onLine && (await uploadPhoto(entry)) !== "offline") {
       return;
     }
-    const body = new FormData();
-    body.append("photo", input.files[0]);
     try {
-      const response = await fetch(input.dataset.url, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { Accept: "application/json", "X-CSRFToken": csrfToken() },
-        body,
-      });
-      const data = await response.json().catch(() => ({}));
-      if (response.ok) {
-        state.photos[data.item] = data.photos;
-        showPhotos(data.item);
-        error.textContent = "";
-        refreshScores();
-      } else {
-        error.textContent = data.message || messages.photo_failed;
-      }
-    } catch (failure) {
-      error.textContent = messages.photo_offline;
+      await queuePhoto(entry);
+    } catch (error) {
+      card.querySelector(".item-error").textContent = messages.photo_offline;
+      return;
     }
-    input.value = "";
+    await showPending();
+    setStatus(messages.local, "warn");
   });
+
+  handlers.photoSent = (entry, data) => {
+    if (entry.response !== server.response) {
+      return;
+    }
+    state.photos[data.item] = data.photos;
+    cardOf(data.item).querySelector(".item-error").textContent = "";
+    showPhotos(data.item);
+    refreshScores();
+  };
+  handlers.photoDropped = showPending;
+  handlers.photoRefused = (entry, data) => {
+    if (entry.response === server.response) {
+      cardOf(entry.item).querySelector(".item-error").textContent = data.message || messages.photo_failed;
+    }
+  };
+
+  async function showPending() {
+    const queued = (await queuedPhotos()).filter((entry) => entry.response === server.response);
+    state.pending = {};
+    queued.forEach((entry) => (state.pending[entry.item] ||= []).push(entry.blob));
+    itemCards.forEach((card) => showPhotos(card.dataset.item));
+    refreshScores();
+  }
 
   // Submitting: queued first, so that a lost connection loses nothing.
   function showOutbox() {
@@ -510,6 +603,7 @@
   });
   persist();
   refreshScores();
+  showPending();
   showOutbox();
   if (Object.keys(state.dirty).length) {
     setStatus(messages.local, "warn");

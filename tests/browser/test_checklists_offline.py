@@ -1,11 +1,13 @@
-"""Filling a checklist on a tablet: answers survive a reload, a submission made offline waits
-and is stored exactly once when the connection returns, and the record prints."""
+"""Filling a checklist on a tablet: answers survive a reload, a submission (and a photo) made
+offline waits and is stored exactly once when the connection returns, and the record prints."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 
+from PIL import Image
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
@@ -25,6 +27,12 @@ def _answer(page, item, choice_index: int = 0, percent: str = "100") -> None:
         page.click(f"label[for='item_{item.id}-{choice_index}']")
     else:
         page.fill(f"#item_{item.id}", percent)
+
+
+def _jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "orange").save(buffer, "JPEG")
+    return buffer.getvalue()
 
 
 def _server_answers() -> int:
@@ -71,10 +79,15 @@ def test_fill_reload_go_offline_submit_and_send_once(
     tablet.context.set_offline(True)
     for item in section_b.items:
         _answer(tablet, item, choice_index=2 if item.code == "B1" else 0)
-    missing_evidence = tablet.locator(f"#item-{section_b.items[0].id} .evidence-missing")
+    b1 = section_b.items[0]
+    missing_evidence = tablet.locator(f"#item-{b1.id} .evidence-missing")
     assert missing_evidence.is_visible()
-    tablet.fill(f"#note_{section_b.items[0].id}", "Hai công chức không đeo thẻ")
+    # A photo taken offline waits on the tablet and already counts as evidence.
+    tablet.set_input_files(f"#item-{b1.id} .photo-input",
+                           files=[{"name": "the.jpg", "mimeType": "image/jpeg", "buffer": _jpeg()}])
+    expect(tablet.locator(f"#item-{b1.id} img.photo-waiting")).to_have_count(1)
     assert not missing_evidence.is_visible()
+    tablet.fill(f"#note_{b1.id}", "Hai công chức không đeo thẻ")
     tablet.click("#submit-checklist")
     waiting = tablet.locator("#outbox-status")
     waiting.wait_for(state="visible")
@@ -89,6 +102,7 @@ def test_fill_reload_go_offline_submit_and_send_once(
     response = db.session.scalar(select(ChecklistResponse))
     assert len(response.answers) == 20
     assert response.inspection.status == InspectionStatus.SUBMITTED
+    assert [(a.item.code, len(a.photos)) for a in response.answers if a.photos] == [("B1", 1)]
     notes = {a.item.code: a.note for a in response.answers if a.note}
     assert notes == {"A2": "Chưa có biên bản họp quý III", "B1": "Hai công chức không đeo thẻ"}
     assert inspection.unit.name in tablet.content()

@@ -27,8 +27,11 @@ def _upload(client, started, template, data: bytes, name: str):
 
 def test_a_good_photo_is_stored_by_hash_with_a_display_copy(app, inspector_client, client_as, started,
                                                             default_template):
+    version = started.version
     response = _upload(inspector_client, started, default_template, _jpeg(), "IMG_0001.jpg")
     assert response.status_code == 200, response.json
+    # A photo never makes a teammate's copy of the answers stale.
+    assert app.extensions["sqlalchemy"].session.get(type(started), started.id).version == version
     photo = app.extensions["sqlalchemy"].session.get(Photo, response.json["id"])
     assert (photo.content_type, photo.width, photo.height) == ("image/jpeg", 2000, 1500)
     folder = Path(app.config["UPLOAD_FOLDER"]) / "photos"
