@@ -91,7 +91,7 @@ def _app(backend, tmp_path_factory, worker_id):
     return app
 
 
-def _clean(app) -> None:
+def reset_database(app) -> None:
     """Back to the freshly migrated, empty database."""
     if app.config["_TEST_TEMPLATE_DB"] is not None:
         db.engine.dispose()
@@ -109,7 +109,7 @@ def _clean(app) -> None:
 def app(_app):
     """The app inside an app context, on an empty migrated database."""
     with _app.app_context():
-        _clean(_app)
+        reset_database(_app)
         limiter.reset()
         yield _app
         db.session.remove()

@@ -87,8 +87,10 @@ def make_programme(app):
 @pytest.fixture
 def make_inspection(app, make_programme, make_unit, make_inspector):
     def make(team: list[Inspector] | None = None, **kw) -> Inspection:
-        kw.setdefault("programme", make_programme())
-        kw.setdefault("unit", make_unit())
+        if "programme" not in kw and "programme_id" not in kw:
+            kw["programme"] = make_programme()
+        if "unit" not in kw and "unit_id" not in kw:
+            kw["unit"] = make_unit()
         kw.setdefault("date", date(2020, 4, 6))
         kw.setdefault("slot", Slot.AM)
         kw.setdefault("kind", InspectionKind.PERIODIC)

@@ -30,53 +30,64 @@ from tests.access.schedule_world import add_schedule_world
 
 
 @pytest.fixture
-def world(app, make_unit, make_user, make_inspector, make_programme, make_inspection) -> dict:
-    own_unit = make_unit(code="OWN", name="Đơn vị của đầu mối")
-    other_unit = make_unit(code="OTHER", name="Đơn vị khác")
-    users = {role: make_user(role) for role in Role if role != Role.UNIT}
-    users[Role.UNIT] = make_user(Role.UNIT, unit=own_unit)
-    assigned = make_inspector(user=users[Role.INSPECTOR], full_name=users[Role.INSPECTOR].full_name)
-    colleague = make_inspector()
-    template = ChecklistTemplate(key="default", number=1, name_vi="Mẫu", name_en="Template",
-                                 status=TemplateStatus.PUBLISHED)
-    db.session.add(template)
-    programme = make_programme(status=ProgrammeStatus.PUBLISHED, template=template, published_at=utcnow())
-    periodic = make_inspection(programme=programme, unit=own_unit, team=[assigned, colleague],
-                               kind=InspectionKind.PERIODIC, published_at=utcnow())
-    surprise = make_inspection(programme=programme, unit=own_unit, team=[assigned, colleague],
-                               kind=InspectionKind.SURPRISE, date=date(2099, 6, 1), slot=Slot.PM,
-                               published_at=utcnow())
-    own_initiative = Initiative(unit=own_unit, year=2020, title="Sáng kiến", description="Mô tả",
-                                category=InitiativeCategory.STAFF_ATTITUDE, submitted_by=users[Role.UNIT])
-    other_initiative = Initiative(unit=other_unit, year=2020, title="Sáng kiến khác", description="Mô tả",
-                                  category=InitiativeCategory.OTHER)
-    holiday = Holiday(date=date(2020, 9, 2), name="Quốc khánh")
-    leave = InspectorLeave(inspector=colleague, start_date=date(2020, 5, 4), end_date=date(2020, 5, 8))
-    conflict = InspectorConflict(inspector=colleague, unit=other_unit, reason="Người thân làm việc tại đơn vị")
-    pdf = attachments.check("ke-hoach.pdf", b"%PDF-1.4\n%%EOF\n", max_mb=1)
-    own_attachment = InitiativeAttachment(initiative=own_initiative, filename=pdf.filename, size=len(pdf.data),
-                                          content_type=pdf.content_type, sha256=attachments.store(pdf))
-    db.session.add_all([own_initiative, other_initiative, own_attachment, holiday, leave, conflict])
-    db.session.commit()
-    checklists = add_checklist_world(make_inspection, programme, own_unit, [assigned, colleague], template)
-    return {
-        **checklists,
-        "users": users,
-        "unit": own_unit.id,
-        "other_unit": other_unit.id,
-        "inspector": assigned.id,
-        "other_inspector": colleague.id,
-        "user": users[Role.LEADER].id,
-        "template": template.id,
-        "programme": programme.id,
-        "periodic": periodic.id,
-        "surprise": surprise.id,
-        "initiative": own_initiative.id,
-        "other_initiative": other_initiative.id,
-        "initiative_attachment": own_attachment.id,
-        "holiday": holiday.id,
-        "leave": leave.id,
-        "conflict": conflict.id,
-        "year": 2020,
-        **add_schedule_world(users[Role.INSPECTOR], programme),
-    }
+def world_factory(app, make_unit, make_user, make_inspector, make_programme, make_inspection):
+    """Builds the world on the current (empty) database; the matrix rebuilds it after a POST
+    that changed it."""
+
+    def build() -> dict:
+        own_unit = make_unit(code="OWN", name="Đơn vị của đầu mối")
+        other_unit = make_unit(code="OTHER", name="Đơn vị khác")
+        users = {role: make_user(role) for role in Role if role != Role.UNIT}
+        users[Role.UNIT] = make_user(Role.UNIT, unit=own_unit)
+        assigned = make_inspector(user=users[Role.INSPECTOR], full_name=users[Role.INSPECTOR].full_name)
+        colleague = make_inspector()
+        template = ChecklistTemplate(key="default", number=1, name_vi="Mẫu", name_en="Template",
+                                     status=TemplateStatus.PUBLISHED)
+        db.session.add(template)
+        programme = make_programme(status=ProgrammeStatus.PUBLISHED, template=template, published_at=utcnow())
+        periodic = make_inspection(programme=programme, unit=own_unit, team=[assigned, colleague],
+                                   kind=InspectionKind.PERIODIC, published_at=utcnow())
+        surprise = make_inspection(programme=programme, unit=own_unit, team=[assigned, colleague],
+                                   kind=InspectionKind.SURPRISE, date=date(2099, 6, 1), slot=Slot.PM,
+                                   published_at=utcnow())
+        own_initiative = Initiative(unit=own_unit, year=2020, title="Sáng kiến", description="Mô tả",
+                                    category=InitiativeCategory.STAFF_ATTITUDE, submitted_by=users[Role.UNIT])
+        other_initiative = Initiative(unit=other_unit, year=2020, title="Sáng kiến khác", description="Mô tả",
+                                      category=InitiativeCategory.OTHER)
+        holiday = Holiday(date=date(2020, 9, 2), name="Quốc khánh")
+        leave = InspectorLeave(inspector=colleague, start_date=date(2020, 5, 4), end_date=date(2020, 5, 8))
+        conflict = InspectorConflict(inspector=colleague, unit=other_unit, reason="Người thân làm việc tại đơn vị")
+        pdf = attachments.check("ke-hoach.pdf", b"%PDF-1.4\n%%EOF\n", max_mb=1)
+        own_attachment = InitiativeAttachment(initiative=own_initiative, filename=pdf.filename, size=len(pdf.data),
+                                              content_type=pdf.content_type, sha256=attachments.store(pdf))
+        db.session.add_all([own_initiative, other_initiative, own_attachment, holiday, leave, conflict])
+        db.session.commit()
+        checklists = add_checklist_world(make_inspection, programme, own_unit, [assigned, colleague], template)
+        return {
+            **checklists,
+            "users": users,
+            "unit": own_unit.id,
+            "other_unit": other_unit.id,
+            "inspector": assigned.id,
+            "other_inspector": colleague.id,
+            "user": users[Role.LEADER].id,
+            "template": template.id,
+            "programme": programme.id,
+            "periodic": periodic.id,
+            "surprise": surprise.id,
+            "initiative": own_initiative.id,
+            "other_initiative": other_initiative.id,
+            "initiative_attachment": own_attachment.id,
+            "holiday": holiday.id,
+            "leave": leave.id,
+            "conflict": conflict.id,
+            "year": 2020,
+            **add_schedule_world(users[Role.INSPECTOR], programme),
+        }
+
+    return build
+
+
+@pytest.fixture
+def world(world_factory) -> dict:
+    return world_factory()
