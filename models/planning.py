@@ -119,6 +119,7 @@ class ProgrammeUnit(db.Model):
         CheckConstraint(
             "weight_override IS NULL OR override_reason <> ''", name="override_has_reason"
         ),
+        CheckConstraint("duration IN (1, 2)", name="duration_half_or_full_day"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -127,6 +128,8 @@ class ProgrammeUnit(db.Model):
     mandatory: Mapped[bool] = mapped_column(Boolean, default=False)
     weight_override: Mapped[int | None] = mapped_column(Integer)
     override_reason: Mapped[str] = mapped_column(Text, default="")
+    #: 1: a half-day visit (morning or afternoon); 2: a full-day visit (planner slot DAY).
+    duration: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     programme: Mapped[Programme] = relationship(back_populates="units")
     unit: Mapped[Unit] = relationship()

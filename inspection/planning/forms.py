@@ -63,6 +63,8 @@ class ProgrammeForm(FlaskForm):
                                    description=_l("The budget of visits; leave empty for no limit."))
     template_id = SelectField(_l("Checklist template"), coerce=_optional_id, validators=[Optional()])
     mandatory_units = SelectMultipleField(_l("Units that must be inspected"), coerce=int, validators=[Optional()])
+    full_day_units = SelectMultipleField(_l("Units visited for a full day"), coerce=int, validators=[Optional()],
+                                         description=_l("Other units are visited for a morning or an afternoon."))
     balance_weight = IntegerField(_l("Weight of a balanced workload"),
                                   validators=[InputRequired(), NumberRange(min=0, message=NON_NEGATIVE)],
                                   description=_l("Points lost per inspection of the busiest inspector."))

@@ -75,7 +75,7 @@ def build_instance(
             "area": u.area or "",
             "weight": weights[u.id],
             "mandatory": bool(settings[u.id].mandatory) if u.id in settings else False,
-            "duration": 1,
+            "duration": settings[u.id].duration if u.id in settings else 1,
         }
         for u in units
     ]

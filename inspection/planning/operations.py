@@ -246,8 +246,9 @@ PROGRAMME_FIELDS = (
 
 
 def save_programme(programme: Programme | None, user: User | None, *, version: str | None = None,
-                   coverage_percent: Decimal, mandatory_units: list[int], **values) -> Programme:
-    """Create (``programme`` None) or update a programme and the set of its mandatory units."""
+                   coverage_percent: Decimal, mandatory_units: list[int], full_day_units: list[int] = (),
+                   **values) -> Programme:
+    """Create (``programme`` None) or update a programme, its mandatory and its full-day units."""
     if programme is None:
         programme = Programme(created_by_id=user.id if user is not None else None)
         db.session.add(programme)
@@ -256,12 +257,14 @@ def save_programme(programme: Programme | None, user: User | None, *, version: s
     for name in PROGRAMME_FIELDS:
         setattr(programme, name, values[name])
     programme.coverage_fraction = (Decimal(coverage_percent) / 100).quantize(Decimal("0.0001"))
+    mandatory, full_day = set(mandatory_units), set(full_day_units)
     settings = {pu.unit_id: pu for pu in programme.units}
-    wanted = set(mandatory_units)
-    for unit_id in wanted - settings.keys():
-        programme.units.append(ProgrammeUnit(unit_id=unit_id, mandatory=True))
+    for unit_id in (mandatory | full_day) - settings.keys():
+        settings[unit_id] = ProgrammeUnit(unit_id=unit_id)
+        programme.units.append(settings[unit_id])
     for unit_id, setting in settings.items():
-        setting.mandatory = unit_id in wanted
+        setting.mandatory = unit_id in mandatory
+        setting.duration = 2 if unit_id in full_day else 1
     return programme
 
 

@@ -67,7 +67,7 @@ NEW_PROGRAMME = {"coverage_percent": 50, "surprise_count": 0, "team_min": 2, "te
 def _programme_form(programme: Programme | None) -> ProgrammeForm:
     form = ProgrammeForm(obj=programme)
     form.template_id.choices = queries.template_choices(programme.template_id if programme else None)
-    form.mandatory_units.choices = queries.unit_choices()
+    form.mandatory_units.choices = form.full_day_units.choices = queries.unit_choices()
     if form.is_submitted():
         return form
     if programme is None:
@@ -80,6 +80,7 @@ def _programme_form(programme: Programme | None) -> ProgrammeForm:
     else:
         form.coverage_percent.data = programme.coverage_fraction * 100
         form.mandatory_units.data = [pu.unit_id for pu in programme.units if pu.mandatory]
+        form.full_day_units.data = [pu.unit_id for pu in programme.units if pu.duration == 2]
     return form
 
 

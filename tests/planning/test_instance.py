@@ -1,8 +1,9 @@
 from datetime import date
 
 import planner
+from inspection.extensions import db
 from inspection.planning.instance import build_instance, inspection_entry, inspector_key
-from models import InspectionStatus
+from models import InspectionStatus, ProgrammeUnit
 
 
 def test_instance_from_the_database_is_accepted_and_solves(org):
@@ -40,3 +41,15 @@ def test_today_is_clamped_into_the_window_and_stale_entries_are_left_out(org, ma
     assert instance["today"] == "2020-06-30"
     assert instance["pinned"] == [entry] and instance["previous"] == []
     planner.load_instance(instance)
+
+
+def test_a_full_day_unit_is_visited_for_a_whole_day(org):
+    programme = org["programme"]
+    programme.units.append(ProgrammeUnit(unit=org["units"]["VP"], mandatory=True, duration=2))
+    db.session.commit()
+
+    instance = build_instance(programme)
+    assert {u["id"]: u["duration"] for u in instance["units"]} == {
+        "VP": 2, "TTRA": 1, "CCKL": 1, "CCTL": 1, "TTKN": 1, "HKL-CC": 1}
+    plan = planner.solve(instance, time_limit=3)
+    assert {i["slot"] for i in plan["inspections"] if i["unit"] == "VP"} == {"DAY"}

@@ -31,15 +31,19 @@ def test_planner_creates_a_programme_with_mandatory_units(planner_client, make_u
     db.session.add(template)
     db.session.commit()
     response = planner_client.post("/planning/programmes/new", data=_form(
-        mandatory_units=[str(unit.id)], template_id=str(template.id), coverage_percent="57.5", max_inspections="20"))
+        mandatory_units=[str(unit.id)], full_day_units=[str(other.id)], template_id=str(template.id),
+        coverage_percent="57.5", max_inspections="20"))
 
     assert response.status_code == 302
     programme = db.session.scalars(db.select(Programme)).one()
     assert programme.status == ProgrammeStatus.DRAFT and programme.created_by_id == planner_client.user.id
     assert programme.coverage_fraction == Decimal("0.575") and programme.max_inspections == 20
     assert programme.template_id == template.id
-    assert {(pu.unit_id, pu.mandatory) for pu in programme.units} == {(unit.id, True)}
-    assert other.id not in {pu.unit_id for pu in programme.units}
+    assert {(pu.unit_id, pu.mandatory, pu.duration) for pu in programme.units} == {(unit.id, True, 1),
+                                                                                   (other.id, False, 2)}
+    edit = planner_client.get(f"/planning/programmes/{programme.id}/edit").get_data(as_text=True)
+    assert re.search(rf'id="full_day_units-{other.id}"\s+checked', edit)
+    assert not re.search(rf'id="full_day_units-{unit.id}"\s+checked', edit)
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
