@@ -92,7 +92,8 @@ def edit(initiative_id: int):
     if not initiative.editable_by_unit:
         flash(_("The review of this initiative has started: it can no longer be changed."), "warning")
         return redirect(url_for("initiatives.show", initiative_id=initiative.id))
-    form = InitiativeForm(obj=initiative)
+    # Prefilled only on GET: a POST is read from the form alone, so a missing version counts as stale.
+    form = InitiativeForm(obj=initiative if request.method == "GET" else None)
     if request.method == "GET":
         form.category.data = initiative.category.value
     if form.validate_on_submit():

@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 from datetime import date, datetime
 
+from flask_babel import force_locale
 from openpyxl import load_workbook
 
+from inspection.labels import label
 from models import InitiativeStatus
 
 
@@ -29,7 +31,8 @@ def test_the_registry_export_has_the_filtered_rows(leader_client, make_unit, mak
     assert len(rows) == 2
     row = dict(zip(headers, rows[1], strict=True))
     assert row["Đơn vị"] == "Trung tâm Dịch vụ" and row["Tên sáng kiến, giải pháp"] == "Sáng kiến một cửa"
-    assert row["Trạng thái"] == "Được công nhận hiệu quả"
+    with force_locale("vi"):
+        assert row["Trạng thái"] == label(InitiativeStatus.RECOGNISED)
     assert row["Ngày bắt đầu"] == datetime(2026, 3, 2)
     assert sheet.cell(row=2, column=8).number_format == "DD/MM/YYYY"
 

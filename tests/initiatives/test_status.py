@@ -146,7 +146,7 @@ def test_the_unit_edits_only_before_review_or_when_returned(unit_client, make_in
         assert after.status == S.SUBMITTED
         assert ("resubmit" in _events(after.id)) == (start == S.RETURNED)
     else:
-        assert after.title == initiative.title and after.status == start
+        assert after.title == "Sáng kiến tiếp dân thân thiện" and after.status == start
         assert "không thể sửa" in html
 
 
@@ -200,3 +200,11 @@ def test_a_new_initiative_with_missing_fields_says_which(unit_client):
     assert response.status_code == 200
     assert html.count('class="invalid-feedback"') >= 3
     assert db.session.scalar(select(Initiative)) is None
+
+
+def test_an_edit_that_does_not_say_which_version_it_read_is_refused(unit_client, make_initiative):
+    initiative = make_initiative(S.SUBMITTED, unit=unit_client.user.unit)
+    response = unit_client.post(f"/initiatives/{initiative.id}/edit", data={
+        "year": 2026, "title": "Không rõ phiên bản", "description": "Mô tả", "category": "other"})
+    assert response.status_code == 409
+    assert _reload(initiative).title == "Sáng kiến tiếp dân thân thiện"
