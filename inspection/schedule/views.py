@@ -122,7 +122,8 @@ def _programme_inspections(programme_id: int):
 @roles_required(*SCHEDULE_ROLES)
 def export_xlsx(programme_id: int):
     programme, items = _programme_inspections(programme_id)
-    content = exports.plan_workbook(f"{programme.name} ({programme.year})", items)
+    content = exports.plan_workbook(f"{programme.name} ({programme.year})", items,
+                                    show_kind=current_user.role != Role.UNIT)
     return Response(
         content,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -145,7 +146,7 @@ def calendar_feed(token: str):
     if user is None or user.role not in SCHEDULE_ROLES:
         abort(404)
     items = visible_inspections(user, local_today())
-    content = exports.calendar_ics(items, user.locale or "vi")
+    content = exports.calendar_ics(items, user.locale or "vi", show_kind=user.role != Role.UNIT)
     return Response(content, mimetype="text/calendar",
                     headers={"Content-Disposition": 'inline; filename="inspections.ics"'})
 
