@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from flask_babel import get_translations, gettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from flask_wtf import FlaskForm as _FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -23,6 +24,36 @@ from models import Role, UnitKind
 
 MIN_PASSWORD_LENGTH = 10
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+#: WTForms' own messages that these forms can show, listed so that they are extracted into the
+#: catalogue: WTForms ships no Vietnamese translation of its own.
+WTFORMS_MESSAGES = (
+    _l("This field is required."),
+    _l("Not a valid choice."),
+    _l("Invalid Choice: could not coerce."),
+    _l("Not a valid integer value."),
+    _l("Not a valid date value."),
+    _l("Number must be between %(min)s and %(max)s."),
+)
+
+
+class _CatalogueTranslations:
+    """Hands WTForms' messages to the application's catalogues."""
+
+    def gettext(self, string: str) -> str:
+        return gettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return get_translations().ungettext(singular, plural, n)
+
+
+class FlaskForm(_FlaskForm):
+    class Meta:
+        def get_translations(self, form):
+            return _CatalogueTranslations()
+
+
+def _at_most(count: int) -> Length:
+    return Length(max=count, message=_l("At most %(max)d characters."))
 
 
 def _optional_id(value) -> int | None:
@@ -38,10 +69,10 @@ class VersionedForm(FlaskForm):
 
 
 class UserForm(VersionedForm):
-    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=80)])
-    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    username = StringField(_l("Username"), validators=[DataRequired(), _at_most(80)])
+    full_name = StringField(_l("Full name"), validators=[DataRequired(), _at_most(200)])
     email = StringField(_l("Email"), validators=[
-        Optional(), Length(max=200), Regexp(EMAIL_PATTERN, message=_l("Not a valid email address."))])
+        Optional(), _at_most(200), Regexp(EMAIL_PATTERN, message=_l("Not a valid email address."))])
     role = SelectField(_l("Role"), choices=choices(Role), validators=[DataRequired()])
     unit_id = SelectField(_l("Unit"), coerce=_optional_id, validators=[Optional()],
                           description=_l("Required for a unit focal point."))
@@ -57,20 +88,20 @@ class UserForm(VersionedForm):
 
 
 class UnitForm(VersionedForm):
-    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)])
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=300)])
+    code = StringField(_l("Code"), validators=[DataRequired(), _at_most(32)])
+    name = StringField(_l("Name"), validators=[DataRequired(), _at_most(300)])
     kind = SelectField(_l("Kind"), choices=choices(UnitKind), validators=[DataRequired()])
     parent_id = SelectField(_l("Parent unit"), coerce=_optional_id, validators=[Optional()])
-    head_name = StringField(_l("Head of the unit"), validators=[Optional(), Length(max=200)])
-    address = StringField(_l("Address"), validators=[Optional(), Length(max=300)])
-    area = StringField(_l("Area (district)"), validators=[Optional(), Length(max=100)],
+    head_name = StringField(_l("Head of the unit"), validators=[Optional(), _at_most(200)])
+    address = StringField(_l("Address"), validators=[Optional(), _at_most(300)])
+    area = StringField(_l("Area (district)"), validators=[Optional(), _at_most(100)],
                        description=_l("Used for travel: an inspector's two visits on one day stay in one area."))
     active = BooleanField(_l("Active"), default=True)
     submit = SubmitField(_l("Save"))
 
 
 class InspectorForm(VersionedForm):
-    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    full_name = StringField(_l("Full name"), validators=[DataRequired(), _at_most(200)])
     user_id = SelectField(_l("Login"), coerce=_optional_id, validators=[Optional()],
                           description=_l("A user with the inspector role, if this inspector logs in."))
     home_unit_id = SelectField(_l("Home unit"), coerce=_optional_id, validators=[Optional()],
@@ -85,19 +116,19 @@ class InspectorForm(VersionedForm):
 class LeaveForm(FlaskForm):
     start_date = DateField(_l("From"), validators=[InputRequired()])
     end_date = DateField(_l("To"), validators=[InputRequired()])
-    note = StringField(_l("Reason"), validators=[Optional(), Length(max=200)])
+    note = StringField(_l("Reason"), validators=[Optional(), _at_most(200)])
     submit = SubmitField(_l("Add leave"))
 
 
 class ConflictForm(FlaskForm):
     unit_id = SelectField(_l("Unit"), coerce=_optional_id, validators=[InputRequired()])
-    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000)])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), _at_most(2000)])
     submit = SubmitField(_l("Declare conflict"))
 
 
 class HolidayForm(FlaskForm):
     date = DateField(_l("Date"), validators=[InputRequired()])
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[DataRequired(), _at_most(200)])
     submit = SubmitField(_l("Save"))
 
 
@@ -128,7 +159,7 @@ class UnitFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
+    q = StringField(_l("Search"), validators=[Optional(), _at_most(100)])
     kind = SelectField(_l("Kind"), choices=[("", _l("All kinds")), *choices(UnitKind)], validators=[Optional()])
     area = SelectField(_l("Area"), validators=[Optional()])
     active = SelectField(_l("Status"), validators=[Optional()],
@@ -140,7 +171,7 @@ class AuditFilterForm(FlaskForm):
         csrf = False
 
     entity = SelectField(_l("Record type"), validators=[Optional()])
-    entity_id = StringField(_l("Record id"), validators=[Optional(), Length(max=64)])
+    entity_id = StringField(_l("Record id"), validators=[Optional(), _at_most(64)])
     username = SelectField(_l("User"), validators=[Optional()])
     action = SelectField(_l("Action"), validators=[Optional()])
     date_from = DateField(_l("From"), validators=[Optional()])
