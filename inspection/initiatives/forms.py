@@ -3,8 +3,9 @@ from __future__ import annotations
 from datetime import date
 
 from flask import current_app
+from flask_babel import get_translations, gettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from flask_wtf import FlaskForm as _FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
@@ -14,10 +15,40 @@ from inspection.initiatives.operations import DECISIONS, Details
 from inspection.labels import choices
 from models import InitiativeCategory, InitiativeStatus
 
+#: WTForms' own messages these forms can show, listed so that they are extracted into the
+#: catalogue: WTForms ships no Vietnamese translation of its own.
+WTFORMS_MESSAGES = (
+    _l("This field is required."),
+    _l("Not a valid choice."),
+    _l("Not a valid integer value."),
+    _l("Not a valid date value."),
+    _l("Number must be between %(min)s and %(max)s."),
+)
+
+
+class _CatalogueTranslations:
+    """Hands WTForms' messages to the application's catalogues."""
+
+    def gettext(self, string: str) -> str:
+        return gettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return get_translations().ungettext(singular, plural, n)
+
+
+class FlaskForm(_FlaskForm):
+    class Meta:
+        def get_translations(self, form):
+            return _CatalogueTranslations()
+
+
+def _at_most(count: int) -> Length:
+    return Length(max=count, message=_l("At most %(max)d characters."))
+
 
 class InitiativeForm(FlaskForm):
     year = IntegerField(_l("Year"), validators=[InputRequired(), NumberRange(min=2000, max=2100)])
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    title = StringField(_l("Title"), validators=[DataRequired(), _at_most(300)])
     description = TextAreaField(_l("Description"), validators=[DataRequired()],
                                 description=_l("What the unit does differently, and for whom."))
     category = SelectField(_l("Category"), choices=choices(InitiativeCategory), validators=[DataRequired()])
@@ -67,7 +98,7 @@ class StartReviewForm(FlaskForm):
 
 class ReviewForm(FlaskForm):
     #: Set by the button the leader pressed.
-    decision = StringField(validators=[AnyOf([s.value for s in DECISIONS])])
+    decision = StringField(validators=[AnyOf([s.value for s in DECISIONS], message=_l("Not a valid choice."))])
     comment = TextAreaField(_l("Comment for the unit"),
                             description=_l("Required when returning or rejecting: the unit reads it."))
     measured_effect = TextAreaField(_l("Measured effect"), validators=[Optional()],
@@ -91,7 +122,7 @@ def _optional_int(value):
 class RegistryFilterForm(FlaskForm):
     """The registry's filters, read from the query string."""
 
-    class Meta:
+    class Meta(FlaskForm.Meta):
         csrf = False
 
     year = IntegerField(_l("Year"), validators=[Optional(), NumberRange(min=2000, max=2100)])
@@ -99,7 +130,7 @@ class RegistryFilterForm(FlaskForm):
     category = SelectField(_l("Category"), choices=[("", _l("All"))] + choices(InitiativeCategory),
                            validators=[Optional()])
     status = SelectField(_l("Status"), choices=[("", _l("All"))] + choices(InitiativeStatus), validators=[Optional()])
-    q = StringField(_l("Search"), validators=[Optional(), Length(max=200)])
+    q = StringField(_l("Search"), validators=[Optional(), _at_most(200)])
 
 
 class DeadlineForm(FlaskForm):

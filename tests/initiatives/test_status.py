@@ -199,6 +199,7 @@ def test_a_new_initiative_with_missing_fields_says_which(unit_client):
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert html.count('class="invalid-feedback"') >= 3
+    assert "Bắt buộc nhập trường này." in html and "This field is required." not in html
     assert db.session.scalar(select(Initiative)) is None
 
 
