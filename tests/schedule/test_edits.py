@@ -293,3 +293,22 @@ def test_an_edit_is_not_blamed_for_a_problem_it_did_not_cause(planned, planner):
     response = _edit(planner, row, date="2030-04-09")
 
     assert response.status_code == 302 and len(_revisions(planned)) == 2
+
+
+@pytest.mark.parametrize("changes", [
+    {"date": "not a date"}, {"lead": "abc"}, {"team": ["x"]}, {"team": ["999999"]}, {"slot": "NIGHT"},
+    {"lead": ""}, {"team": []},
+])
+def test_bad_input_is_explained_beside_the_field(planned, planner, changes):
+    row = planned["rows"][("B", "periodic")]
+
+    response = _edit(planner, row, **changes)
+
+    assert response.status_code == 200 and "is-invalid" in response.get_data(as_text=True)
+    _nothing_saved(planned, row)
+
+
+@pytest.mark.parametrize("query", ["?programme=abc", "?month=2030-13", "?kind=weekly", "?unit=999999",
+                                   "?month=9999-01&programme=1"])
+def test_bad_filters_never_fail(planned, planner, query):
+    assert planner.get(f"/schedule/inspections{query}").status_code == 200
