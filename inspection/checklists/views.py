@@ -58,7 +58,7 @@ STALE_MESSAGE = _l("Someone else changed this in the meantime. Nothing was overw
 
 
 def _today() -> date:
-    return date.today()
+    return queries.local_today()
 
 
 # --- loading (404 / 403 decided here) -----------------------------------------------------------
@@ -130,7 +130,7 @@ def start(inspection_id: int):
     try:
         operations.start_checklist(inspection)
         db.session.commit()
-    except (ChecklistError, TransitionError) as error:
+    except ChecklistError as error:
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("checklists.my_inspections"))

@@ -3,12 +3,11 @@ person chooses; nothing is overwritten behind anyone's back."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from inspection.checklists.default_template import create_default_template
+from inspection.checklists.queries import local_today
 from inspection.extensions import db
 from models import Answer, Role
 from models.base import utcnow
@@ -23,7 +22,7 @@ def test_a_stale_save_asks_which_answer_to_keep(
     db.session.commit()
     lead, member = make_user(Role.INSPECTOR, full_name="Trưởng Đoàn"), make_user(Role.INSPECTOR, full_name="Thành Viên")
     inspection = make_inspection(team=[make_inspector(user=lead), make_inspector(user=member, can_lead=False)],
-                                 date=date.today(), published_at=utcnow())
+                                 date=local_today(), published_at=utcnow())
     b1, b2 = template.sections[1].items[:2]
     other = tablet.context.browser.new_context(viewport=TABLET, has_touch=True).new_page()
     try:

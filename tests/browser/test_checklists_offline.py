@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
 
 from PIL import Image
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from inspection.checklists.default_template import create_default_template
+from inspection.checklists.queries import local_today
 from inspection.extensions import db
 from models import Answer, AnswerType, ChecklistResponse, ChecklistSubmission, InspectionStatus, Role
 from models.base import utcnow
@@ -48,7 +48,7 @@ def test_fill_reload_go_offline_submit_and_send_once(
     user = make_user(Role.INSPECTOR, full_name="Phạm Văn Kiểm")
     inspection = make_inspection(team=[make_inspector(user=user), make_inspector(can_lead=False)],
                                  unit=make_unit(name="Trạm Khuyến nông", address="5 Hùng Vương", head_name="Bà Hoa"),
-                                 date=date.today(), published_at=utcnow())
+                                 date=local_today(), published_at=utcnow())
     section_a, section_b = template.sections
 
     log_in(tablet, live_server, user.username, PASSWORD)
