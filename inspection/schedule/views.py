@@ -106,11 +106,11 @@ def publish(programme_id: int):
         count = operations.publish(programme)
     except TransitionError:
         flash(_("This programme has no plan yet: plan it before publishing."), "error")
-        return redirect(request.referrer or url_for("schedule.inspections", programme=programme.id))
+        return redirect(url_for("planning.plan", programme_id=programme.id))
     db.session.commit()
     flash(_("Programme published: %(count)d inspection(s) are now visible to their teams.", count=count),
           "success")
-    return redirect(url_for("schedule.inspections", programme=programme.id))
+    return redirect(url_for("planning.plan", programme_id=programme.id))
 
 
 def _programme_inspections(programme_id: int):
