@@ -8,17 +8,18 @@ from models import Role
 
 bp = Blueprint("orgs", __name__, template_folder="templates", url_prefix="/admin")
 
-for _order, (_endpoint, _label) in enumerate(
+#: (endpoint, label, prefix of the endpoints where the entry shows as the current page)
+for _order, (_endpoint, _label, _prefix) in enumerate(
     (
-        ("orgs.users", _l("Users")),
-        ("orgs.units", _l("Units")),
-        ("orgs.inspectors", _l("Inspectors")),
-        ("orgs.holidays", _l("Holidays")),
-        ("orgs.unit_import_upload", _l("Import units")),
-        ("orgs.audit_log", _l("Audit log")),
+        ("orgs.users", _l("Users"), "orgs.user"),
+        ("orgs.units", _l("Units"), "orgs.units"),
+        ("orgs.inspectors", _l("Inspectors"), "orgs.inspector"),
+        ("orgs.holidays", _l("Holidays"), "orgs.holiday"),
+        ("orgs.unit_import_upload", _l("Import units"), "orgs.unit_import"),
+        ("orgs.audit_log", _l("Audit log"), "orgs.audit"),
     ),
     start=900,
 ):
-    nav.register(_endpoint, _label, roles={Role.ADMIN}, order=_order, active_prefix=_endpoint)
+    nav.register(_endpoint, _label, roles={Role.ADMIN}, order=_order, active_prefix=_prefix)
 
 from inspection.orgs import views  # noqa: E402,F401  (routes register on import)

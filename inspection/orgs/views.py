@@ -90,7 +90,9 @@ def _user_form(user: User | None) -> UserForm:
     form = UserForm(obj=user)
     form.unit_id.choices = queries.unit_choices()
     form.inspector_id.choices = queries.free_inspector_choices(user)
-    if user is not None and not form.is_submitted():
+    if user is None:
+        form.password.description = _("At least 10 characters.")
+    elif not form.is_submitted():
         form.inspector_id.data = user.inspector.id if user.inspector else None
     return form
 
