@@ -461,7 +461,7 @@ def import_plan(programme_id: int):
     problems: list[str] = []
     if form.validate_on_submit():
         try:
-            data = json.loads(form.plan.data.read().decode("utf-8"))
+            data = json.loads(form.plan.data.read().decode("utf-8-sig"))
             revision = operations.import_plan(programme, data, current_user, texts.lang(), form.note.data or "")
             db.session.commit()
             flash(_("Plan imported as revision %(number)d.", number=revision.number), "success")
