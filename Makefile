@@ -28,7 +28,6 @@ translations: $(VENV)/.installed
 run: $(VENV)/.installed translations
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty
-	@if [ -f instance/demo-logins.txt ]; then cat instance/demo-logins.txt; fi
 	$(FLASK) jobs worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test translations

@@ -25,12 +25,20 @@ def load_command(if_empty: bool) -> None:
     if database_has_units():
         if if_empty:
             click.echo("The database already has units: demo data not loaded.")
+            _show_saved_logins()
             return
         raise click.ClickException("The database already has units; the demo data goes into an empty database.")
     table = _logins_table(load_demo())
     path = _write_logins(table)
     click.echo(f"Demo data loaded. Logins (shown once; also kept in {path}):\n")
     click.echo(table)
+
+
+def _show_saved_logins() -> None:
+    path = Path(current_app.instance_path) / LOGINS_FILE
+    if path.exists():
+        click.echo(f"{path}:\n")
+        click.echo(path.read_text(encoding="utf-8"))
 
 
 def _logins_table(logins) -> str:
