@@ -133,8 +133,15 @@ def _months_between(earlier: date, later: date) -> int:
     return max(0, _month_index(later) - _month_index(earlier) - (later.day < earlier.day))
 
 
+def as_of(programme: Programme, today: date) -> date:
+    """The day the risk is measured on: today, or the programme's last day when the programme is
+    already over, so that a past year's plan is weighed on the figures of its own time."""
+    return min(today, programme.window_end)
+
+
 def unit_risks(programme: Programme, units: Iterable[Unit], today: date) -> list[UnitRisk]:
-    """Every unit's risk as of ``today``, with the programme's hand-set overrides."""
+    """Every unit's risk as of ``today`` (see :func:`as_of`), with the programme's hand-set overrides."""
+    today = as_of(programme, today)
     units = list(units)
     ids = [u.id for u in units]
     coef = coefficients()

@@ -87,6 +87,14 @@ def test_weight_components_on_a_hand_worked_example(risky):
     assert rb.months_since is None and rb.computed == 10 + 20 == 30
 
 
+def test_a_past_programme_is_weighed_on_the_figures_of_its_own_time(risky):
+    """Opened years later, the 2021 plan still sees the late dossiers of 2020–2021."""
+    programme, a, _b = risky
+    years_later = {r.unit.code: r for r in risk.unit_risks(programme, [a], date(2026, 11, 27))}
+    assert years_later["A"].components["late"] > 0
+    assert risk.as_of(programme, date(2026, 11, 27)) == programme.window_end
+
+
 def test_admins_change_the_coefficients(risky, admin_client, planner_client):
     programme, a, _b = risky
     values = dict(risk.DEFAULT_COEFFICIENTS, base=0, late=100, dissatisfied=0, complaints=0, no_initiative=0,
