@@ -176,6 +176,7 @@
   const state = { version: server.version, answers: {}, dirty: {}, base: {}, photos: {}, pending: {} };
   let saveTimer = null;
   let saving = null;
+  let saveAgain = false;
   let conflictOpen = false;
   // Set once the person pressed Submit: a resolved conflict then resends the submission.
   let submitting = false;
@@ -295,40 +296,51 @@
     saveTimer = window.setTimeout(save, SAVE_DELAY_MS);
   }
 
-  async function save() {
+  // One draft request at a time: a save asked for meanwhile runs right after, with the
+  // version the first one got back.
+  function save() {
     window.clearTimeout(saveTimer);
     if (saving) {
-      await saving;
+      saveAgain = true;
+      return saving;
     }
+    saving = (async () => {
+      do {
+        saveAgain = false;
+        await saveOnce();
+      } while (saveAgain && !conflictOpen && !refused);
+    })().finally(() => {
+      saving = null;
+      if (Object.keys(state.dirty).filter(validItem).length && !conflictOpen && !refused && navigator.onLine) {
+        scheduleSave();
+      }
+    });
+    return saving;
+  }
+
+  async function saveOnce() {
     const ids = Object.keys(state.dirty).filter(validItem);
     if (!ids.length || conflictOpen || refused || waitingToSend()) {
       return;
     }
     const sent = Object.fromEntries(ids.map((id) => [id, plain(state.answers[id])]));
     setStatus(messages.saving);
-    saving = (async () => {
-      let response;
-      try {
-        response = await postJSON(root.dataset.draftUrl, { version: state.version, answers: sent });
-      } catch (error) {
-        setStatus(messages.local, "warn");
-        return;
-      }
-      const data = await response.json().catch(() => ({}));
-      if (response.ok) {
-        acceptServer(data, sent);
-        setStatus(Object.keys(state.dirty).length ? messages.saving : messages.saved);
-      } else if (response.status === 409 && data.error === "stale") {
-        handleStale(data);
-      } else {
-        refused = true;
-        setStatus(data.message || messages.refused, "error");
-      }
-    })();
-    await saving;
-    saving = null;
-    if (Object.keys(state.dirty).filter(validItem).length && !conflictOpen && !refused && navigator.onLine) {
-      scheduleSave();
+    let response;
+    try {
+      response = await postJSON(root.dataset.draftUrl, { version: state.version, answers: sent });
+    } catch (error) {
+      setStatus(messages.local, "warn");
+      return;
+    }
+    const data = await response.json().catch(() => ({}));
+    if (response.ok) {
+      acceptServer(data, sent);
+      setStatus(Object.keys(state.dirty).length ? messages.saving : messages.saved);
+    } else if (response.status === 409 && data.error === "stale") {
+      handleStale(data);
+    } else {
+      refused = true;
+      setStatus(data.message || messages.refused, "error");
     }
   }
 
