@@ -45,6 +45,13 @@ def programme_years(today: date) -> list[int]:
     return sorted(years, reverse=True)
 
 
+def default_year(today: date) -> int:
+    years = set(db.session.scalars(select(Programme.year).distinct()))
+    if today.year in years or not years:
+        return today.year
+    return max(years)
+
+
 def active_units() -> list[Unit]:
     return list(db.session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.code)))
 

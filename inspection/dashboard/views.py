@@ -27,7 +27,10 @@ def _today() -> date:
 
 
 def _year(year: int | None) -> int:
-    year = year if year is not None else _today().year
+    """The year asked for; by default this year, or the latest year with a programme when this
+    year has none yet (a leader opening the dashboard wants the plan that exists)."""
+    if year is None:
+        year = queries.default_year(_today())
     if not 2000 <= year <= 2100:
         abort(404)
     return year

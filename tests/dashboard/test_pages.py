@@ -112,3 +112,10 @@ def test_the_excel_export_has_one_sheet_per_panel(board, leader_client):
     assert months["06/2024"] == (0, 1, 1)
     grid_header = [c.value for c in book["Answers by item"][1]]
     assert grid_header == ["Unit", "Date", "B1", "A1", "A2"]
+
+
+def test_without_a_year_the_dashboard_opens_the_latest_programme(board, leader_client, monkeypatch):
+    """Opened in a year that has no programme yet, the dashboard shows the latest one, not an empty page."""
+    monkeypatch.setattr(views, "_today", lambda: TODAY.replace(year=2026))
+    html = leader_client.get("/dashboard/").get_data(as_text=True)
+    assert _figure(html, "inspected") == "2"
