@@ -85,3 +85,21 @@ def test_an_attachment_is_only_reachable_through_its_own_initiative(leader_clien
     attachment_id = db.session.scalar(db.select(Initiative)).attachments[0].id
     elsewhere = make_initiative()
     assert leader_client.get(f"/initiatives/{elsewhere.id}/attachments/{attachment_id}").status_code == 404
+
+
+@pytest.mark.parametrize(("role", "entry", "href"), [
+    (Role.LEADER, "Sáng kiến, giải pháp", "/initiatives/"),
+    (Role.PLANNER, "Sáng kiến, giải pháp", "/initiatives/"),
+    (Role.ADMIN, "Sáng kiến, giải pháp", "/initiatives/"),
+    (Role.UNIT, "Sáng kiến của đơn vị", "/initiatives/mine"),
+])
+def test_navigation_entry(client_as, role, entry, href):
+    html = client_as(role).get("/initiatives/mine" if role == Role.UNIT else "/initiatives/").get_data(as_text=True)
+    nav = html.split('id="main-nav"')[1].split("</ul>")[0]
+    assert f'href="{href}">{entry}</a>' in nav
+
+
+def test_no_initiative_entry_for_inspectors(inspector_client):
+    html = inspector_client.get("/", follow_redirects=True).get_data(as_text=True)
+    assert 'id="main-nav"' in html
+    assert "/initiatives" not in html
