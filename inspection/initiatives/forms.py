@@ -10,7 +10,7 @@ from flask_wtf.file import MultipleFileField
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from inspection.initiatives.attachments import AttachmentError, CheckedFile, check
+from inspection.initiatives.attachments import KINDS, AttachmentError, CheckedFile, check
 from inspection.initiatives.operations import DECISIONS, Details
 from inspection.labels import choices
 from models import InitiativeCategory, InitiativeStatus
@@ -55,7 +55,8 @@ class InitiativeForm(FlaskForm):
     expected_effect = TextAreaField(_l("Expected effect"), validators=[Optional()],
                                     description=_l("What should improve for citizens, and how it will be measured."))
     start_date = DateField(_l("Start date"), validators=[Optional()])
-    files = MultipleFileField(_l("Attachments"))
+    files = MultipleFileField(_l("Attachments"),
+                              render_kw={"accept": ",".join(f".{ext}" for ext in KINDS)})
     version = HiddenField()
 
     def __init__(self, *args, **kwargs):
