@@ -20,6 +20,7 @@ for _order, (_endpoint, _label, _prefix) in enumerate(
     ),
     start=900,
 ):
-    nav.register(_endpoint, _label, roles={Role.ADMIN}, order=_order, active_prefix=_prefix)
+    nav.register(_endpoint, _label, roles={Role.ADMIN}, order=_order, active_prefix=_prefix,
+                 group=nav.ADMINISTRATION)
 
 from inspection.orgs import views  # noqa: E402,F401  (routes register on import)

@@ -397,8 +397,28 @@ def unit_import_template():
 ACTION_LABELS = {"create": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted"), "import": _l("Imported")}
 
 
+#: The kind of record each table holds, as the audit log names it.
+RECORD_LABELS = {
+    "users": _l("User account"), "units": _l("Unit"), "inspectors": _l("Inspector"),
+    "inspector_leaves": _l("Inspector's leave"), "inspector_conflicts": _l("Declared conflict of interest"),
+    "holidays": _l("Holiday"), "settings": _l("Setting"), "service_indicators": _l("Monthly service figures"),
+    "programmes": _l("Inspection programme"), "programme_units": _l("Unit in a programme"),
+    "plan_revisions": _l("Plan revision"), "solve_jobs": _l("Planner run"), "inspections": _l("Inspection"),
+    "inspection_members": _l("Inspection team member"), "checklist_templates": _l("Checklist template"),
+    "template_sections": _l("Checklist section"), "template_items": _l("Checklist item"),
+    "checklist_responses": _l("Checklist"), "checklist_submissions": _l("Checklist submission"),
+    "answers": _l("Checklist answer"), "photos": _l("Photo"), "findings": _l("Finding"),
+    "corrective_actions": _l("Corrective action"), "initiatives": _l("Initiative"),
+    "initiative_attachments": _l("Initiative attachment"),
+}
+
+
 def _action_label(action: str) -> str:
     return str(ACTION_LABELS.get(action, action))
+
+
+def _record_label(entity: str) -> str:
+    return str(RECORD_LABELS.get(entity, entity))
 
 
 
@@ -406,7 +426,8 @@ def _action_label(action: str) -> str:
 @admin_only
 def audit_log():
     filters = AuditFilterForm(request.args)
-    filters.entity.choices = [("", _("All")), *((e, e) for e in queries.audit_distinct(AuditEntry.entity))]
+    filters.entity.choices = [("", _("All")),
+                              *((e, _record_label(e)) for e in queries.audit_distinct(AuditEntry.entity))]
     filters.username.choices = [("", _("All")), *((u, u) for u in queries.audit_distinct(AuditEntry.username))]
     filters.action.choices = [("", _("All")),
                               *((a, _action_label(a)) for a in queries.audit_distinct(AuditEntry.action))]
@@ -414,4 +435,4 @@ def audit_log():
     page = db.paginate(queries.audit_query(**criteria), per_page=queries.AUDIT_PER_PAGE, error_out=False)
     args = {k: v.isoformat() if isinstance(v, date) else v for k, v in criteria.items() if v}
     return render_template("orgs/audit.html", filters=filters, page=page, args=args, changes=queries.audit_changes,
-                           action_label=_action_label)
+                           action_label=_action_label, record_label=_record_label)

@@ -21,7 +21,7 @@ def test_viewer_filters_and_shows_newest_first(admin_client, make_unit):
 
     page = admin_client.get("/admin/audit").get_data(as_text=True)
     entries = page[page.index("audit-entry"):]
-    assert entries.index("<strong>Sửa đổi</strong>") < entries.index("<strong>Thêm mới</strong>")
+    assert entries.index("<strong>Sửa đổi</strong> · Đơn vị #") < entries.index("<strong>Thêm mới</strong>")
     assert _entries(admin_client.get("/admin/audit?username=batch").get_data(as_text=True)) == 1
     assert _entries(admin_client.get("/admin/audit?entity=units&action=create").get_data(as_text=True)) == 2
     assert _entries(admin_client.get(f"/admin/audit?entity=units&entity_id={unit.id}").get_data(as_text=True)) == 2
