@@ -63,9 +63,9 @@ def _register_blueprints(app: Flask) -> None:
     for domain in DOMAINS:
         app.register_blueprint(import_module(f"inspection.{domain}").bp)
 
-    from inspection.nav import items_for_current_user
+    from inspection.nav import menu_for_current_user
 
-    app.jinja_env.globals["nav_items"] = items_for_current_user
+    app.jinja_env.globals["nav_menu"] = menu_for_current_user
 
 
 def _register_error_pages(app: Flask) -> None:

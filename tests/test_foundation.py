@@ -150,3 +150,13 @@ def test_audit_log_is_append_only_in_the_database(app, make_unit):
     else:
         raise AssertionError("the database accepted an UPDATE of the audit log")
     assert db.session.get(Unit, 1) is not None
+
+
+def test_admin_management_pages_sit_under_one_menu(admin_client, planner_client):
+    """The admin's many management pages share one drop-down so the bar stays on one line."""
+    admin_page = admin_client.get("/admin/units").get_data(as_text=True)
+    menu = admin_page.split('class="dropdown-menu')[1].split("</ul>")[0]
+    assert "Quản trị" in admin_page
+    assert 'href="/admin/units"' in menu and 'href="/admin/users"' in menu
+    planner_page = planner_client.get("/planning/").get_data(as_text=True)
+    assert 'href="/admin/units"' not in planner_page

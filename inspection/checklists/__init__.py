@@ -16,6 +16,6 @@ nav.register("checklists.actions", _l("Corrective actions"),
              roles={Role.UNIT, Role.INSPECTOR, Role.LEADER, Role.PLANNER}, order=45,
              active_prefix="checklists.action")
 nav.register("checklists.templates", _l("Checklist templates"), roles={Role.ADMIN}, order=80,
-             active_prefix="checklists.template")
+             active_prefix="checklists.template", group=nav.ADMINISTRATION)
 
 from inspection.checklists import views  # noqa: E402,F401  (routes register on import)

@@ -11,6 +11,6 @@ bp = Blueprint("planning", __name__, template_folder="templates", url_prefix="/p
 nav.register("planning.programmes", _l("Programmes"), roles={Role.PLANNER, Role.LEADER}, order=20,
              active_prefix="planning.")
 nav.register("planning.risk_settings", _l("Risk weight settings"), roles={Role.ADMIN}, order=950,
-             active_prefix="planning.risk_settings")
+             active_prefix="planning.risk_settings", group=nav.ADMINISTRATION)
 
 from inspection.planning import views  # noqa: E402,F401  (routes register on import)
