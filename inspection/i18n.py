@@ -14,6 +14,9 @@ from flask_login import current_user
 
 from inspection.config import PROJECT_ROOT
 
+#: Marker functions the extraction looks for besides gettext's own.
+EXTRACT_KEYWORDS = ("-k", "_l", "-k", "lazy_gettext", "-k", "lazy_ngettext:1,2")
+
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
@@ -82,7 +85,7 @@ def update_catalogues(domain: str | None) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         pot = directory / "messages.pot"
         sources = [str(p) for p in catalogue_sources(directory)]
-        _pybabel("extract", "-F", str(PROJECT_ROOT / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext",
+        _pybabel("extract", "-F", str(PROJECT_ROOT / "babel.cfg"), *EXTRACT_KEYWORDS,
                  "--no-location", "--sort-output", "-o", str(pot), *sources)
         po = directory / "vi" / "LC_MESSAGES" / "messages.po"
         if po.exists():

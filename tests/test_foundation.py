@@ -160,3 +160,10 @@ def test_admin_management_pages_sit_under_one_menu(admin_client, planner_client)
     assert 'href="/admin/units"' in menu and 'href="/admin/users"' in menu
     planner_page = planner_client.get("/planning/").get_data(as_text=True)
     assert 'href="/admin/units"' not in planner_page
+
+
+def test_form_library_messages_are_in_vietnamese(client):
+    """WTForms has no Vietnamese of its own; its messages come from the project's catalogue."""
+    page = client.post("/login", data={"username": "", "password": ""}).get_data(as_text=True)
+    assert "Bắt buộc nhập trường này." in page
+    assert "This field is required." not in page

@@ -9,7 +9,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from inspection.config import PROJECT_ROOT
-from inspection.i18n import catalogue_dirs, catalogue_sources
+from inspection.i18n import EXTRACT_KEYWORDS, catalogue_dirs, catalogue_sources
 
 CATALOGUES = catalogue_dirs()
 
@@ -23,7 +23,7 @@ def _extracted(directory, tmp_path) -> set[str]:
     pot = tmp_path / "messages.pot"
     subprocess.run(
         [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(PROJECT_ROOT / "babel.cfg"),
-         "-k", "_l", "-k", "lazy_gettext", "-o", str(pot), *map(str, catalogue_sources(directory))],
+         *EXTRACT_KEYWORDS, "-o", str(pot), *map(str, catalogue_sources(directory))],
         check=True,
         capture_output=True,
     )
@@ -45,3 +45,4 @@ def test_every_message_in_the_code_is_in_the_catalogue(directory, tmp_path):
     known = {m.id if isinstance(m.id, str) else m.id[0] for m in _catalogue(directory) if m.id}
     missing = sorted(_extracted(directory, tmp_path) - known)
     assert not missing, f"run `flask translate update` and translate: {missing}"
+

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, HiddenField, IntegerField
 from wtforms.validators import InputRequired, NumberRange
 
+from inspection.forms import FlaskForm
 from inspection.indicators.fields import FLAG_FIELDS, LABELS, figure_errors
 from models.indicators import COUNT_FIELDS
 

@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     DateField,
@@ -22,6 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from inspection.forms import FlaskForm
 from inspection.planning.risk import DEFAULT_COEFFICIENTS
 
 TIME_LIMITS = (10, 30, 60, 120)

@@ -1,0 +1,59 @@
+"""The base form of every domain: WTForms' and Flask-WTF's own messages in the user's language.
+
+WTForms ships no Vietnamese translation, so its messages are listed here to be extracted into
+the project's catalogue, and forms hand them to that catalogue instead of WTForms' own.
+"""
+
+from __future__ import annotations
+
+from flask_babel import get_translations, gettext, lazy_ngettext
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm as _FlaskForm
+
+#: The messages that WTForms' fields and validators, and Flask-WTF's CSRF and file checks, can show.
+LIBRARY_MESSAGES = (
+    _l("This field is required."),
+    _l("Not a valid choice."),
+    _l("Invalid Choice: could not coerce."),
+    _l("Not a valid integer value."),
+    _l("Not a valid decimal value."),
+    _l("Not a valid float value."),
+    _l("Not a valid date value."),
+    _l("Not a valid datetime value."),
+    _l("Not a valid time value."),
+    _l("Invalid input."),
+    _l("Invalid email address."),
+    _l("Number must be at least %(min)s."),
+    _l("Number must be at most %(max)s."),
+    _l("Number must be between %(min)s and %(max)s."),
+    lazy_ngettext("Field must be at least %(min)d character long.",
+                  "Field must be at least %(min)d characters long.", 1),
+    lazy_ngettext("Field cannot be longer than %(max)d character.",
+                  "Field cannot be longer than %(max)d characters.", 1),
+    lazy_ngettext("Field must be exactly %(max)d character long.",
+                  "Field must be exactly %(max)d characters long.", 1),
+    lazy_ngettext("Field must be between %(min)d and %(max)d characters long.",
+                  "Field must be between %(min)d and %(max)d characters long.", 1),
+    _l("The CSRF token is missing."),
+    _l("The CSRF token is invalid."),
+    _l("The CSRF token has expired."),
+    _l("File does not have an approved extension."),
+)
+
+
+class _CatalogueTranslations:
+    """Hands WTForms' messages to the application's catalogues."""
+
+    def gettext(self, string: str) -> str:
+        return gettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return get_translations().ungettext(singular, plural, n)
+
+
+class FlaskForm(_FlaskForm):
+    """Use instead of Flask-WTF's: same behaviour, messages translated."""
+
+    class Meta:
+        def get_translations(self, form):
+            return _CatalogueTranslations()
