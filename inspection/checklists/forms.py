@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -20,6 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from inspection.forms import FlaskForm
 from inspection.labels import choices
 from models.checklists import AnswerType, ChecklistTemplate, Choice, TemplateItem
 
