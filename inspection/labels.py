@@ -95,7 +95,7 @@ LABELS: dict[type[enum.Enum], dict[enum.Enum, object]] = {
         Choice.NOT_APPLICABLE: _l("Not applicable"),
     },
     ActionStatus: {
-        ActionStatus.OPEN: _l("Open"),
+        ActionStatus.OPEN: _l("Awaiting the unit"),
         ActionStatus.ANSWERED: _l("Answered"),
         ActionStatus.VERIFIED: _l("Verified"),
         ActionStatus.REOPENED: _l("Reopened"),

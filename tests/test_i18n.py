@@ -46,3 +46,17 @@ def test_every_message_in_the_code_is_in_the_catalogue(directory, tmp_path):
     missing = sorted(_extracted(directory, tmp_path) - known)
     assert not missing, f"run `flask translate update` and translate: {missing}"
 
+
+
+def test_a_message_means_the_same_in_every_catalogue():
+    """The catalogues are merged into one at run time, so a message id translated two ways would
+    show one of them everywhere. Give a different meaning its own message id instead."""
+    translations: dict[str, dict[str, str]] = {}
+    for directory in CATALOGUES:
+        for m in _catalogue(directory):
+            if m.id:
+                key = m.id if isinstance(m.id, str) else m.id[0]
+                text = m.string if isinstance(m.string, str) else m.string[0]
+                translations.setdefault(key, {})[str(directory.relative_to(PROJECT_ROOT))] = text
+    clashes = {k: v for k, v in translations.items() if len(set(v.values())) > 1}
+    assert not clashes, f"translated differently in different catalogues: {clashes}"

@@ -92,7 +92,7 @@ def plan_workbook(title: str, inspections: Iterable[Inspection], show_kind: bool
     workbook = Workbook()
     sheet = workbook.active
     with force_locale("vi"):
-        sheet.title = _("Plan")
+        sheet.title = _("Inspection plan")
         sheet.append([title])
         sheet["A1"].font = Font(bold=True, size=13)
         sheet.append(_headers(show_kind))
