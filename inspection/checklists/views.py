@@ -39,6 +39,7 @@ from inspection.checklists.forms import (
 )
 from inspection.checklists.operations import ChecklistError, StaleVersion
 from inspection.config import PROJECT_ROOT
+from inspection.schedule.queries import visible_inspection_or_404
 from inspection.security import public, roles_required
 from models.base import TransitionError, db
 from models.checklists import (
@@ -62,15 +63,6 @@ def _today() -> date:
 
 
 # --- loading (404 / 403 decided here) -----------------------------------------------------------
-
-
-def _visible(inspection_id: int) -> Inspection:
-    inspection = db.session.scalar(
-        select(Inspection).where(Inspection.id == inspection_id, Inspection.visible_to(current_user, _today()))
-    )
-    if inspection is None:
-        abort(404)
-    return inspection
 
 
 def _team_inspection(inspection_id: int) -> Inspection:
@@ -99,7 +91,7 @@ def _readable_response(response_id: int) -> ChecklistResponse:
     if current_user.role == Role.INSPECTOR:
         _team_inspection(response.inspection_id)
         return response
-    inspection = _visible(response.inspection_id)
+    inspection = visible_inspection_or_404(current_user, response.inspection_id, _today())
     if current_user.role == Role.UNIT and inspection.status != InspectionStatus.APPROVED:
         abort(404)
     return response
