@@ -3,43 +3,16 @@ from __future__ import annotations
 from datetime import date
 
 from flask import current_app
-from flask_babel import get_translations, gettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm as _FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from inspection.forms import FlaskForm
 from inspection.initiatives.attachments import KINDS, AttachmentError, CheckedFile, check
 from inspection.initiatives.operations import DECISIONS, Details
 from inspection.labels import choices
 from models import InitiativeCategory, InitiativeStatus
-
-#: WTForms' own messages these forms can show, listed so that they are extracted into the
-#: catalogue: WTForms ships no Vietnamese translation of its own.
-WTFORMS_MESSAGES = (
-    _l("This field is required."),
-    _l("Not a valid choice."),
-    _l("Not a valid integer value."),
-    _l("Not a valid date value."),
-    _l("Number must be between %(min)s and %(max)s."),
-)
-
-
-class _CatalogueTranslations:
-    """Hands WTForms' messages to the application's catalogues."""
-
-    def gettext(self, string: str) -> str:
-        return gettext(string)
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return get_translations().ungettext(singular, plural, n)
-
-
-class FlaskForm(_FlaskForm):
-    class Meta:
-        def get_translations(self, form):
-            return _CatalogueTranslations()
 
 
 def _at_most(count: int) -> Length:
