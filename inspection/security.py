@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 
 from flask import Flask, abort, redirect, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
-from models import Role
+from models import Inspection, Role, User, db
 
 #: Endpoints reachable without logging in (marked with :func:`public`).
 PUBLIC_ENDPOINTS: set[str] = {"static", "bootstrap.static"}
@@ -53,6 +55,16 @@ def roles_required(*roles: Role) -> Callable:
         return wrapped
 
     return decorator
+
+
+def visible_inspection_or_404(user: User, inspection_id: int, today: date) -> Inspection:
+    """One inspection, or 404 when it does not exist *or* the user may not know it exists."""
+    inspection = db.session.scalar(
+        select(Inspection).where(Inspection.id == inspection_id, Inspection.visible_to(user, today))
+    )
+    if inspection is None:
+        abort(404)
+    return inspection
 
 
 def _require_login():

@@ -39,8 +39,7 @@ from inspection.checklists.forms import (
 )
 from inspection.checklists.operations import ChecklistError, StaleVersion
 from inspection.config import PROJECT_ROOT
-from inspection.schedule.queries import visible_inspection_or_404
-from inspection.security import public, roles_required
+from inspection.security import public, roles_required, visible_inspection_or_404
 from models.base import TransitionError, db
 from models.checklists import (
     Answer,

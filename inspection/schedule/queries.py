@@ -57,16 +57,6 @@ def visible_inspections(user: User, today: date, filters: Filters = Filters()) -
     return list(db.session.scalars(visible_query(user, today, filters)))
 
 
-def visible_inspection_or_404(user: User, inspection_id: int, today: date) -> Inspection:
-    """One inspection, or 404 when it does not exist *or* the user may not know it exists."""
-    inspection = db.session.scalar(
-        select(Inspection).where(Inspection.id == inspection_id, Inspection.visible_to(user, today))
-    )
-    if inspection is None:
-        abort(404)
-    return inspection
-
-
 def programme_or_404(programme_id: int) -> Programme:
     programme = db.session.get(Programme, programme_id)
     if programme is None:

@@ -21,10 +21,9 @@ from inspection.schedule.queries import (
     programme_or_404,
     programmes_with_visible,
     user_by_calendar_token,
-    visible_inspection_or_404,
     visible_inspections,
 )
-from inspection.security import public, roles_required
+from inspection.security import public, roles_required, visible_inspection_or_404
 from models import (
     Inspection,
     InspectionKind,
