@@ -50,7 +50,7 @@ def _ratio(score, bound) -> str:
 def _fmt(row: dict) -> str:
     score, bound, any_draw = row.get("score"), row.get("bound"), row.get("bound_any_draw")
     greedy = f"{row['greedy']}{'' if row.get('greedy_valid') else '!'}" if "greedy" in row else "-"
-    return (f"{row['size']:<4}{row['status']:<10}{score!s:>9}{bound!s:>9}{_ratio(score, bound):>8}"
+    return (f"{row['size']:<5}{row['status']:<10}{score!s:>9}{bound!s:>9}{_ratio(score, bound):>8}"
             f"{any_draw!s:>10}{_ratio(score, any_draw):>8}{greedy:>9}{row.get('wall', 0):>8.1f}"
             f"{row['peak_mb']:>9.0f}  {'valid' if row.get('valid') else 'INVALID'}")
 
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         print(json.dumps(run_one(args.child, args.time_limit)))
         return 0
-    print(f"{'size':<4}{'status':<10}{'score':>9}{'bound':>9}{'ratio':>8}{'any-draw':>10}{'ratio':>8}"
+    print(f"{'size':<5}{'status':<10}{'score':>9}{'bound':>9}{'ratio':>8}{'any-draw':>10}{'ratio':>8}"
           f"{'greedy':>9}{'wall s':>8}{'peak MB':>9}")
     for size in args.sizes.split(","):
         if size not in SIZES:
