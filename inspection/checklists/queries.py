@@ -33,8 +33,11 @@ def overdue_actions_by_unit(today: date) -> dict[int, int]:
 
 
 def my_inspections(user: User, today: date) -> list[Inspection]:
-    """Today's and upcoming visits of the user's team, plus any checklist still being filled."""
-    still_open = Inspection.status.in_((InspectionStatus.IN_PROGRESS, InspectionStatus.RETURNED))
+    """Today's and upcoming visits of the user's team, plus any checklist not submitted yet: a visit
+    whose day has passed without its checklist must still be filled, so it stays (marked overdue)."""
+    still_open = Inspection.status.in_(
+        (InspectionStatus.PLANNED, InspectionStatus.IN_PROGRESS, InspectionStatus.RETURNED)
+    )
     upcoming = (Inspection.date >= today) & (Inspection.status != InspectionStatus.CANCELLED)
     return list(
         db.session.scalars(

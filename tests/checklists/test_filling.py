@@ -32,13 +32,17 @@ def test_my_inspections_lists_todays_and_upcoming_visits_of_my_team(
     me = inspector_client.user.inspector
     upcoming = make_inspection(team=[me], kind=InspectionKind.SURPRISE, date=local_today() + timedelta(days=3),
                                published_at=utcnow())
-    make_inspection(team=[me], date=local_today() - timedelta(days=3), published_at=utcnow())  # past
+    missed = make_inspection(team=[me], date=local_today() - timedelta(days=3), published_at=utcnow())
+    make_inspection(team=[me], date=local_today() - timedelta(days=5), published_at=utcnow(),
+                    status=InspectionStatus.SUBMITTED)
     others = make_inspection(team=[make_inspector()], date=local_today(), published_at=utcnow())
     page = inspector_client.get("/checklists/mine").get_data(as_text=True)
     assert "Chi cục Kiểm lâm" in page and "12 Lê Lợi" in page and "Nguyễn Văn Trưởng" in page
     assert upcoming.unit.name in page
     assert others.unit.name not in page
-    assert page.count("/start") == 2
+    # A past visit whose checklist was never started stays, marked overdue; a submitted one goes.
+    assert missed.unit.name in page and "Quá hạn" in page
+    assert page.count("/start") == 3
 
 
 def test_starting_uses_the_latest_published_default_and_keeps_that_version(
