@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
+from typing import ClassVar
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import JSON, DateTime, Enum, Integer, MetaData
@@ -72,3 +73,15 @@ class VersionedMixin:
 
 class TransitionError(ValueError):
     """An illegal lifecycle move (e.g. approving a record that was never submitted)."""
+
+
+class LifecycleMixin:
+    """A ``status`` that moves only along ``TRANSITIONS`` (each status → the statuses it may go to),
+    so that views and jobs cannot skip a step."""
+
+    TRANSITIONS: ClassVar[dict]
+
+    def move_to(self, status: enum.Enum) -> None:
+        if status not in self.TRANSITIONS[self.status]:
+            raise TransitionError(f"{self.__tablename__} cannot go from {self.status} to {status}")
+        self.status = status

@@ -21,7 +21,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import JSONType, TimestampMixin, TransitionError, VersionedMixin, db, enum_column, utcnow
+from models.base import (
+    JSONType,
+    LifecycleMixin,
+    TimestampMixin,
+    TransitionError,
+    VersionedMixin,
+    db,
+    enum_column,
+    utcnow,
+)
 
 if TYPE_CHECKING:
     from models.orgs import Unit
@@ -258,8 +267,10 @@ ACTION_TRANSITIONS: dict[ActionStatus, tuple[ActionStatus, ...]] = {
 }
 
 
-class CorrectiveAction(TimestampMixin, VersionedMixin, db.Model):
+class CorrectiveAction(LifecycleMixin, TimestampMixin, VersionedMixin, db.Model):
     """What the unit must do about a finding, by when; answered by the unit, verified by the lead."""
+
+    TRANSITIONS = ACTION_TRANSITIONS
 
     __tablename__ = "corrective_actions"
 
@@ -277,11 +288,6 @@ class CorrectiveAction(TimestampMixin, VersionedMixin, db.Model):
 
     finding: Mapped[Finding] = relationship(back_populates="action")
     unit: Mapped[Unit] = relationship()
-
-    def move_to(self, status: ActionStatus) -> None:
-        if status not in ACTION_TRANSITIONS[self.status]:
-            raise TransitionError(f"corrective action cannot go from {self.status} to {status}")
-        self.status = status
 
     def is_overdue(self, today: date) -> bool:
         return self.status in (ActionStatus.OPEN, ActionStatus.REOPENED) and self.due_date < today

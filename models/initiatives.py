@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import TimestampMixin, TransitionError, VersionedMixin, db, enum_column, utcnow
+from models.base import LifecycleMixin, TimestampMixin, VersionedMixin, db, enum_column, utcnow
 
 if TYPE_CHECKING:
     from models.orgs import Unit
@@ -47,7 +47,7 @@ INITIATIVE_TRANSITIONS: dict[InitiativeStatus, tuple[InitiativeStatus, ...]] = {
 EDITABLE_STATUSES = (InitiativeStatus.SUBMITTED, InitiativeStatus.RETURNED)
 
 
-class Initiative(TimestampMixin, VersionedMixin, db.Model):
+class Initiative(LifecycleMixin, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "initiatives"
     __table_args__ = (
         db.Index("ix_initiatives_unit_year", "unit_id", "year"),
@@ -87,10 +87,10 @@ class Initiative(TimestampMixin, VersionedMixin, db.Model):
     def editable_by_unit(self) -> bool:
         return self.status in EDITABLE_STATUSES
 
+    TRANSITIONS = INITIATIVE_TRANSITIONS
+
     def move_to(self, status: InitiativeStatus) -> None:
-        if status not in INITIATIVE_TRANSITIONS[self.status]:
-            raise TransitionError(f"initiative cannot go from {self.status} to {status}")
-        self.status = status
+        super().move_to(status)
         if status in (InitiativeStatus.RECOGNISED, InitiativeStatus.RETURNED, InitiativeStatus.REJECTED):
             self.reviewed_at = utcnow()
 

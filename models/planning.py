@@ -26,7 +26,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import JSONType, TimestampMixin, TransitionError, VersionedMixin, db, enum_column, utcnow
+from models.base import (
+    JSONType,
+    LifecycleMixin,
+    TimestampMixin,
+    TransitionError,
+    VersionedMixin,
+    db,
+    enum_column,
+    utcnow,
+)
 from models.users import Role
 
 if TYPE_CHECKING:
@@ -244,8 +253,10 @@ class InspectionMember(db.Model):
     inspector: Mapped[Inspector] = relationship()
 
 
-class Inspection(TimestampMixin, VersionedMixin, db.Model):
+class Inspection(LifecycleMixin, TimestampMixin, VersionedMixin, db.Model):
     """One visit (cuộc kiểm tra) of a unit by a team, on a date and slot."""
+
+    TRANSITIONS = INSPECTION_TRANSITIONS
 
     __tablename__ = "inspections"
     __table_args__ = (db.Index("ix_inspections_programme_date", "programme_id", "date"),)
@@ -287,12 +298,6 @@ class Inspection(TimestampMixin, VersionedMixin, db.Model):
 
     def has_member(self, user: User) -> bool:
         return user.inspector is not None and any(m.inspector_id == user.inspector.id for m in self.members)
-
-    def move_to(self, status: InspectionStatus) -> None:
-        """Change status along the lifecycle; refuses any move the lifecycle does not allow."""
-        if status not in INSPECTION_TRANSITIONS[self.status]:
-            raise TransitionError(f"inspection cannot go from {self.status} to {status}")
-        self.status = status
 
     @classmethod
     def visible_to(cls, user: User, today: date):
