@@ -7,7 +7,6 @@ Vietnamese or the English label, or the column's field name; case and diacritics
 from __future__ import annotations
 
 import io
-import unicodedata
 from dataclasses import dataclass, field
 
 from flask_babel import force_locale
@@ -19,6 +18,7 @@ from sqlalchemy import select
 
 from inspection.extensions import db
 from inspection.indicators.fields import ALL_FIELDS, FLAG_FIELDS, LABELS, figure_errors
+from inspection.text import fold
 from models import Unit
 
 KEY_LABELS = {"unit_code": _l("Unit code"), "year": _l("Year"), "month": _l("Month")}
@@ -47,13 +47,6 @@ class ImportRow:
 class ParsedFile:
     rows: list[ImportRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
-
-
-def fold(text: object) -> str:
-    """Lower case, no diacritics, single spaces: "Mã Đơn vị" and "ma don vi" compare equal."""
-    decomposed = unicodedata.normalize("NFD", str(text or "").replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
-    return " ".join(plain.replace("_", " ").split())
 
 
 def _label(column: str) -> object:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import aliased
 
 from inspection.audit import record_event
 from inspection.labels import LABELS
-from inspection.orgs.text import fold
+from inspection.text import fold
 from models import Unit, UnitKind, db
 
 #: Field → header names accepted (compared folded: lower case, no diacritics).

@@ -1,12 +1,13 @@
-"""Matching what people type against codes and names, with or without Vietnamese diacritics."""
+"""Matching what people type against codes, names and column headers, with or without
+Vietnamese diacritics."""
 
 from __future__ import annotations
 
 import unicodedata
 
 
-def fold(text: str) -> str:
+def fold(text: object) -> str:
     """Lower case without diacritics and with single spaces: "Đơn vị  cấp trên" → "don vi cap tren"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    decomposed = unicodedata.normalize("NFD", str(text or "").replace("đ", "d").replace("Đ", "D"))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.lower().replace("_", " ").split())
