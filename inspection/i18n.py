@@ -99,7 +99,7 @@ def update_catalogues(domain: str | None) -> None:
 def compile_catalogues() -> None:
     """Compile every catalogue to .mo files (done by `make run` and `make test`)."""
     for directory in catalogue_dirs():
-        _pybabel("compile", "-d", str(directory), "--statistics")
+        _pybabel("--quiet", "compile", "-d", str(directory))
 
 
 def init_app(app: Flask) -> None:
