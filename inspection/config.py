@@ -48,6 +48,9 @@ class Config:
     MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "10"))
     MAX_CONTENT_LENGTH = (MAX_UPLOAD_MB + 1) * 1024 * 1024
 
+    #: The address people use to reach the service; absolute links (calendar, e-mail) start with it.
+    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+
     #: Name of the inspecting agency, printed on inspection records.
     AGENCY_NAME = os.environ.get("AGENCY_NAME", "Sở Nông nghiệp và Phát triển nông thôn")
 

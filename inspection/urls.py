@@ -1,0 +1,14 @@
+"""Absolute links to the service (calendar feeds, e-mails, exported files).
+
+They are built from the configured ``BASE_URL``, never from the request's ``Host`` header, which
+a client or a misconfigured proxy controls.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, url_for
+
+
+def external_url(endpoint: str, **values) -> str:
+    """``BASE_URL`` followed by the path of ``endpoint``: https://kiemtra.example.gov.vn/schedule/12."""
+    return current_app.config["BASE_URL"].rstrip("/") + url_for(endpoint, _external=False, **values)
