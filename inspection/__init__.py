@@ -8,7 +8,7 @@ from importlib import import_module
 from flask import Flask, render_template
 from sqlalchemy import event
 
-from inspection import audit, i18n, jobs, security
+from inspection import audit, clock, i18n, jobs, security
 from inspection.config import CONFIGS, INSTANCE_PATH, PROJECT_ROOT, load_secret_key
 from inspection.extensions import babel, bootstrap, configure_sqlite, csrf, db, limiter, login_manager, migrate
 from inspection.labels import label
@@ -37,6 +37,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
+    clock.init_app(app)
     db.init_app(app)
     with app.app_context():
         event.listen(db.engine, "connect", configure_sqlite)

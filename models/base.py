@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import ClassVar
 
 from flask_sqlalchemy import SQLAlchemy
@@ -32,7 +32,10 @@ db = SQLAlchemy(model_class=Base)
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """This moment in UTC, for column defaults, read from the application's one clock."""
+    from inspection.clock import utcnow as clock_utcnow  # here, not above: the inspection package imports models
+
+    return clock_utcnow()
 
 
 def enum_column(enum_cls: type[enum.Enum], **kwargs) -> Mapped:

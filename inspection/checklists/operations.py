@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from inspection.audit import record_event
 from inspection.checklists.scoring import Given, score_checklist
-from models.base import db, utcnow
+from inspection.clock import utcnow
+from models.base import db
 from models.checklists import (
     ActionStatus,
     Answer,

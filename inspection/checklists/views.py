@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from flask import (
     Response,
@@ -24,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from inspection import clock
 from inspection.checklists import bp, operations, queries
 from inspection.checklists.files import UploadError, evidence_file, photo_path, store_evidence, store_photo
 from inspection.checklists.forms import (
@@ -57,10 +57,6 @@ EDITABLE = InspectionStatus.IN_PROGRESS
 STALE_MESSAGE = _l("Someone else changed this in the meantime. Nothing was overwritten: check and save again.")
 
 
-def _today() -> date:
-    return queries.local_today()
-
-
 # --- loading (404 / 403 decided here) -----------------------------------------------------------
 
 
@@ -90,7 +86,7 @@ def _readable_response(response_id: int) -> ChecklistResponse:
     if current_user.role == Role.INSPECTOR:
         _team_inspection(response.inspection_id)
         return response
-    inspection = visible_inspection_or_404(current_user, response.inspection_id, _today())
+    inspection = visible_inspection_or_404(current_user, response.inspection_id, clock.today())
     if current_user.role == Role.UNIT and inspection.status != InspectionStatus.APPROVED:
         abort(404)
     return response
@@ -110,8 +106,8 @@ def _wants_json() -> bool:
 @bp.route("/mine")
 @roles_required(Role.INSPECTOR)
 def my_inspections():
-    inspections = queries.my_inspections(current_user, _today())
-    return render_template("checklists/mine.html", inspections=inspections, today=_today())
+    inspections = queries.my_inspections(current_user, clock.today())
+    return render_template("checklists/mine.html", inspections=inspections, today=clock.today())
 
 
 @bp.route("/inspections/<int:inspection_id>/start", methods=["POST"])
@@ -332,7 +328,7 @@ def record(response_id: int):
         is_lead=_is_lead(inspection),
         agency=current_app.config["AGENCY_NAME"],
         item_text=item_text,
-        today=_today(),
+        today=clock.today(),
     )
 
 
@@ -366,7 +362,7 @@ def save_conclusions(response_id: int):
 def records():
     status = request.args.get("status", InspectionStatus.SUBMITTED.value)
     chosen = InspectionStatus(status) if status in {s.value for s in InspectionStatus} else None
-    return render_template("checklists/records.html", records=queries.records(current_user, _today(), chosen),
+    return render_template("checklists/records.html", records=queries.records(current_user, clock.today(), chosen),
                            status=chosen.value if chosen else "")
 
 
@@ -383,7 +379,7 @@ def approve(response_id: int):
     response = _reviewed(response_id)
     if ApproveForm().validate_on_submit():
         try:
-            operations.approve(response, current_user, _today())
+            operations.approve(response, current_user, clock.today())
             db.session.commit()
             flash(_("The record was approved; the unit can now see it."), "success")
         except (TransitionError, StaleDataError):
@@ -416,7 +412,7 @@ def return_record(response_id: int):
 @bp.route("/actions")
 @roles_required(Role.UNIT, Role.INSPECTOR, Role.LEADER, Role.PLANNER)
 def actions():
-    return render_template("checklists/actions.html", actions=queries.actions_for(current_user), today=_today(),
+    return render_template("checklists/actions.html", actions=queries.actions_for(current_user), today=clock.today(),
                            item_text=item_text)
 
 
@@ -436,7 +432,7 @@ def action(action_id: int):
     action = _action(action_id)
     version = {"version": action.version}
     return render_template(
-        "checklists/action.html", action=action, today=_today(), item_text=item_text,
+        "checklists/action.html", action=action, today=clock.today(), item_text=item_text,
         answer_form=ActionAnswerForm(data=version), review_form=ActionReviewForm(data=version),
         is_lead=_is_lead(action.finding.inspection),
     )

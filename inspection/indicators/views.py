@@ -6,7 +6,6 @@ import io
 import re
 import secrets
 import time
-from datetime import date
 from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
@@ -16,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from inspection import clock
 from inspection.extensions import db
 from inspection.indicators import bp
 from inspection.indicators.fields import ALL_FIELDS, GROUPS, LABELS
@@ -46,7 +46,7 @@ def _unit(unit_id: int) -> Unit:
 @bp.route("/")
 @roles_required(Role.ADMIN, Role.UNIT)
 def index():
-    year = _year(request.args.get("year", date.today().year, type=int))
+    year = _year(request.args.get("year", clock.today().year, type=int))
     if current_user.role == Role.UNIT:
         return redirect(url_for(".unit_year", unit_id=current_user.unit_id, year=year))
     units = db.session.scalars(select(Unit).order_by(Unit.active.desc(), Unit.code)).all()

@@ -1,15 +1,14 @@
 from __future__ import annotations
 
-from datetime import date
 from io import BytesIO
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_babel import to_user_timezone
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
+from inspection import clock
 from inspection.initiatives import bp, export, operations, queries
 from inspection.initiatives.attachments import path_of
 from inspection.initiatives.forms import (
@@ -31,16 +30,10 @@ from models import (
     Unit,
     db,
 )
-from models.base import utcnow
 
 REGISTRY_ROLES = (Role.LEADER, Role.PLANNER, Role.ADMIN)
 VIEWER_ROLES = (*REGISTRY_ROLES, Role.UNIT)
 PER_PAGE = 25
-
-
-def _today() -> date:
-    """Today in the agency's time zone (the deadline is a local calendar day)."""
-    return to_user_timezone(utcnow()).date()
 
 
 def _load(initiative_id: int) -> Initiative:
@@ -64,7 +57,7 @@ def _stale_message() -> str:
 def mine():
     year = request.args.get("year", type=int)
     years = sorted({i.year for i in queries.unit_initiatives(current_user.unit_id)}, reverse=True)
-    this_year = _today().year
+    this_year = clock.today().year
     recognised = current_user.unit_id not in queries.units_without_recognised_initiative(this_year)
     return render_template("initiatives/mine.html", initiatives=queries.unit_initiatives(current_user.unit_id, year),
                            years=years, year=year, this_year=this_year, recognised=recognised,
@@ -76,7 +69,7 @@ def mine():
 def new():
     form = InitiativeForm()
     if request.method == "GET":
-        form.year.data = _today().year
+        form.year.data = clock.today().year
     if form.validate_on_submit():
         initiative = operations.submit(current_user.unit, current_user, form.details(), form.checked_files)
         db.session.commit()
@@ -202,7 +195,7 @@ def _filter_form() -> tuple[RegistryFilterForm, queries.RegistryFilter]:
     units = db.session.scalars(select(Unit).order_by(Unit.code))
     form.unit.choices = [("", _("All units"))] + [(u.id, str(u)) for u in units]
     if "year" not in request.args:
-        form.year.data = _today().year
+        form.year.data = clock.today().year
     form.validate()
 
     def valid(field):
@@ -230,9 +223,9 @@ def registry():
     form, criteria = _filter_form()
     page = db.paginate(queries.registry(criteria), page=request.args.get("page", 1, type=int),
                        per_page=PER_PAGE, error_out=False)
-    year = criteria.year or _today().year
+    year = criteria.year or clock.today().year
     return render_template("initiatives/registry.html", form=form, page=page, filter_args=_filter_args(),
-                           compliance=queries.compliance(year, _today()))
+                           compliance=queries.compliance(year, clock.today()))
 
 
 @bp.route("/export.xlsx")
@@ -246,10 +239,10 @@ def export_registry():
 @bp.route("/missing.xlsx")
 @roles_required(*REGISTRY_ROLES)
 def export_missing():
-    year = request.args.get("year", type=int) or _today().year
+    year = request.args.get("year", type=int) or clock.today().year
     if not 2000 <= year <= 2100:
         abort(404)
-    workbook = export.missing_workbook(queries.compliance(year, _today()), queries.submitted_counts(year))
+    workbook = export.missing_workbook(queries.compliance(year, clock.today()), queries.submitted_counts(year))
     return _xlsx(workbook, export.missing_filename(year))
 
 

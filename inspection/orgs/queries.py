@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import Select, func, or_, select
 
+from inspection import clock
 from models import AuditEntry, Holiday, Inspector, Role, Unit, User, db
 
 PER_PAGE = 25
@@ -69,8 +68,7 @@ def units_query(q: str | None = "", kind: str | None = "", area: str | None = ""
 
 
 def _local_midnight_utc(day: date) -> datetime:
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    return datetime.combine(day, time.min, tzinfo=zone)
+    return datetime.combine(day, time.min, tzinfo=clock.timezone())
 
 
 def audit_query(entity: str = "", entity_id: str = "", username: str = "", action: str = "",

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
+from inspection import clock
 from inspection.orgs import bp, operations, queries, unit_import
 from inspection.orgs.forms import (
     AuditFilterForm,
@@ -281,8 +282,8 @@ def conflict_delete(inspector_id: int, conflict_id: int):
 
 
 def _year() -> int:
-    year = request.args.get("year", type=int) or date.today().year
-    return year if 2000 <= year <= 2100 else date.today().year
+    year = request.args.get("year", type=int) or clock.today().year
+    return year if 2000 <= year <= 2100 else clock.today().year
 
 
 @bp.route("/holidays")

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 import planner
 from inspection.audit import record_event
+from inspection.clock import utcnow
 from inspection.extensions import db
 from inspection.planning import risk, texts
 from inspection.planning.instance import PLAN_FORMAT, inspection_entry, inspector_key, unit_key
@@ -35,7 +36,6 @@ from models import (
     Unit,
     User,
 )
-from models.base import utcnow
 from planner import InstanceError
 from planner.check import parse_plan
 

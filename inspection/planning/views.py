@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
+from inspection import clock
 from inspection.extensions import db
 from inspection.labels import label
 from inspection.planning import bp, operations, queries, risk, texts
@@ -46,10 +47,6 @@ def _load(model, record_id: int):
     return record
 
 
-def _today() -> date:
-    return date.today()
-
-
 # Programmes ----------------------------------------------------------------------------------
 
 
@@ -71,7 +68,7 @@ def _programme_form(programme: Programme | None) -> ProgrammeForm:
     if form.is_submitted():
         return form
     if programme is None:
-        year = _today().year
+        year = clock.today().year
         form.year.data = year
         form.window_start.data, form.window_end.data = default_window(year)
         defaults = dict(NEW_PROGRAMME, seed=year)
@@ -129,7 +126,7 @@ def programme_edit(programme_id: int):
 @readers
 def weights(programme_id: int):
     programme = _load(Programme, programme_id)
-    risks = risk.unit_risks(programme, active_units(), _today())
+    risks = risk.unit_risks(programme, active_units(), clock.today())
     return render_template("planning/weights.html", programme=programme, risks=risks,
                            coefficients=risk.coefficients(), components=risk.COMPONENTS)
 
@@ -138,7 +135,7 @@ def _unit_risk(programme: Programme, unit_id: int) -> risk.UnitRisk:
     unit = _load(Unit, unit_id)
     if not unit.active:
         abort(404)
-    return risk.unit_risks(programme, [unit], _today())[0]
+    return risk.unit_risks(programme, [unit], clock.today())[0]
 
 
 @bp.route("/programmes/<int:programme_id>/weights/<int:unit_id>", methods=["GET", "POST"])
@@ -376,7 +373,7 @@ def explanation(revision, programme: Programme) -> list[dict]:
 @readers
 def plan(programme_id: int):
     programme = _load(Programme, programme_id)
-    today = _today()
+    today = clock.today()
     revision = programme.current_revision
     latest = queries.latest_revision(programme)
     failed = latest if latest is not None and latest is not revision and not operations.has_plan(latest.plan) \

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from inspection.audit import record_event
+from inspection.clock import utcnow
 from inspection.extensions import db
 from inspection.labels import label
 from inspection.planning.instance import build_instance, inspection_entry, inspector_key, unit_key
@@ -26,7 +27,6 @@ from models import (
     Unit,
     User,
 )
-from models.base import utcnow
 
 
 def publish(programme: Programme) -> int:

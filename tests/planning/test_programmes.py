@@ -1,9 +1,9 @@
 import re
-from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from inspection import clock
 from inspection.extensions import db
 from models import ChecklistTemplate, Programme, ProgrammeStatus, Role, TemplateStatus
 
@@ -19,7 +19,7 @@ def _form(**overrides) -> dict:
 
 def test_new_programme_form_offers_the_reform_plan_defaults(planner_client):
     html = planner_client.get("/planning/programmes/new").get_data(as_text=True)
-    year = date.today().year
+    year = clock.today().year
     assert f'value="{year}-03-16"' in html and f'value="{year}-10-31"' in html
     assert 'name="coverage_percent"' in html and 'value="50.00"' in html
 
