@@ -51,9 +51,23 @@ class _CatalogueTranslations:
         return get_translations().ungettext(singular, plural, n)
 
 
+class FieldError(ValueError):
+    """A rule broken by one field's value: an operation raises it, the view shows it beside the field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
 class FlaskForm(_FlaskForm):
     """Use instead of Flask-WTF's: same behaviour, messages translated."""
 
     class Meta:
         def get_translations(self, form):
             return _CatalogueTranslations()
+
+    def show_error(self, error: FieldError) -> None:
+        """Put an operation's :class:`FieldError` beside its field."""
+        field = self[error.field]
+        field.errors = [*field.errors, error.message]

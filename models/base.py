@@ -62,9 +62,10 @@ class TimestampMixin:
 class VersionedMixin:
     """Optimistic locking: every UPDATE checks and bumps ``version``.
 
-    Forms carry the version they were loaded with; an operation compares it before writing
-    (see :func:`inspection.concurrency.check_version`) so a stale edit is refused with a message,
-    and SQLAlchemy's own ``version_id_col`` catches the race between two flushes.
+    Forms carry the version they were loaded with; an operation compares it before writing with
+    :func:`inspection.concurrency.check_version`, and SQLAlchemy's own ``version_id_col`` catches
+    the race between two flushes (``StaleDataError``). Either way the change is refused, never
+    written over the other, and :func:`inspection.concurrency.conflict_response` tells the person.
     """
 
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)

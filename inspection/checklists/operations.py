@@ -13,6 +13,7 @@ from sqlalchemy import select
 from inspection.audit import record_event
 from inspection.checklists.scoring import Given, score_checklist
 from inspection.clock import utcnow
+from inspection.concurrency import check_version
 from models.base import db
 from models.checklists import (
     ActionStatus,
@@ -40,10 +41,6 @@ CLIENT_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
 class ChecklistError(ValueError):
     """A write refused with a message for the person (bad input, wrong status)."""
-
-
-class StaleVersion(Exception):
-    """The change was made against an older version than the one stored."""
 
 
 @dataclass(frozen=True)
@@ -146,8 +143,7 @@ def conflicts(response: ChecklistResponse, answers: dict[int, AnswerInput]) -> l
 def _check_editable(response: ChecklistResponse, version: object) -> None:
     if response.inspection.status != InspectionStatus.IN_PROGRESS:
         raise ChecklistError(_("This checklist can no longer be changed."))
-    if str(version) != str(response.version):
-        raise StaleVersion
+    check_version(response, version)
 
 
 def save_answers(response: ChecklistResponse, version: object, answers: dict[int, AnswerInput], user: User) -> None:
@@ -288,8 +284,7 @@ def save_record(response: ChecklistResponse, version: object, conclusions: str, 
     """The lead inspector's conclusions and the unit representative's signature fields."""
     if response.inspection.status in (InspectionStatus.APPROVED, InspectionStatus.CANCELLED):
         raise ChecklistError(_("An approved record can no longer be changed."))
-    if str(version) != str(response.version):
-        raise StaleVersion
+    check_version(response, version)
     response.conclusions = conclusions
     response.representative_name = name
     response.representative_present = present
@@ -320,13 +315,8 @@ def return_record(response: ChecklistResponse, user: User, comment: str) -> None
 # --- corrective actions -------------------------------------------------------------------------
 
 
-def _check_action_version(action: CorrectiveAction, version: object) -> None:
-    if str(version) != str(action.version):
-        raise StaleVersion
-
-
 def answer_action(action: CorrectiveAction, version: object, text: str, evidence_path: str | None) -> None:
-    _check_action_version(action, version)
+    check_version(action, version)
     if not text.strip():
         raise ChecklistError(_("Say what was done."))
     action.move_to(ActionStatus.ANSWERED)
@@ -337,7 +327,7 @@ def answer_action(action: CorrectiveAction, version: object, text: str, evidence
 
 
 def verify_action(action: CorrectiveAction, version: object, user: User, comment: str) -> None:
-    _check_action_version(action, version)
+    check_version(action, version)
     action.move_to(ActionStatus.VERIFIED)
     action.verified_at = utcnow()
     action.verified_by_id = user.id
@@ -346,7 +336,7 @@ def verify_action(action: CorrectiveAction, version: object, user: User, comment
 
 
 def reopen_action(action: CorrectiveAction, version: object, user: User, comment: str) -> None:
-    _check_action_version(action, version)
+    check_version(action, version)
     if not comment.strip():
         raise ChecklistError(_("Say what is still missing."))
     action.move_to(ActionStatus.REOPENED)

@@ -17,11 +17,9 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from inspection import clock
 from inspection.checklists import bp, operations, queries
@@ -37,7 +35,8 @@ from inspection.checklists.forms import (
     checklist_form_class,
     item_text,
 )
-from inspection.checklists.operations import ChecklistError, StaleVersion
+from inspection.checklists.operations import ChecklistError
+from inspection.concurrency import CONFLICTS, MESSAGE, conflict_response, wants_json
 from inspection.config import PROJECT_ROOT
 from inspection.security import public, roles_required, visible_inspection_or_404
 from models.base import TransitionError, db
@@ -54,7 +53,6 @@ from models.planning import Inspection, InspectionStatus
 from models.users import Role, User
 
 EDITABLE = InspectionStatus.IN_PROGRESS
-STALE_MESSAGE = _l("Someone else changed this in the meantime. Nothing was overwritten: check and save again.")
 
 
 # --- loading (404 / 403 decided here) -----------------------------------------------------------
@@ -94,10 +92,6 @@ def _readable_response(response_id: int) -> ChecklistResponse:
 
 def _is_lead(inspection: Inspection) -> bool:
     return current_user.inspector is not None and inspection.lead_id == current_user.inspector.id
-
-
-def _wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json" or request.is_json
 
 
 # --- my inspections -----------------------------------------------------------------------------
@@ -202,7 +196,7 @@ def _stale(response: ChecklistResponse, answers: dict) -> Response:
         }
         for item_id, given, stored in operations.conflicts(response, answers)
     ]
-    body = {"error": "stale", "message": str(STALE_MESSAGE), "conflicts": conflicts, **_state(response)}
+    body = {"error": "stale", "message": str(MESSAGE), "conflicts": conflicts, **_state(response)}
     return jsonify(body), 409
 
 
@@ -222,7 +216,7 @@ def save_draft(response_id: int):
         db.session.commit()
     except ChecklistError as error:
         return _refused(str(error), 409 if response.inspection.status != EDITABLE else 400)
-    except (StaleVersion, StaleDataError):
+    except CONFLICTS:
         return _stale(response, answers)
     return jsonify(_state(response))
 
@@ -240,7 +234,7 @@ def submit(response_id: int):
     except ChecklistError as error:
         closed = db.session.get(Inspection, response.inspection_id).status != EDITABLE
         return _already_stored(client_id) or _refused(str(error), 409 if closed else 400)
-    except (StaleVersion, StaleDataError, IntegrityError, TransitionError):
+    except (*CONFLICTS, IntegrityError, TransitionError):
         # A concurrent resend of the same submission got there first: answer what it stored.
         return _already_stored(client_id) or _stale(response, answers)
     return jsonify(dict(result, record_url=url_for("checklists.record", response_id=response_id)))
@@ -268,11 +262,11 @@ def upload_photo(response_id: int, item_id: int):
         db.session.commit()
     except (UploadError, ChecklistError) as error:
         db.session.rollback()
-        if _wants_json():
+        if wants_json():
             return jsonify({"error": "photo", "item": str(item_id), "message": str(error)}), 422
         flash(str(error), "error")
         return redirect(url_for("checklists.fill", inspection_id=response.inspection_id))
-    if _wants_json():
+    if wants_json():
         return jsonify({"item": str(item_id), "photos": answer_state(answer)["photos"], "id": photo.id})
     return redirect(url_for("checklists.fill", inspection_id=response.inspection_id))
 
@@ -349,9 +343,8 @@ def save_conclusions(response_id: int):
         except ChecklistError as error:
             db.session.rollback()
             flash(str(error), "error")
-        except (StaleVersion, StaleDataError):
-            db.session.rollback()
-            flash(str(STALE_MESSAGE), "error")
+        except CONFLICTS:
+            return conflict_response(url_for("checklists.record", response_id=response_id))
     else:
         flash(_("The record could not be saved: check the fields."), "error")
     return redirect(url_for("checklists.record", response_id=response_id))
@@ -382,9 +375,11 @@ def approve(response_id: int):
             operations.approve(response, current_user, clock.today())
             db.session.commit()
             flash(_("The record was approved; the unit can now see it."), "success")
-        except (TransitionError, StaleDataError):
+        except TransitionError:
             db.session.rollback()
             flash(_("Only a submitted record can be approved."), "error")
+        except CONFLICTS:
+            return conflict_response(url_for("checklists.record", response_id=response_id))
     return redirect(url_for("checklists.record", response_id=response_id))
 
 
@@ -400,9 +395,11 @@ def return_record(response_id: int):
         operations.return_record(response, current_user, form.comment.data)
         db.session.commit()
         flash(_("The record was returned to the inspection team."), "success")
-    except (TransitionError, StaleDataError):
+    except TransitionError:
         db.session.rollback()
         flash(_("Only a submitted record can be returned."), "error")
+    except CONFLICTS:
+        return conflict_response(url_for("checklists.record", response_id=response_id))
     return redirect(url_for("checklists.record", response_id=response_id))
 
 
@@ -456,9 +453,8 @@ def answer_action(action_id: int):
         db.session.rollback()
         flash(str(error) if not isinstance(error, TransitionError) else _("This action was already answered."),
               "error")
-    except (StaleVersion, StaleDataError):
-        db.session.rollback()
-        flash(str(STALE_MESSAGE), "error")
+    except CONFLICTS:
+        return conflict_response(url_for("checklists.action", action_id=action_id))
     return redirect(url_for("checklists.action", action_id=action_id))
 
 
@@ -478,9 +474,8 @@ def _review_action(action_id: int, operation, done: str):
         except TransitionError:
             db.session.rollback()
             flash(_("Only an answered action can be verified or reopened."), "error")
-        except (StaleVersion, StaleDataError):
-            db.session.rollback()
-            flash(str(STALE_MESSAGE), "error")
+        except CONFLICTS:
+            return conflict_response(url_for("checklists.action", action_id=action_id))
     return redirect(url_for("checklists.action", action_id=action_id))
 
 

@@ -6,9 +6,9 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from inspection import clock
+from inspection.concurrency import CONFLICTS, conflict_response
 from inspection.initiatives import bp, export, operations, queries
 from inspection.initiatives.attachments import path_of
 from inspection.initiatives.forms import (
@@ -42,11 +42,6 @@ def _load(initiative_id: int) -> Initiative:
     if initiative is None or (current_user.role == Role.UNIT and initiative.unit_id != current_user.unit_id):
         abort(404)
     return initiative
-
-
-def _stale_message() -> str:
-    return _("Someone else saved this initiative after you opened it. Nothing was overwritten: "
-             "check the current version below and try again.")
 
 
 # --- the unit's own initiatives -------------------------------------------------------------
@@ -94,8 +89,7 @@ def edit(initiative_id: int):
             resubmitted = operations.update(initiative, current_user, form.details(), form.checked_files,
                                             form.version.data)
             db.session.commit()
-        except (operations.StaleEdit, StaleDataError):
-            db.session.rollback()
+        except CONFLICTS:
             return _edit_conflict(initiative_id, form)
         except operations.NotEditable:
             db.session.rollback()
@@ -108,23 +102,24 @@ def edit(initiative_id: int):
 
 def _edit_conflict(initiative_id: int, form: InitiativeForm):
     """Keep what the user typed, show the saved version's number so a second save is a deliberate one."""
+    db.session.rollback()
     initiative = _load(initiative_id)
     if not initiative.editable_by_unit:
         flash(_("The review of this initiative has started: it can no longer be changed."), "warning")
         return redirect(url_for("initiatives.show", initiative_id=initiative_id))
-    flash(_stale_message(), "error")
     form.version.data = initiative.version
-    return render_template("initiatives/form.html", form=form, initiative=initiative, conflict=True), 409
+    return conflict_response(lambda: render_template("initiatives/form.html", form=form, initiative=initiative,
+                                                     conflict=True))
 
 
 # --- one initiative, and its review -----------------------------------------------------------
 
 
-def _show(initiative: Initiative, review_form: ReviewForm | None = None, status: int = 200):
+def _show(initiative: Initiative, review_form: ReviewForm | None = None) -> str:
     start_form = StartReviewForm(version=initiative.version)
     review_form = review_form or ReviewForm(version=initiative.version, measured_effect=initiative.measured_effect)
     return render_template("initiatives/show.html", initiative=initiative, start_form=start_form,
-                           review_form=review_form), status
+                           review_form=review_form)
 
 
 @bp.route("/<int:initiative_id>")
@@ -143,9 +138,8 @@ def start_review(initiative_id: int):
             operations.start_review(initiative, current_user, form.version.data)
             db.session.commit()
             flash(_("Review started: the unit can no longer change the initiative."), "success")
-        except (operations.StaleEdit, StaleDataError):
-            db.session.rollback()
-            flash(_stale_message(), "error")
+        except CONFLICTS:
+            return conflict_response(url_for("initiatives.show", initiative_id=initiative_id))
         except TransitionError:
             db.session.rollback()
             flash(_("Only a submitted initiative can be taken into review."), "warning")
@@ -158,16 +152,14 @@ def review(initiative_id: int):
     initiative = _load(initiative_id)
     form = ReviewForm()
     if not form.validate_on_submit():
-        return _show(initiative, form, 400 if form.decision.errors else 200)
+        return _show(initiative, form), 400 if form.decision.errors else 200
     decision = InitiativeStatus(form.decision.data)
     try:
         operations.decide(initiative, current_user, decision, form.comment.data, form.measured_effect.data,
                           form.version.data)
         db.session.commit()
-    except (operations.StaleEdit, StaleDataError):
-        db.session.rollback()
-        flash(_stale_message(), "error")
-        return _show(_load(initiative_id), form, 409)
+    except CONFLICTS:
+        return conflict_response(lambda: _show(_load(initiative_id), form))
     except TransitionError:
         db.session.rollback()
         flash(_("Start the review before deciding on the initiative."), "warning")

@@ -12,6 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from inspection import clock
+from inspection.concurrency import CONFLICTS, conflict_response
 from inspection.extensions import db
 from inspection.schedule import bp, exports, operations, plan_edits
 from inspection.schedule.forms import NONE_CHOICE, AddInspectionForm, ConfirmForm, EditInspectionForm, FilterForm
@@ -213,6 +214,11 @@ def edit_inspection(inspection_id: int):
         form.lead.data, form.team.data = inspection.lead_id, [m.inspector_id for m in inspection.members]
         form.slot.data, form.version.data = inspection.slot.value, inspection.version
     problems: list[str] = []
+
+    def page():
+        return render_template("schedule/edit.html", form=form, inspection=inspection, problems=problems,
+                               programme=inspection.programme)
+
     try:
         if form.cancel_inspection.data and form.validate_on_submit():
             operations.cancel_inspection(inspection, current_user, form.version.data, form.note.data, _language())
@@ -229,8 +235,9 @@ def edit_inspection(inspection_id: int):
     except EditRefused as refused:
         db.session.rollback()
         problems = refused.problems
-    return render_template("schedule/edit.html", form=form, inspection=inspection, problems=problems,
-                           programme=inspection.programme)
+    except CONFLICTS:
+        return conflict_response(page)
+    return page()
 
 
 def _flash_saved(saved: Inspection) -> None:

@@ -77,7 +77,7 @@ def test_a_stale_edit_is_refused(planner_client, make_programme):
 
     response = planner_client.post(f"/planning/programmes/{programme.id}/edit", data=stale, follow_redirects=True)
 
-    assert "Người khác đã sửa kế hoạch kiểm tra này" in response.get_data(as_text=True)
+    assert "Người khác đã thay đổi nội dung này sau khi bạn mở trang" in response.get_data(as_text=True)
     db.session.refresh(programme)
     assert programme.name == "Đã sửa bởi người khác"
 
