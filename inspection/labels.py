@@ -14,6 +14,7 @@ from models import (
     InitiativeStatus,
     InspectionKind,
     InspectionStatus,
+    PlanStatus,
     ProgrammeStatus,
     RevisionSource,
     Role,
@@ -70,6 +71,12 @@ LABELS: dict[type[enum.Enum], dict[enum.Enum, object]] = {
         RevisionSource.EDIT: _l("Hand edit"),
         RevisionSource.RESTORE: _l("Restore"),
         RevisionSource.IMPORT: _l("Import"),
+    },
+    PlanStatus: {
+        PlanStatus.OPTIMAL: _l("Optimal"),
+        PlanStatus.FEASIBLE: _l("Feasible"),
+        PlanStatus.INFEASIBLE: _l("Infeasible"),
+        PlanStatus.UNKNOWN: _l("Not found yet"),
     },
     SolveJobStatus: {
         SolveJobStatus.QUEUED: _l("Queued"),

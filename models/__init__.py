@@ -19,13 +19,15 @@ from models.checklists import (
 )
 from models.indicators import ServiceIndicator
 from models.initiatives import Initiative, InitiativeAttachment, InitiativeCategory, InitiativeStatus
-from models.orgs import Holiday, Inspector, InspectorConflict, InspectorLeave, Setting, Unit, UnitKind
+from models.orgs import Holiday, Inspector, InspectorConflict, InspectorLeave, Setting, Unit, UnitBlackout, UnitKind
 from models.planning import (
+    ACTIVE_JOB_STATUSES,
     Inspection,
     InspectionKind,
     InspectionMember,
     InspectionStatus,
     PlanRevision,
+    PlanStatus,
     Programme,
     ProgrammeStatus,
     ProgrammeUnit,
@@ -37,6 +39,7 @@ from models.planning import (
 from models.users import Role, User
 
 __all__ = [
+    "ACTIVE_JOB_STATUSES",
     "ActionStatus",
     "Answer",
     "AnswerType",
@@ -60,6 +63,7 @@ __all__ = [
     "InspectorConflict",
     "InspectorLeave",
     "PlanRevision",
+    "PlanStatus",
     "Photo",
     "Programme",
     "ProgrammeStatus",
@@ -76,6 +80,7 @@ __all__ = [
     "TemplateStatus",
     "TransitionError",
     "Unit",
+    "UnitBlackout",
     "UnitKind",
     "User",
     "db",

@@ -52,12 +52,18 @@ class Unit(TimestampMixin, VersionedMixin, db.Model):
 
     parent: Mapped[Unit | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Unit]] = relationship(back_populates="parent")
+    blackouts: Mapped[list[UnitBlackout]] = relationship(
+        back_populates="unit", cascade="all, delete-orphan", order_by="UnitBlackout.start_date"
+    )
 
     def __repr__(self) -> str:
         return f"<Unit {self.code}>"
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
+
+    def blackout_dates(self) -> set[date]:
+        return {day for blackout in self.blackouts for day in blackout.dates()}
 
 
 class Inspector(TimestampMixin, VersionedMixin, db.Model):
@@ -91,28 +97,43 @@ class Inspector(TimestampMixin, VersionedMixin, db.Model):
         return self.full_name
 
     def unavailable_dates(self) -> set[date]:
-        days: set[date] = set()
-        for leave in self.leaves:
-            days.update(leave.dates())
-        return days
+        return {day for leave in self.leaves for day in leave.dates()}
 
 
-class InspectorLeave(db.Model):
-    """A period (inclusive) in which the inspector cannot inspect: leave, training, illness."""
+class Period:
+    """An inclusive run of calendar days with a short reason (leave, a unit's busy days)."""
+
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+    def dates(self) -> list[date]:
+        return [self.start_date + timedelta(days=i) for i in range((self.end_date - self.start_date).days + 1)]
+
+
+class InspectorLeave(Period, db.Model):
+    """A period in which the inspector cannot inspect: leave, training, illness."""
 
     __tablename__ = "inspector_leaves"
     __table_args__ = (CheckConstraint("end_date >= start_date", name="end_after_start"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     inspector_id: Mapped[int] = mapped_column(ForeignKey("inspectors.id", ondelete="CASCADE"), index=True)
-    start_date: Mapped[date] = mapped_column(Date)
-    end_date: Mapped[date] = mapped_column(Date)
-    note: Mapped[str] = mapped_column(String(200), default="")
 
     inspector: Mapped[Inspector] = relationship(back_populates="leaves")
 
-    def dates(self) -> list[date]:
-        return [self.start_date + timedelta(days=i) for i in range((self.end_date - self.start_date).days + 1)]
+
+class UnitBlackout(Period, db.Model):
+    """A period in which the unit cannot receive an inspection (its own event, a move, an audit
+    by another body): no visit of the unit is planned on those days."""
+
+    __tablename__ = "unit_blackouts"
+    __table_args__ = (CheckConstraint("end_date >= start_date", name="end_after_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+
+    unit: Mapped[Unit] = relationship(back_populates="blackouts")
 
 
 class InspectorConflict(db.Model):

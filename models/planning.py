@@ -22,7 +22,9 @@ from sqlalchemy import (
     false,
     or_,
     select,
+    text,
     true,
+    update,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -139,6 +141,9 @@ class ProgrammeUnit(db.Model):
     override_reason: Mapped[str] = mapped_column(Text, default="")
     #: 1: a half-day visit (morning or afternoon); 2: a full-day visit (planner slot DAY).
     duration: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    #: The planner unticked the follow-up visit proposed for this unit (a corrective action long
+    #: overdue): the unit is then mandatory only if ``mandatory`` says so.
+    follow_up_declined: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     programme: Mapped[Programme] = relationship(back_populates="units")
     unit: Mapped[Unit] = relationship()
@@ -150,6 +155,16 @@ class RevisionSource(enum.StrEnum):
     EDIT = "edit"
     RESTORE = "restore"
     IMPORT = "import"
+
+
+class PlanStatus(enum.StrEnum):
+    """The planner's verdict on a solve (planner-format.md): a plan was found (proved best, or
+    not), the request is impossible, or no plan was found in the time allowed."""
+
+    OPTIMAL = "OPTIMAL"
+    FEASIBLE = "FEASIBLE"
+    INFEASIBLE = "INFEASIBLE"
+    UNKNOWN = "UNKNOWN"
 
 
 class PlanRevision(db.Model):
@@ -167,6 +182,7 @@ class PlanRevision(db.Model):
     instance: Mapped[dict] = mapped_column(JSONType)
     #: The plan (planner-format.md, "inspection-plan/1").
     plan: Mapped[dict] = mapped_column(JSONType)
+    #: A :class:`PlanStatus` value.
     status: Mapped[str] = mapped_column(String(16))
     score: Mapped[int | None] = mapped_column(Integer)
     bound: Mapped[int | None] = mapped_column(Integer)
@@ -185,16 +201,41 @@ class SolveJobStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
-class SolveJob(db.Model):
-    """A background solve of a programme; progress is written here for the browser to poll."""
+#: The lifecycle of a solve: queued → running → done / failed / cancelled; a queued job may also
+#: be cancelled, or failed when its queue cannot be reached.
+SOLVE_JOB_TRANSITIONS: dict[SolveJobStatus, tuple[SolveJobStatus, ...]] = {
+    SolveJobStatus.QUEUED: (SolveJobStatus.RUNNING, SolveJobStatus.CANCELLED, SolveJobStatus.FAILED),
+    SolveJobStatus.RUNNING: (SolveJobStatus.DONE, SolveJobStatus.FAILED, SolveJobStatus.CANCELLED),
+    SolveJobStatus.DONE: (),
+    SolveJobStatus.FAILED: (),
+    SolveJobStatus.CANCELLED: (),
+}
+
+#: Statuses in which a job holds its programme: at most one such job per programme.
+ACTIVE_JOB_STATUSES = (SolveJobStatus.QUEUED, SolveJobStatus.RUNNING)
+_ACTIVE_SQL = text("status IN ('queued', 'running')")
+
+
+class SolveJob(LifecycleMixin, db.Model):
+    """A background solve of a programme; progress is written here for the browser to poll.
+
+    Several processes write a job (the web request that queues or cancels it, the worker that
+    runs it, a page that finds it abandoned), so every status change is one conditional UPDATE
+    (:meth:`move`): it happens only from a status that may go there, and a job that reached an
+    end (done, failed, cancelled) is never changed again.
+    """
+
+    TRANSITIONS = SOLVE_JOB_TRANSITIONS
 
     __tablename__ = "solve_jobs"
+    __table_args__ = (
+        # One queued or running solve per programme, enforced by the database itself.
+        db.Index("uq_solve_jobs_one_active", "programme_id", unique=True,
+                 sqlite_where=_ACTIVE_SQL, postgresql_where=_ACTIVE_SQL),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
-    #: Only one job per programme may be queued or running; enforced in the operation and by
-    #: this column, which is set to the programme id while active and NULL afterwards.
-    active_programme_id: Mapped[int | None] = mapped_column(Integer, unique=True)
     status: Mapped[SolveJobStatus] = enum_column(SolveJobStatus, default=SolveJobStatus.QUEUED)
     replan_from: Mapped[date | None] = mapped_column(Date)
     time_limit: Mapped[int] = mapped_column(Integer, default=30)
@@ -206,8 +247,39 @@ class SolveJob(db.Model):
     error: Mapped[str] = mapped_column(Text, default="")
     revision_id: Mapped[int | None] = mapped_column(ForeignKey("plan_revisions.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: When the worker claimed the job.
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Written by the worker every few seconds while it runs the job: a running job whose
+    #: heartbeat stopped lost its worker.
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    revision: Mapped[PlanRevision | None] = relationship()
+
+    @property
+    def active(self) -> bool:
+        return self.status in ACTIVE_JOB_STATUSES
+
+    @property
+    def finished(self) -> bool:
+        return not self.TRANSITIONS[self.status]
+
+    @classmethod
+    def move_atomically(cls, connection, to: SolveJobStatus, *where, **values) -> int:
+        """Move the jobs matching ``where`` to ``to`` in one conditional UPDATE on ``connection``
+        (a session or a connection), only those whose status allows it; returns how many moved
+        (0 when another process moved them first)."""
+        sources = [status for status, targets in cls.TRANSITIONS.items() if to in targets]
+        if to not in ACTIVE_JOB_STATUSES:
+            values.setdefault("finished_at", utcnow())
+        statement = (
+            update(cls)
+            .where(cls.status.in_(sources), *where)
+            .values(status=to, **values)
+            .execution_options(synchronize_session=False)
+        )
+        return connection.execute(statement).rowcount
 
 
 class Slot(enum.StrEnum):
@@ -277,6 +349,12 @@ class Inspection(LifecycleMixin, TimestampMixin, VersionedMixin, db.Model):
     #: Set on the day of a surprise inspection by the hourly reveal job; only then does the
     #: inspected unit learn of it.
     revealed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Raised by every change of date, slot, kind, team, lead or a cancellation: the calendar
+    #: feed's SEQUENCE, so that calendars replace the event they already hold.
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: ``sequence`` when the programme was last published: a published inspection changed since
+    #: then shows as changed until the plan is published again.
+    published_sequence: Mapped[int | None] = mapped_column(Integer)
 
     programme: Mapped[Programme] = relationship(back_populates="inspections")
     unit: Mapped[Unit] = relationship()
@@ -295,6 +373,41 @@ class Inspection(LifecycleMixin, TimestampMixin, VersionedMixin, db.Model):
     @property
     def is_surprise(self) -> bool:
         return self.kind == InspectionKind.SURPRISE
+
+    def cancel(self) -> None:
+        """Call the visit off; calendars that hold it show it cancelled."""
+        self.move_to(InspectionStatus.CANCELLED)
+        self.pinned = False
+        self.sequence = (self.sequence or 0) + 1
+
+    def reschedule(self, day: date, slot: Slot, kind: InspectionKind, team: list[Inspector], lead: Inspector) -> bool:
+        """Give the visit another date, slot, kind, team or lead, keeping its identity; True when
+        anything changed (a stored visit's sequence number then goes up: calendars replace the
+        event they hold). A surprise visit revealed to its unit is hidden again when it moves to
+        another day."""
+        changed = (day, slot, kind, self.lead_id) != (self.date, self.slot, self.kind, lead.id)
+        current = {m.inspector_id: m for m in self.members}
+        wanted = {i.id for i in team} | {lead.id}
+        changed = changed or set(current) != wanted
+        if not changed:
+            return False
+        if day != self.date:
+            self.revealed_at = None
+        self.date, self.slot, self.kind, self.lead = day, slot, kind, lead
+        for inspector_id, member in current.items():
+            if inspector_id not in wanted:
+                self.members.remove(member)
+        for inspector in {i.id: i for i in [*team, lead]}.values():
+            if inspector.id not in current:
+                self.members.append(InspectionMember(inspector=inspector))
+        if self.id is not None:
+            self.sequence = (self.sequence or 0) + 1
+        return True
+
+    @property
+    def changed_since_published(self) -> bool:
+        """Published, then moved, re-staffed or cancelled: not yet confirmed by a new publication."""
+        return self.published_at is not None and self.sequence != (self.published_sequence or 0)
 
     def has_member(self, user: User) -> bool:
         return user.inspector is not None and any(m.inspector_id == user.inspector.id for m in self.members)

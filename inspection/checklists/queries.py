@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
@@ -23,6 +23,18 @@ def overdue_actions_by_unit(today: date) -> dict[int, int]:
         .group_by(CorrectiveAction.unit_id)
     )
     return {unit_id: count for unit_id, count in rows}
+
+
+def oldest_overdue_action_by_unit(today: date, more_than_days: int) -> dict[int, date]:
+    """Unit id → due date of its oldest corrective action still unanswered more than
+    ``more_than_days`` days after that date."""
+    rows = db.session.execute(
+        select(CorrectiveAction.unit_id, func.min(CorrectiveAction.due_date))
+        .where(CorrectiveAction.status.in_(OPEN_ACTION),
+               CorrectiveAction.due_date < today - timedelta(days=more_than_days))
+        .group_by(CorrectiveAction.unit_id)
+    )
+    return {unit_id: due for unit_id, due in rows}
 
 
 def my_inspections(user: User, today: date) -> list[Inspection]:

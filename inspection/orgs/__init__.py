@@ -22,5 +22,7 @@ for _order, (_endpoint, _label, _prefix) in enumerate(
 ):
     nav.register(_endpoint, _label, roles={Role.ADMIN}, order=_order, active_prefix=_prefix,
                  group=nav.ADMINISTRATION)
+nav.register("orgs.availability", _l("Leave and unavailable days"), roles={Role.ADMIN, Role.PLANNER}, order=25,
+             active_prefix="orgs.availability")
 
 from inspection.orgs import views  # noqa: E402,F401  (routes register on import)

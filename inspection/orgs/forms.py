@@ -86,11 +86,23 @@ class InspectorForm(VersionedForm):
     submit = SubmitField(_l("Save"))
 
 
-class LeaveForm(FlaskForm):
+class PeriodForm(FlaskForm):
+    """From and to (inclusive), with a short reason."""
+
     start_date = DateField(_l("From"), validators=[InputRequired()])
     end_date = DateField(_l("To"), validators=[InputRequired()])
     note = StringField(_l("Reason"), validators=[Optional(), _at_most(200)])
+
+
+class LeaveForm(PeriodForm):
+    inspector_id = SelectField(_l("Inspector"), coerce=_optional_id, validators=[InputRequired()])
     submit = SubmitField(_l("Add leave"))
+
+
+class BlackoutForm(PeriodForm):
+    unit_id = SelectField(_l("Unit"), coerce=_optional_id, validators=[InputRequired()],
+                          description=_l("No inspection of the unit is planned on these days."))
+    submit = SubmitField(_l("Add the days"))
 
 
 class ConflictForm(FlaskForm):

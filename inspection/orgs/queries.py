@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from inspection import clock
-from models import AuditEntry, Holiday, Inspector, Role, Unit, User, db
+from models import AuditEntry, Holiday, Inspector, InspectorLeave, Role, Unit, UnitBlackout, User, db
 
 PER_PAGE = 25
 AUDIT_PER_PAGE = 30
@@ -50,6 +51,27 @@ def inspectors() -> list[Inspector]:
 def holidays_of(year: int) -> list[Holiday]:
     query = select(Holiday).where(Holiday.date.between(date(year, 1, 1), date(year, 12, 31))).order_by(Holiday.date)
     return list(db.session.scalars(query))
+
+
+def current_leaves(today: date) -> list[InspectorLeave]:
+    """Leave periods not over yet, in date order."""
+    query = (select(InspectorLeave).where(InspectorLeave.end_date >= today)
+             .options(selectinload(InspectorLeave.inspector))
+             .order_by(InspectorLeave.start_date, InspectorLeave.id))
+    return list(db.session.scalars(query))
+
+
+def current_blackouts(today: date) -> list[UnitBlackout]:
+    """Units' blackout periods not over yet, in date order."""
+    query = (select(UnitBlackout).where(UnitBlackout.end_date >= today)
+             .options(selectinload(UnitBlackout.unit))
+             .order_by(UnitBlackout.start_date, UnitBlackout.id))
+    return list(db.session.scalars(query))
+
+
+def inspector_choices() -> list[tuple[str, str]]:
+    inspectors = db.session.scalars(select(Inspector).where(Inspector.active.is_(True)).order_by(Inspector.full_name))
+    return [("", "—"), *((str(i.id), i.full_name) for i in inspectors)]
 
 
 def units_query(q: str | None = "", kind: str | None = "", area: str | None = "", active: str | None = "") -> Select:

@@ -15,6 +15,7 @@ from inspection.forms import FieldError
 from inspection.orgs import bp, operations, queries, unit_import
 from inspection.orgs.forms import (
     AuditFilterForm,
+    BlackoutForm,
     ConflictForm,
     DeleteForm,
     FillYearForm,
@@ -28,8 +29,20 @@ from inspection.orgs.forms import (
     UserForm,
 )
 from inspection.orgs.operations import Refused
+from inspection.planning.clashes import clashes
 from inspection.security import roles_required
-from models import AuditEntry, Holiday, Inspector, InspectorConflict, InspectorLeave, Role, Unit, User, db
+from models import (
+    AuditEntry,
+    Holiday,
+    Inspector,
+    InspectorConflict,
+    InspectorLeave,
+    Role,
+    Unit,
+    UnitBlackout,
+    User,
+    db,
+)
 
 admin_only = roles_required(Role.ADMIN)
 
@@ -179,13 +192,11 @@ def _inspector_form(inspector: Inspector | None) -> InspectorForm:
     return form
 
 
-def _inspector_page(form: InspectorForm, inspector: Inspector | None, leave_form=None, conflict_form=None):
+def _inspector_page(form: InspectorForm, inspector: Inspector | None, conflict_form=None):
     if inspector is not None:
-        leave_form = leave_form or LeaveForm(formdata=None)
         conflict_form = conflict_form or ConflictForm(formdata=None)
         conflict_form.unit_id.choices = queries.unit_choices()
-    return render_template("orgs/inspector_form.html", form=form, inspector=inspector,
-                           leave_form=leave_form, conflict_form=conflict_form)
+    return render_template("orgs/inspector_form.html", form=form, inspector=inspector, conflict_form=conflict_form)
 
 
 @bp.route("/inspectors")
@@ -222,27 +233,6 @@ def inspector_delete(inspector_id: int):
     return redirect(url_for("orgs.inspectors"))
 
 
-@bp.route("/inspectors/<int:inspector_id>/leaves", methods=["POST"])
-@admin_only
-def leave_add(inspector_id: int):
-    inspector = _load(Inspector, inspector_id)
-    form = LeaveForm()
-    if form.validate_on_submit() and _save(form, operations.add_leave, inspector, **_values(form)):
-        flash(_("Leave added."), "success")
-        return redirect(url_for("orgs.inspector_edit", inspector_id=inspector.id))
-    return _inspector_page(_inspector_form(inspector), inspector, leave_form=form)
-
-
-@bp.route("/inspectors/<int:inspector_id>/leaves/<int:leave_id>/delete", methods=["POST"])
-@admin_only
-def leave_delete(inspector_id: int, leave_id: int):
-    leave = _load(InspectorLeave, leave_id)
-    if leave.inspector_id != inspector_id:
-        abort(404)
-    _delete(db.session.delete, leave, done=_("Leave removed."))
-    return redirect(url_for("orgs.inspector_edit", inspector_id=inspector_id))
-
-
 @bp.route("/inspectors/<int:inspector_id>/conflicts", methods=["POST"])
 @admin_only
 def conflict_add(inspector_id: int):
@@ -263,6 +253,90 @@ def conflict_delete(inspector_id: int, conflict_id: int):
         abort(404)
     _delete(db.session.delete, conflict, done=_("Conflict of interest removed."))
     return redirect(url_for("orgs.inspector_edit", inspector_id=inspector_id))
+
+
+# Leave and blackouts -------------------------------------------------------------------------
+
+#: Planners hear first of leave and of a unit's busy days, so they enter them too.
+availability_keepers = roles_required(Role.ADMIN, Role.PLANNER)
+
+
+def _availability_forms(leave_form=None, blackout_form=None) -> tuple[LeaveForm, BlackoutForm]:
+    leave_form = leave_form or LeaveForm(formdata=None, prefix="leave", inspector_id=request.args.get("inspector"))
+    blackout_form = blackout_form or BlackoutForm(formdata=None, prefix="blackout", unit_id=request.args.get("unit"))
+    leave_form.inspector_id.choices = queries.inspector_choices()
+    blackout_form.unit_id.choices = queries.unit_choices()
+    return leave_form, blackout_form
+
+
+def _availability_page(leave_form=None, blackout_form=None):
+    """The page; after a save (``?leave=ID`` / ``?blackout=ID``) it lists the planned inspections
+    the new period breaks."""
+    today = clock.today()
+    leave_form, blackout_form = _availability_forms(leave_form, blackout_form)
+    saved_leave, saved_blackout = request.args.get("leave", type=int), request.args.get("blackout", type=int)
+    broken = []
+    if saved_leave or saved_blackout:
+        broken = clashes(today, leave_ids=[saved_leave] if saved_leave else [],
+                         blackout_ids=[saved_blackout] if saved_blackout else [], holidays=False)
+    return render_template("orgs/availability.html", leave_form=leave_form, blackout_form=blackout_form,
+                           leaves=queries.current_leaves(today), blackouts=queries.current_blackouts(today),
+                           broken=broken, saved=bool(saved_leave or saved_blackout),
+                           can_plan=current_user.role == Role.PLANNER)
+
+
+@bp.route("/availability")
+@availability_keepers
+def availability():
+    return _availability_page()
+
+
+@bp.route("/availability/leaves", methods=["POST"])
+@availability_keepers
+def leave_add():
+    form = LeaveForm(prefix="leave")
+    form.inspector_id.choices = queries.inspector_choices()
+    if form.validate_on_submit():
+        try:
+            leave = operations.add_leave(**_values(form))
+            db.session.commit()
+            flash(_("Leave added."), "success")
+            return redirect(url_for("orgs.availability", leave=leave.id))
+        except FieldError as error:
+            db.session.rollback()
+            form.show_error(error)
+    return _availability_page(leave_form=form)
+
+
+@bp.route("/availability/blackouts", methods=["POST"])
+@availability_keepers
+def blackout_add():
+    form = BlackoutForm(prefix="blackout")
+    form.unit_id.choices = queries.unit_choices()
+    if form.validate_on_submit():
+        try:
+            blackout = operations.add_blackout(**_values(form))
+            db.session.commit()
+            flash(_("The unit's unavailable days were added."), "success")
+            return redirect(url_for("orgs.availability", blackout=blackout.id))
+        except FieldError as error:
+            db.session.rollback()
+            form.show_error(error)
+    return _availability_page(blackout_form=form)
+
+
+@bp.route("/availability/leaves/<int:leave_id>/delete", methods=["POST"])
+@availability_keepers
+def leave_delete(leave_id: int):
+    _delete(db.session.delete, _load(InspectorLeave, leave_id), done=_("Leave removed."))
+    return redirect(url_for("orgs.availability"))
+
+
+@bp.route("/availability/blackouts/<int:blackout_id>/delete", methods=["POST"])
+@availability_keepers
+def blackout_delete(blackout_id: int):
+    _delete(db.session.delete, _load(UnitBlackout, blackout_id), done=_("The unit's unavailable days were removed."))
+    return redirect(url_for("orgs.availability"))
 
 
 # Holidays ------------------------------------------------------------------------------------
@@ -388,7 +462,8 @@ ACTION_LABELS = {"create": _l("Created"), "update": _l("Changed"), "delete": _l(
 #: The kind of record each table holds, as the audit log names it.
 RECORD_LABELS = {
     "users": _l("User account"), "units": _l("Unit"), "inspectors": _l("Inspector"),
-    "inspector_leaves": _l("Inspector's leave"), "inspector_conflicts": _l("Declared conflict of interest"),
+    "inspector_leaves": _l("Inspector's leave"), "unit_blackouts": _l("Unit's unavailable days"),
+    "inspector_conflicts": _l("Declared conflict of interest"),
     "holidays": _l("Holiday"), "settings": _l("Setting"), "service_indicators": _l("Monthly service figures"),
     "programmes": _l("Inspection programme"), "programme_units": _l("Unit in a programme"),
     "plan_revisions": _l("Plan revision"), "solve_jobs": _l("Planner run"), "inspections": _l("Inspection"),

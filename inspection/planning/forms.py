@@ -63,6 +63,10 @@ class ProgrammeForm(FlaskForm):
                                    description=_l("The budget of visits; leave empty for no limit."))
     template_id = SelectField(_l("Checklist template"), coerce=_optional_id, validators=[Optional()])
     mandatory_units = SelectMultipleField(_l("Units that must be inspected"), coerce=int, validators=[Optional()])
+    follow_up_units = SelectMultipleField(
+        _l("Follow-up visits proposed as mandatory"), coerce=int, validators=[Optional()],
+        description=_l("Units with a corrective action still unanswered more than 60 days after its due date. "
+                       "Untick one to leave it to the planner's choice."))
     full_day_units = SelectMultipleField(_l("Units visited for a full day"), coerce=int, validators=[Optional()],
                                          description=_l("Other units are visited for a morning or an afternoon."))
     balance_weight = IntegerField(_l("Weight of a balanced workload"),

@@ -2,6 +2,9 @@
 
 Ids in the instance are stable across solves: a unit is its code, an inspector ``I<id>``. The
 same keys are used in plans, so a plan stored in a revision can be mapped back to rows.
+
+Beside the contract's keys a unit may carry ``follow_up`` (the due date of its long-overdue
+corrective action): the application's record of why it was made mandatory; the planner ignores it.
 """
 
 from __future__ import annotations
@@ -10,11 +13,14 @@ from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from inspection import clock
+from inspection.checklists.queries import oldest_overdue_action_by_unit
 from inspection.extensions import db
 from inspection.planning import risk
-from models import Holiday, Inspection, Inspector, InspectorConflict, Programme, Unit
+from inspection.planning.clashes import clashes
+from models import Holiday, Inspection, InspectionStatus, Inspector, InspectorConflict, Programme, Unit
 
 INSTANCE_FORMAT = "inspection-instance/1"
 PLAN_FORMAT = "inspection-plan/1"
@@ -41,11 +47,24 @@ def inspection_entry(inspection: Inspection) -> dict:
 
 
 def active_units() -> list[Unit]:
-    return list(db.session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.code)))
+    query = select(Unit).where(Unit.active.is_(True)).options(selectinload(Unit.blackouts)).order_by(Unit.code)
+    return list(db.session.scalars(query))
 
 
 def active_inspectors() -> list[Inspector]:
-    return list(db.session.scalars(select(Inspector).where(Inspector.active.is_(True)).order_by(Inspector.id)))
+    query = (select(Inspector).where(Inspector.active.is_(True))
+             .options(selectinload(Inspector.leaves), selectinload(Inspector.home_unit)).order_by(Inspector.id))
+    return list(db.session.scalars(query))
+
+
+#: A unit with a corrective action still unanswered this many days after its due date is proposed
+#: as mandatory for a follow-up visit in the next plan (the planner may untick it).
+FOLLOW_UP_AFTER_DAYS = 60
+
+
+def proposed_follow_ups(today: date) -> dict[int, date]:
+    """Units due a follow-up visit: unit id → due date of the long-overdue corrective action."""
+    return oldest_overdue_action_by_unit(today, FOLLOW_UP_AFTER_DAYS)
 
 
 def build_instance(
@@ -57,8 +76,11 @@ def build_instance(
     """The instance of ``programme`` as the database has it now.
 
     ``today`` (default: the window's start) is clamped into the window, as the planner requires.
-    Pinned and previous entries outside the window or naming a unit or inspector that is no
-    longer active are left out: the planner would refuse the whole instance for them.
+    Leave, blackout and holiday dates before ``today`` are left out: nothing can be placed there
+    any more, and an inspection that already took place (pinned) stays as it was even when leave
+    is entered for its day afterwards. Pinned and previous entries outside the window or naming
+    a unit or inspector that is no longer active are left out: the planner would refuse the
+    whole instance for them.
     """
     start, end = programme.window_start, programme.window_end
     today = min(max(today or start, start), end)
@@ -66,18 +88,16 @@ def build_instance(
     inspectors = active_inspectors()
     unit_ids = {u.id for u in units}
     settings = {pu.unit_id: pu for pu in programme.units}
-    # Risk is assessed on the figures known now, as the weights page shows them.
+    # Risk and follow-ups are assessed on the figures known now, as the weights page shows them.
     weights = risk.unit_weights(programme, units, clock.today())
+    follow_ups = {unit_id: due for unit_id, due in proposed_follow_ups(clock.today()).items()
+                  if not (unit_id in settings and settings[unit_id].follow_up_declined)}
+
+    def ahead(days) -> list[str]:
+        return sorted(d.isoformat() for d in days if today <= d <= end)
 
     unit_items = [
-        {
-            "id": unit_key(u),
-            "name": u.name,
-            "area": u.area or "",
-            "weight": weights[u.id],
-            "mandatory": bool(settings[u.id].mandatory) if u.id in settings else False,
-            "duration": settings[u.id].duration if u.id in settings else 1,
-        }
+        _unit_item(u, weights[u.id], settings.get(u.id), follow_ups.get(u.id), ahead(u.blackout_dates()))
         for u in units
     ]
     inspector_items = [
@@ -86,7 +106,7 @@ def build_instance(
             "name": i.full_name,
             "home_unit": i.home_unit.code if i.home_unit_id in unit_ids else None,
             "lead": bool(i.can_lead),
-            "unavailable": sorted(d.isoformat() for d in i.unavailable_dates() if start <= d <= end),
+            "unavailable": ahead(i.unavailable_dates()),
             "max_per_week": i.max_per_week,
         }
         for i in inspectors
@@ -98,7 +118,7 @@ def build_instance(
         "horizon": {"start": start.isoformat(), "end": end.isoformat()},
         "today": today.isoformat(),
         "workdays": [1, 2, 3, 4, 5],
-        "holidays": _holidays(start, end),
+        "holidays": _holidays(today, end),
         "rules": {
             "coverage_fraction": float(programme.coverage_fraction),
             "team_min": programme.team_min,
@@ -117,7 +137,68 @@ def build_instance(
     }
 
 
+def _unit_item(unit: Unit, weight: int, setting, follow_up: date | None, blackout: list[str]) -> dict:
+    item = {
+        "id": unit_key(unit),
+        "name": unit.name,
+        "area": unit.area or "",
+        "weight": weight,
+        "mandatory": bool(setting is not None and setting.mandatory) or follow_up is not None,
+        "duration": setting.duration if setting is not None else 1,
+        "blackout": blackout,
+    }
+    if follow_up is not None:
+        item["follow_up"] = follow_up.isoformat()
+    return item
+
+
+#: Statuses of inspections that have begun: every solve keeps them exactly.
+STARTED = (
+    InspectionStatus.IN_PROGRESS,
+    InspectionStatus.SUBMITTED,
+    InspectionStatus.APPROVED,
+    InspectionStatus.RETURNED,
+)
+
+
+def fixed_rows(programme: Programme, day: date, leave_out: Inspection | None = None) -> list[Inspection]:
+    """The inspections a change of the plan from ``day`` on must keep exactly: those dated before
+    it (whatever their status), started ones, and pinned ones that still hold. A pinned one that
+    now collides with leave, a blackout or a holiday cannot stay as it is, so it is not fixed."""
+    rows = db.session.scalars(
+        select(Inspection)
+        .where(Inspection.programme_id == programme.id, Inspection.status != InspectionStatus.CANCELLED)
+        .order_by(Inspection.date, Inspection.id)
+    )
+    broken = {c.inspection.id for c in clashes(day, programme.id)}
+    return [r for r in rows if r is not leave_out
+            and (r.date < day or r.status in STARTED or (r.pinned and r.id not in broken))]
+
+
+def solve_instance(programme: Programme, replan_from: date | None = None) -> dict:
+    """The instance a solve of ``programme`` works on.
+
+    A plan of the whole window pins started inspections and those a planner pinned. A re-plan
+    from D (contract 1.1) is a solve with ``today`` = D: every inspection dated before D is
+    pinned as well, whatever its status, and the other inspections are passed as ``previous``,
+    which the planner keeps where they still hold, with their slot and team, and moves as
+    little as possible otherwise.
+    """
+    day = min(max(replan_from or programme.window_start, programme.window_start), programme.window_end)
+    fixed = fixed_rows(programme, day)
+    previous = []
+    if replan_from is not None:
+        fixed_ids = {r.id for r in fixed}
+        previous = [inspection_entry(r) for r in db.session.scalars(
+            select(Inspection)
+            .where(Inspection.programme_id == programme.id, Inspection.status == InspectionStatus.PLANNED)
+            .order_by(Inspection.date, Inspection.id)
+        ) if r.id not in fixed_ids]
+    return build_instance(programme, today=day, pinned=[inspection_entry(r) for r in fixed], previous=previous)
+
+
 def _holidays(start: date, end: date) -> list[str]:
+    """Holidays from ``start`` to ``end``."""
     days = db.session.scalars(select(Holiday.date).where(Holiday.date.between(start, end)).order_by(Holiday.date))
     return [d.isoformat() for d in days]
 

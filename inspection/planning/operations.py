@@ -5,25 +5,26 @@ Operations change the session; the caller (a view, a task) commits once.
 
 from __future__ import annotations
 
-from datetime import UTC, date, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 import planner
+from inspection import clock
 from inspection.audit import record_event
 from inspection.clock import utcnow
 from inspection.concurrency import check_version
 from inspection.extensions import db
 from inspection.forms import FieldError
-from inspection.planning import risk, texts
-from inspection.planning.instance import PLAN_FORMAT, inspection_entry, inspector_key, unit_key
+from inspection.planning import changes, risk, texts
+from inspection.planning.instance import PLAN_FORMAT, inspection_entry, inspector_key, proposed_follow_ups, unit_key
 from models import (
+    ACTIVE_JOB_STATUSES,
     Inspection,
     InspectionKind,
-    InspectionMember,
     InspectionStatus,
     Inspector,
     PlanRevision,
@@ -38,8 +39,8 @@ from models import (
     Unit,
     User,
 )
-from planner import InstanceError
-from planner.check import parse_plan
+from planner import InstanceError, explain, messages
+from planner.check import max_load, parse_plan
 
 #: Plan statuses that carry inspections; the others only explain why there is no plan.
 PLAN_FOUND = ("OPTIMAL", "FEASIBLE")
@@ -56,17 +57,20 @@ def record_revision(
     source: RevisionSource,
     user: User | None,
     note: str = "",
+    moved: tuple[Inspection, dict] | None = None,
 ) -> PlanRevision:
     """Store a new revision of ``programme``'s plan and bring its inspections in line with it.
 
     A plan with inspections (OPTIMAL or FEASIBLE) becomes the current revision: the programme is
-    marked planned if it was a draft, and its inspection rows follow the plan. Started
-    inspections (any status beyond planned) are never touched; a planned one that is still in
-    the plan (same unit, kind, date and slot) keeps its id, its pinned flag and its publication,
-    and takes the plan's team and lead; the others are deleted and the plan's new ones created
-    unpublished. A plan without inspections (INFEASIBLE, UNKNOWN) is kept in the history for its
-    explanation but changes nothing else.
+    marked planned if it was a draft, and its inspection rows follow the plan
+    (:func:`sync_inspections`; ``moved``: an inspection changed by hand and its new entry). A
+    plan made elsewhere than by the solver (a hand edit, a restore, an import) gets its summary
+    and its reasons per unit worked out for itself. A plan
+    without inspections (INFEASIBLE, UNKNOWN) is kept in the history for its explanation but
+    changes nothing else.
     """
+    if has_plan(plan) and source != RevisionSource.SOLVE and source != RevisionSource.REPLAN:
+        plan = explained(instance, plan)
     last = db.session.scalar(select(func.max(PlanRevision.number)).where(PlanRevision.programme_id == programme.id))
     revision = PlanRevision(
         programme=programme,
@@ -86,70 +90,119 @@ def record_revision(
         programme.current_revision = revision
         if programme.status == ProgrammeStatus.DRAFT:
             programme.mark_planned()
-        sync_inspections(programme, plan.get("inspections", []))
+        sync_inspections(programme, plan.get("inspections", []), moved)
     return revision
 
 
-def _match_key(entry: dict) -> tuple[str, str, str, str]:
-    return entry["unit"], entry["kind"], entry["date"], entry["slot"]
+def explained(instance: dict, plan: dict) -> dict:
+    """``plan`` with the planner's summary and reasons per unit for exactly its inspections, so
+    that a plan changed by hand never carries the explanation of the plan it came from."""
+    typed = planner.load_instance(instance)
+    inspections = parse_plan(typed, plan)[1]
+    summary = [explain.summary(typed, inspections, max_load(inspections))]
+    reasons = explain.unit_reasons(typed, inspections, None, set())
+    budget = typed.rules.max_inspections
+    if budget is not None and len(inspections) >= budget:  # every visit of the budget is used
+        reasons = {unit: _budget_reason(r) for unit, r in reasons.items()}
+    return {
+        **plan,
+        "explanation": [messages.render(c["code"], c["params"], "en") for c in summary],
+        "explanation_codes": summary,
+        "reasons": {unit: messages.render(c["code"], c["params"], "en") for unit, c in reasons.items()},
+        "reason_codes": reasons,
+    }
 
 
-def sync_inspections(programme: Programme, entries: list[dict]) -> None:
-    """Make the programme's planned inspections those of ``entries`` (see record_revision)."""
+def _budget_reason(reason: dict) -> dict:
+    """A unit left out of a plan that uses its whole budget is out for the budget."""
+    return explain.code("not_chosen_budget", **reason["params"]) if reason["code"] == "not_chosen_balance" else reason
+
+
+def sync_inspections(programme: Programme, entries: list[dict],
+                     moved: tuple[Inspection, dict] | None = None) -> None:
+    """Make the programme's inspections those of the plan ``entries``, keeping each visit's row.
+
+    Started inspections (any status beyond planned) are never touched. The planned ones are
+    paired with the plan's entries as the change list pairs visits
+    (:func:`inspection.planning.changes.pair`): a paired row keeps its id, publication and
+    pinned flag and takes the entry's date, slot, kind, team and lead (its sequence number goes
+    up when any of them changes). A planned row left without an entry is cancelled when it was
+    published (calendars show it cancelled), deleted otherwise; an entry left without a row
+    becomes a new, unpublished inspection. ``moved`` (a row and its new entry) pairs them first.
+    """
     units = {unit_key(u): u for u in db.session.scalars(select(Unit))}
     inspectors = {inspector_key(i): i for i in db.session.scalars(select(Inspector))}
-    rows = list(db.session.scalars(select(Inspection).where(Inspection.programme_id == programme.id)))
-    started = {
-        _match_key(inspection_entry(r))
-        for r in rows
-        if r.status not in (InspectionStatus.PLANNED, InspectionStatus.CANCELLED)
-    }
-    planned = {_match_key(inspection_entry(r)): r for r in rows if r.status == InspectionStatus.PLANNED}
-    wanted: dict[tuple, dict] = {}
-    for entry in entries:
-        key = _match_key(entry)
-        if key not in started:
-            wanted.setdefault(key, entry)
-    for key, row in planned.items():
-        if key not in wanted:
-            db.session.delete(row)
-    for key, entry in wanted.items():
-        row = planned.get(key)
-        if row is None:
-            row = Inspection(
-                programme=programme,
-                unit=units[entry["unit"]],
-                date=date.fromisoformat(entry["date"]),
-                slot=Slot(entry["slot"]),
-                kind=InspectionKind(entry["kind"]),
-            )
-            db.session.add(row)
-        _set_team(row, [inspectors[i] for i in entry["inspectors"]], inspectors[entry["lead"]])
+    rows = list(db.session.scalars(
+        select(Inspection).where(Inspection.programme_id == programme.id).order_by(Inspection.date, Inspection.id)
+    ))
+    started = [inspection_entry(r) for r in rows
+               if r.status not in (InspectionStatus.PLANNED, InspectionStatus.CANCELLED)]
+    kept = {j for i, j in changes.pair(started, entries, in_place=True) if i is not None and j is not None}
+    wanted = [e for j, e in enumerate(entries) if j not in kept]
+    planned = [r for r in rows if r.status == InspectionStatus.PLANNED]
+    first = []
+    if moved is not None and moved[0] in planned:
+        first = [(planned.index(moved[0]), next(j for j, e in enumerate(wanted) if changes.same(e, moved[1])))]
+    for i, j in changes.pair([inspection_entry(r) for r in planned], wanted, first):
+        if j is None:
+            _drop(planned[i])
+            continue
+        entry = wanted[j]
+        row = planned[i] if i is not None else _new_row(programme, units[entry["unit"]], entry)
+        row.reschedule(date.fromisoformat(entry["date"]), Slot(entry["slot"]), InspectionKind(entry["kind"]),
+                       [inspectors[k] for k in entry["inspectors"]], inspectors[entry["lead"]])
 
 
-def _set_team(row: Inspection, team: list[Inspector], lead: Inspector) -> None:
-    current = {m.inspector_id: m for m in row.members}
-    wanted = {i.id for i in team}
-    for inspector_id, member in current.items():
-        if inspector_id not in wanted:
-            row.members.remove(member)
-    for inspector in team:
-        if inspector.id not in current:
-            row.members.append(InspectionMember(inspector=inspector))
-    if row.lead_id != lead.id:
-        row.lead = lead
+def _new_row(programme: Programme, unit: Unit, entry: dict) -> Inspection:
+    row = Inspection(programme=programme, unit=unit, date=date.fromisoformat(entry["date"]),
+                     slot=Slot(entry["slot"]), kind=InspectionKind(entry["kind"]), sequence=0)
+    db.session.add(row)
+    return row
+
+
+def _drop(row: Inspection) -> None:
+    if row.published_at is not None:
+        row.cancel()
+    else:
+        db.session.delete(row)
 
 
 class SolveRefused(Exception):
     """A solve cannot start; the message says why, in the user's language."""
 
 
-#: A running job that has not finished this long after its time limit lost its worker.
-STALE_AFTER = timedelta(minutes=10)
+#: A running job whose worker wrote no heartbeat for this long lost its worker (the worker
+#: writes one every few seconds: :data:`inspection.planning.tasks.HEARTBEAT_EVERY`).
+HEARTBEAT_TIMEOUT = timedelta(minutes=2)
 
 
 def active_job(programme: Programme) -> SolveJob | None:
-    return db.session.scalar(select(SolveJob).where(SolveJob.active_programme_id == programme.id))
+    """The programme's queued or running solve, after failing it if its worker is gone."""
+    fail_abandoned(programme)
+    return db.session.scalar(
+        select(SolveJob).where(SolveJob.programme_id == programme.id, SolveJob.status.in_(ACTIVE_JOB_STATUSES))
+    )
+
+
+def fail_abandoned(programme: Programme) -> None:
+    """Fail the programme's running solve when its worker sent no heartbeat for
+    :data:`HEARTBEAT_TIMEOUT` (the worker was killed or lost): the programme is free again and
+    the progress page says what happened. The caller commits."""
+    last_sign = func.coalesce(SolveJob.heartbeat_at, SolveJob.started_at, SolveJob.created_at)
+    silent = (SolveJob.programme_id == programme.id, SolveJob.status == SolveJobStatus.RUNNING,
+              last_sign < utcnow() - HEARTBEAT_TIMEOUT)
+    if db.session.scalar(select(SolveJob.id).where(*silent)) is None:
+        return
+    error = _("The job worker stopped while solving (no sign of it for %(minutes)d minutes). "
+              "Nothing was changed; start the solve again.", minutes=HEARTBEAT_TIMEOUT.seconds // 60)
+    if SolveJob.move_atomically(db.session, SolveJobStatus.FAILED, *silent, error=error):
+        _forget_jobs(programme)
+
+
+def _forget_jobs(programme: Programme) -> None:
+    """Jobs loaded in the session before a conditional UPDATE are read again on next access."""
+    for job in db.session.scalars(select(SolveJob).where(SolveJob.programme_id == programme.id)):
+        db.session.expire(job)
 
 
 def start_solve(
@@ -161,22 +214,18 @@ def start_solve(
     """Queue a background solve (a re-plan from ``replan_from`` when given) and return its job.
 
     Refused with :class:`SolveRefused` while another solve of the programme is queued or
-    running: ``SolveJob.active_programme_id`` is unique, so two requests racing here cannot both
-    insert. Commits (the worker must see the job) and then enqueues the task.
+    running: the database holds at most one such job per programme (a partial unique index),
+    so two requests racing here cannot both insert. Commits (the worker must see the job) and
+    then enqueues the task.
     """
     from inspection.planning.tasks import run_solve
 
     if programme.status == ProgrammeStatus.CLOSED:
         raise SolveRefused(_("This programme is closed; it can no longer be planned."))
-    current = active_job(programme)
-    if current is not None and _is_stale(current):
-        finish_job(current, SolveJobStatus.FAILED, error=_("The job worker stopped before this solve finished."))
-        db.session.flush()
-    elif current is not None:
+    if active_job(programme) is not None:
         raise SolveRefused(_("A solve of this programme is already queued or running."))
     job = SolveJob(
         programme_id=programme.id,
-        active_programme_id=programme.id,
         replan_from=replan_from,
         time_limit=time_limit,
         created_by_id=user.id if user is not None else None,
@@ -191,31 +240,28 @@ def start_solve(
         run_solve(job.id)
     except Exception as exc:  # the queue is unreachable: free the programme and say so
         db.session.rollback()
-        finish_job(job, SolveJobStatus.FAILED, error=f"{type(exc).__name__}: {exc}")
+        finish_job(job.id, SolveJobStatus.FAILED, error=f"{type(exc).__name__}: {exc}")
         db.session.commit()
         raise SolveRefused(_("The job queue cannot be reached; try again later.")) from exc
     return job
 
 
-def _is_stale(job: SolveJob) -> bool:
-    if job.status != SolveJobStatus.RUNNING:
-        return False
-    started = job.created_at if job.created_at.tzinfo else job.created_at.replace(tzinfo=UTC)
-    return utcnow() - started > timedelta(seconds=job.time_limit) + STALE_AFTER
-
-
-def finish_job(job: SolveJob, status: SolveJobStatus, error: str = "") -> None:
-    job.status = status
-    job.error = error
-    job.active_programme_id = None
-    job.finished_at = utcnow()
+def finish_job(job_id: int, status: SolveJobStatus, connection=None, **values) -> bool:
+    """End job ``job_id`` with ``status`` unless it already ended (a job's end is never
+    overwritten); True when this call ended it. The caller commits."""
+    return bool(SolveJob.move_atomically(connection or db.session, status, SolveJob.id == job_id, **values))
 
 
 def request_cancel(job: SolveJob) -> None:
-    """Ask a solve to stop: a queued one stops at once, a running one keeps its best plan so far."""
-    job.cancel_requested = True
-    if job.status == SolveJobStatus.QUEUED:
-        finish_job(job, SolveJobStatus.CANCELLED)
+    """Ask a solve to stop: a queued one ends at once (the worker will not run it), a running
+    one stops at its next check and keeps its best plan so far. The caller commits."""
+    cancelled = SolveJob.move_atomically(db.session, SolveJobStatus.CANCELLED, SolveJob.id == job.id,
+                                         SolveJob.status == SolveJobStatus.QUEUED, cancel_requested=True)
+    if not cancelled:
+        db.session.execute(update(SolveJob).where(SolveJob.id == job.id, SolveJob.status == SolveJobStatus.RUNNING)
+                           .values(cancel_requested=True).execution_options(synchronize_session=False))
+    record_event(db.session, "cancel", job)
+    db.session.expire(job)
 
 
 # Programmes ----------------------------------------------------------------------------------
@@ -229,8 +275,11 @@ PROGRAMME_FIELDS = (
 
 def save_programme(programme: Programme | None, user: User | None, *, version: str | None = None,
                    coverage_percent: Decimal, mandatory_units: list[int], full_day_units: list[int] = (),
-                   **values) -> Programme:
-    """Create (``programme`` None) or update a programme, its mandatory and its full-day units."""
+                   follow_up_units: list[int] = (), **values) -> Programme:
+    """Create (``programme`` None) or update a programme, its mandatory and its full-day units.
+
+    ``follow_up_units`` are the proposed follow-up visits the planner kept ticked; the other
+    proposals are declined for this programme."""
     if programme is None:
         programme = Programme(created_by_id=user.id if user is not None else None)
         db.session.add(programme)
@@ -240,13 +289,15 @@ def save_programme(programme: Programme | None, user: User | None, *, version: s
         setattr(programme, name, values[name])
     programme.coverage_fraction = (Decimal(coverage_percent) / 100).quantize(Decimal("0.0001"))
     mandatory, full_day = set(mandatory_units), set(full_day_units)
+    declined = set(proposed_follow_ups(clock.today())) - set(follow_up_units)
     settings = {pu.unit_id: pu for pu in programme.units}
-    for unit_id in (mandatory | full_day) - settings.keys():
+    for unit_id in (mandatory | full_day | declined) - settings.keys():
         settings[unit_id] = ProgrammeUnit(unit_id=unit_id)
         programme.units.append(settings[unit_id])
     for unit_id, setting in settings.items():
         setting.mandatory = unit_id in mandatory
         setting.duration = 2 if unit_id in full_day else 1
+        setting.follow_up_declined = unit_id in declined
     return programme
 
 

@@ -11,6 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from inspection.extensions import db
+from inspection.planning import changes
+from inspection.planning.clashes import Clash
+from inspection.planning.clashes import clashes as find_clashes
+from inspection.planning.instance import proposed_follow_ups
 from inspection.planning.operations import PLAN_FOUND
 from models import (
     ChecklistTemplate,
@@ -19,6 +23,7 @@ from models import (
     InspectionStatus,
     PlanRevision,
     Programme,
+    RevisionSource,
     SolveJob,
     TemplateStatus,
     Unit,
@@ -181,6 +186,8 @@ class UnitReason:
     weight: int
     covered: bool
     reason: dict
+    #: Due date of the long-overdue corrective action that made the unit mandatory, if any.
+    follow_up: date | None = None
 
 
 def reasons(revision: PlanRevision) -> list[UnitReason]:
@@ -188,40 +195,46 @@ def reasons(revision: PlanRevision) -> list[UnitReason]:
     covered = {i["unit"] for i in plan.get("inspections", [])}
     codes = plan.get("reason_codes") or {}
     rows = [
-        UnitReason(u["id"], u.get("name", ""), u.get("weight", 1), u["id"] in covered, codes.get(u["id"]) or {})
+        UnitReason(u["id"], u.get("name", ""), u.get("weight", 1), u["id"] in covered, codes.get(u["id"]) or {},
+                   date.fromisoformat(u["follow_up"]) if u.get("follow_up") else None)
         for u in instance.get("units", [])
     ]
     return sorted(rows, key=lambda r: (not r.covered, -r.weight, r.code))
 
 
+def change_list(revision: PlanRevision) -> tuple[PlanRevision | None, changes.ChangeList | None]:
+    """The revision before ``revision`` that has a plan, and every change from it, by cause."""
+    previous = previous_plan_revision(revision)
+    if previous is None:
+        return None, None
+    return previous, changes.compare(previous.plan, revision.plan, previous.instance, revision.instance,
+                                     by_hand=revision.source == RevisionSource.EDIT)
+
+
+def clashes(programme: Programme, today: date) -> list[Clash]:
+    """The programme's planned inspections, from today on, that leave, a blackout or a holiday
+    entered since now breaks."""
+    return find_clashes(today, programme.id)
+
+
 @dataclass
-class Changes:
-    added: list[dict]
-    removed: list[dict]
-    moved: list[tuple[dict, dict]]
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.removed or self.moved)
-
-
-def _key(entry: dict) -> tuple:
-    return entry["unit"], entry["kind"], entry["date"], entry["slot"]
+class FollowUp:
+    unit: Unit
+    #: Due date of the corrective action left unanswered the longest.
+    due: date
+    days_overdue: int
+    declined: bool
 
 
-def changes(before: dict, after: dict) -> Changes:
-    """What moved, was added or was removed from one plan to the next."""
-    old = {_key(e): e for e in before.get("inspections", [])}
-    new = {_key(e): e for e in after.get("inspections", [])}
-    removed = [old[k] for k in sorted(old.keys() - new.keys(), key=lambda k: (k[2], k[0]))]
-    added = [new[k] for k in sorted(new.keys() - old.keys(), key=lambda k: (k[2], k[0]))]
-    moved = []
-    for entry in list(removed):
-        match = next((a for a in added if (a["unit"], a["kind"]) == (entry["unit"], entry["kind"])), None)
-        if match is not None:
-            moved.append((entry, match))
-            removed.remove(entry)
-            added.remove(match)
-    return Changes(added, removed, moved)
+def follow_ups(programme: Programme | None, today: date) -> list[FollowUp]:
+    """Units proposed as mandatory for a follow-up visit (a corrective action unanswered long
+    after its due date), and whether the planner declined the proposal for this programme."""
+    proposed = proposed_follow_ups(today)
+    if not proposed:
+        return []
+    declined = {pu.unit_id for pu in programme.units if pu.follow_up_declined} if programme is not None else set()
+    units = db.session.scalars(select(Unit).where(Unit.id.in_(proposed), Unit.active.is_(True)).order_by(Unit.code))
+    return [FollowUp(u, proposed[u.id], (today - proposed[u.id]).days, u.id in declined) for u in units]
 
 
 def inspector_names(instance: dict) -> dict[str, str]:

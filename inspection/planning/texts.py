@@ -3,8 +3,31 @@
 from __future__ import annotations
 
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 
+from inspection.labels import label
+from inspection.planning.clashes import Cause
+from models import PlanStatus
 from planner import messages
+
+#: The groups of a change list, as the plan page names them.
+CAUSES = {
+    Cause.LEAVE: _l("Inspector on leave"),
+    Cause.BLACKOUT: _l("Unit unavailable (blackout)"),
+    Cause.HOLIDAY: _l("Holiday added"),
+    Cause.BUDGET: _l("Smaller budget of visits"),
+    Cause.REQUEST: _l("Moved by request (changed by hand)"),
+    Cause.OTHER: _l("Knock-on changes"),
+}
+
+#: What a change touched, as the change list names it.
+ASPECTS = {
+    "date": _l("date"),
+    "slot": _l("time of day"),
+    "kind": _l("kind"),
+    "team": _l("team"),
+    "lead": _l("lead inspector"),
+}
 
 
 def lang() -> str:
@@ -18,3 +41,8 @@ def render(code: str, params: dict, language: str | None = None, instance: dict 
     shown = {k: names.get(v, v) if k in ("inspector", "lead") and isinstance(v, str) else v
              for k, v in (params or {}).items()}
     return messages.render(code, shown, language or lang())
+
+
+def plan_status(status: str) -> str:
+    """The planner's status word in the user's language ("Tối ưu", "Không khả thi" …)."""
+    return label(PlanStatus(status))

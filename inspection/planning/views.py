@@ -27,9 +27,8 @@ from inspection.planning.forms import (
     WeightOverrideForm,
     default_window,
 )
-from inspection.planning.instance import active_units
+from inspection.planning.instance import active_units, solve_instance
 from inspection.planning.operations import PlanRefused, SolveRefused
-from inspection.planning.tasks import solve_instance
 from inspection.security import roles_required
 from models import InspectionKind, Programme, Role, Slot, SolveJob, SolveJobStatus, Unit
 
@@ -65,8 +64,14 @@ def _programme_form(programme: Programme | None) -> ProgrammeForm:
     form = ProgrammeForm(obj=programme)
     form.template_id.choices = queries.template_choices(programme.template_id if programme else None)
     form.mandatory_units.choices = form.full_day_units.choices = queries.unit_choices()
+    follow_ups = queries.follow_ups(programme, clock.today())
+    form.follow_up_units.choices = [
+        (f.unit.id, _("%(unit)s — corrective action due %(due)s, %(days)d days late",
+                      unit=f"{f.unit.code} — {f.unit.name}", due=format_date(f.due), days=f.days_overdue))
+        for f in follow_ups]
     if form.is_submitted():
         return form
+    form.follow_up_units.data = [f.unit.id for f in follow_ups if not f.declined]
     if programme is None:
         year = clock.today().year
         form.year.data = year
@@ -216,11 +221,17 @@ def replan(programme_id: int):
     if not form.validate_on_submit():
         flash(_("Enter the date from which to re-plan."), "danger")
         return redirect(url_for("planning.plan", programme_id=programme.id))
+    if form.replan_from.data < clock.today():
+        flash(_("Re-plan from today or a later day: what is past stays as it happened."), "danger")
+        return redirect(url_for("planning.plan", programme_id=programme.id, _anchor="replan"))
     return _start(programme, form.replan_from.data, form.time_limit.data)
 
 
 def _latest_job(programme_id: int) -> tuple[SolveJob | None, Programme]:
+    """The programme's latest solve, failed first if its worker is gone."""
     programme = _load(Programme, programme_id)
+    operations.fail_abandoned(programme)
+    db.session.commit()
     return queries.last_job(programme), programme
 
 
@@ -238,7 +249,8 @@ PHASES = {
 
 def job_state(job: SolveJob) -> dict:
     """What the progress page shows, for the first render and for polling."""
-    finished = job.status not in (SolveJobStatus.QUEUED, SolveJobStatus.RUNNING)
+    finished = job.finished
+    no_plan = job.revision is not None and not operations.has_plan(job.revision.plan)
     score_share = None
     if job.best_score is not None and job.bound is not None and job.bound > 0:
         score_share = max(0.0, min(1.0, job.best_score / job.bound))
@@ -253,10 +265,10 @@ def job_state(job: SolveJob) -> dict:
         "best_score": job.best_score,
         "bound": job.bound,
         "score_share": score_share,
-        "phase": str(PHASES.get(job.phase, job.phase)),
+        "phase": "" if finished else str(PHASES.get(job.phase, job.phase)),
         "cancel_requested": job.cancel_requested,
         "error": job.error,
-        "plan_url": url_for("planning.plan", programme_id=job.programme_id),
+        "plan_url": url_for("planning.plan", programme_id=job.programme_id, _anchor="explanation" if no_plan else None),
     }
 
 
@@ -265,8 +277,13 @@ def _status_label(job: SolveJob) -> str:
         return _("Waiting for the job worker…")
     if job.status == SolveJobStatus.RUNNING:
         return _("Stopping…") if job.cancel_requested else _("Solving…")
+    plan = job.revision.plan if job.revision is not None else None
+    if job.status == SolveJobStatus.DONE and plan is not None and not operations.has_plan(plan):
+        return _("Finished without a plan (%(status)s): see why on the programme's page.",
+                 status=texts.plan_status(job.revision.status))
     if job.status == SolveJobStatus.DONE:
-        return _("Finished.")
+        return _("Finished: a plan was found (%(status)s).", status=texts.plan_status(job.revision.status)) \
+            if job.revision is not None else _("Finished.")
     if job.status == SolveJobStatus.CANCELLED:
         return _("Cancelled; the best plan found so far was kept.") if job.revision_id else _("Cancelled.")
     return _("The solve failed.")
@@ -331,7 +348,12 @@ FIXES: dict[str, tuple[tuple[str, ...], bool]] = {
     "core_unit_gap": (("min_gap_days",), False),
     "core_surprise": (("surprise_count",), False),
     "core_budget": (("max_inspections",), False),
+    "infeasible_no_working_day": (("window_start", "window_end"), False),
+    "unknown_no_plan": (("max_inspections", "coverage_percent"), True),
 }
+
+#: Explanations answered by solving for longer (a link to the time limit of the solve form).
+LONGER = ("unknown_time_limit", "unknown_no_plan")
 
 
 def _may_open(endpoint: str) -> bool:
@@ -351,10 +373,15 @@ def explanation(revision, programme: Programme) -> list[dict]:
             links += [(getattr(form, name).label.text,
                        url_for("planning.programme_edit", programme_id=programme.id, _anchor=name))
                       for name in fields]
+        if inspectors and _may_open("orgs.availability"):
+            links.append((_("Inspectors' leave and units' blackout days"), url_for("orgs.availability")))
         if inspectors and _may_open("orgs.inspectors"):
             links.append((_("Inspectors' leave and limits"), url_for("orgs.inspectors")))
         elif inspectors:
-            links.append((_("Ask an administrator to review inspectors' leave and limits"), None))
+            links.append((_("Ask an administrator to review inspectors' weekly limits and who may lead"), None))
+        if item["code"] in LONGER and _may_open("planning.solve"):
+            links.append((_("A longer time limit"), url_for("planning.plan", programme_id=programme.id,
+                                                            _anchor="solve")))
         lines.append({"text": texts.render(item["code"], item.get("params", {}), instance=revision.instance),
                       "links": links})
     if not lines:
@@ -367,14 +394,17 @@ def explanation(revision, programme: Programme) -> list[dict]:
 def plan(programme_id: int):
     programme = _load(Programme, programme_id)
     today = clock.today()
+    operations.fail_abandoned(programme)
+    db.session.commit()
     revision = programme.current_revision
     latest = queries.latest_revision(programme)
     failed = latest if latest is not None and latest is not revision and not operations.has_plan(latest.plan) \
         else None
     rows = queries.inspections(programme, current_user, today)
     total = len(revision.instance["units"]) if revision else len(active_units())
-    previous = queries.previous_plan_revision(revision) if revision else None
-    names = queries.inspector_names(revision.instance) if revision else {}
+    previous, changes = queries.change_list(revision) if revision else (None, None)
+    names = {name: person for r in (previous, revision) if r is not None
+             for name, person in queries.inspector_names(r.instance).items()}
     replan_form = ReplanForm(formdata=None, replan_from=min(max(today, programme.window_start), programme.window_end))
     weeks, loads = queries.loads(rows)
     return render_template(
@@ -392,8 +422,10 @@ def plan(programme_id: int):
         loads=loads,
         coverage=queries.coverage(programme, rows, total),
         reasons=queries.reasons(revision) if revision else [],
-        changes=queries.changes(previous.plan, revision.plan) if previous else None,
+        changes=changes,
         previous=previous,
+        clashes=queries.clashes(programme, today) if revision else [],
+        follow_ups=queries.follow_ups(programme, today),
         names=names,
         active=operations.active_job(programme),
         last_job=queries.last_job(programme),
@@ -402,16 +434,25 @@ def plan(programme_id: int):
         can_write=current_user.role == Role.PLANNER,
         schedule={e: e in current_app.view_functions for e in SCHEDULE_LINKS},
         render=texts.render,
+        plan_status=texts.plan_status,
+        causes=texts.CAUSES,
+        aspects=texts.ASPECTS,
         describe=describe,
         month_label=lambda first: format_date(first, "LLLL yyyy"),
         weekdays=[_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri")],
     )
 
 
-def describe(entry: dict, unit: bool = True) -> str:
-    """A plan entry in words: "VP (Periodic) 06/04/2020 Morning"."""
+def describe(entry: dict, names: dict[str, str] | None = None, unit: bool = True) -> str:
+    """A plan entry in words: "VP (Periodic) 06/04/2020 Morning, team: A (lead), B"."""
     when = f"{date.fromisoformat(entry['date']):%d/%m/%Y} {label(Slot(entry['slot']))}"
-    return f"{entry['unit']} ({label(InspectionKind(entry['kind']))}) {when}" if unit else when
+    text = f"{entry['unit']} ({label(InspectionKind(entry['kind']))}) {when}" if unit else when
+    if names is None:
+        return text
+    lead = entry.get("lead")
+    others = sorted(names.get(i, i) for i in entry["inspectors"] if i != lead)
+    team = [_("%(name)s (lead)", name=names.get(lead, lead))] if lead else []
+    return text + ", " + _("team: %(team)s", team=", ".join(team + others))
 
 
 # Import / export -----------------------------------------------------------------------------

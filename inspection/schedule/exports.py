@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from io import BytesIO
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from flask import url_for
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
@@ -17,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from inspection import clock
 from inspection.labels import label
+from inspection.urls import external_url
 from models import Inspection, InspectionStatus, Slot
 
 #: Working hours of each slot, in local time.
@@ -38,37 +40,52 @@ def _summary(inspection: Inspection, show_kind: bool) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _utc(moment: datetime) -> datetime:
+    return clock.local(moment).astimezone(UTC)
+
+
 def _event(inspection: Inspection, zone: ZoneInfo, domain: str, show_kind: bool) -> Event:
+    """One visit as an event. Its UID stays the same through moves and team changes, and its
+    SEQUENCE is the inspection's own, so a calendar replaces the event it holds; a cancelled
+    visit stays in the feed as CANCELLED so that calendars remove it."""
     start, end = SLOT_HOURS[inspection.slot]
+    url = external_url("schedule.inspection", inspection_id=inspection.id)
     event = Event()
     event.add("uid", f"inspection-{inspection.id}@{domain}")
+    event.add("sequence", inspection.sequence or 0)
     event.add("summary", _summary(inspection, show_kind))
     event.add("dtstart", datetime.combine(inspection.date, start, zone))
     event.add("dtend", datetime.combine(inspection.date, end, zone))
-    event.add("dtstamp", inspection.updated_at or inspection.created_at)
+    event.add("dtstamp", _utc(clock.utcnow()))
+    event.add("last-modified", _utc(inspection.updated_at or inspection.created_at))
     event.add("location", inspection.unit.address or inspection.unit.area)
     lead = inspection.lead.full_name if inspection.lead else ""
     event.add("description", "\n".join([
         _("Team: %(team)s", team=_team(inspection)),
         _("Lead: %(lead)s", lead=lead),
         _("Status: %(status)s", status=label(inspection.status)),
-        url_for("schedule.inspection", inspection_id=inspection.id, _external=True),
+        url,
     ]))
+    event.add("url", url)
     event.add("status", "CANCELLED" if inspection.status == InspectionStatus.CANCELLED else "CONFIRMED")
     return event
 
 
 def calendar_ics(inspections: Iterable[Inspection], locale: str, show_kind: bool = True) -> bytes:
-    """An iCalendar file with one event per inspection, in the reader's language; units are
-    not told which of their inspections are surprise ones."""
+    """An iCalendar file (RFC 5545) with one event per inspection, in the reader's language, with
+    the VTIMEZONE its times refer to; units are not told which of their inspections are surprise
+    ones."""
     zone = clock.timezone()
+    domain = urlsplit(current_app.config["BASE_URL"]).hostname or "localhost"
     calendar = Calendar()
     calendar.add("prodid", "-//inspection-planning//schedule//VI")
     calendar.add("version", "2.0")
+    calendar.add("x-wr-timezone", zone.key)
     with force_locale(locale):
         calendar.add("x-wr-calname", _("Inspection schedule"))
         for inspection in inspections:
-            calendar.add_component(_event(inspection, zone, "inspection.local", show_kind))
+            calendar.add_component(_event(inspection, zone, domain, show_kind))
+    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 

@@ -8,12 +8,13 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from inspection import clock
 from inspection.audit import record_event
 from inspection.clock import utcnow
 from inspection.concurrency import check_version
 from inspection.extensions import db
 from inspection.labels import label
-from inspection.planning.instance import build_instance, inspection_entry, inspector_key, unit_key
+from inspection.planning.instance import build_instance, fixed_rows, inspection_entry, inspector_key, unit_key
 from inspection.planning.operations import has_plan, record_revision
 from inspection.schedule import plan_edits
 from models import (
@@ -31,10 +32,11 @@ from models import (
 
 
 def publish(programme: Programme) -> int:
-    """Publish the programme and every not-yet-published, not-cancelled inspection of it.
+    """Publish the programme: every not-yet-published, not-cancelled inspection becomes visible,
+    and the changes made to published ones since the last publication are confirmed.
 
     Raises TransitionError when the programme has no plan yet. Returns how many inspections
-    became visible (re-publishing after edits publishes only the new rows).
+    became visible or were confirmed (re-publishing after edits counts only those).
     """
     programme.publish()
     now = utcnow()
@@ -42,10 +44,13 @@ def publish(programme: Programme) -> int:
         i for i in programme.inspections
         if i.published_at is None and i.status != InspectionStatus.CANCELLED
     ]
+    changed = [i for i in programme.inspections if i.changed_since_published]
     for inspection in fresh:
         inspection.published_at = now
-    record_event(db.session, "publish", programme, inspections=len(fresh))
-    return len(fresh)
+    for inspection in [*fresh, *changed]:
+        inspection.published_sequence = inspection.sequence or 0
+    record_event(db.session, "publish", programme, inspections=len(fresh), changed=len(changed))
+    return len(fresh) + len(changed)
 
 
 def regenerate_calendar_token(user: User) -> str:
@@ -90,15 +95,13 @@ def _current_revision(programme: Programme) -> PlanRevision:
     return programme.current_revision
 
 
-def _pinned_entries(programme: Programme, leave_out: Inspection | None = None) -> list[dict]:
-    rows = db.session.scalars(
-        select(Inspection).where(
-            Inspection.programme_id == programme.id,
-            Inspection.pinned.is_(True),
-            Inspection.status != InspectionStatus.CANCELLED,
-        )
-    )
-    return [inspection_entry(row) for row in rows if row is not leave_out]
+def _today(programme: Programme) -> date:
+    """The agency's real today, within the programme's window: what an edit is checked from."""
+    return min(max(clock.today(), programme.window_start), programme.window_end)
+
+
+def _fixed_entries(programme: Programme, leave_out: Inspection | None = None) -> list[dict]:
+    return [inspection_entry(row) for row in fixed_rows(programme, _today(programme), leave_out=leave_out)]
 
 
 def _checked(instance: dict, plan: dict, lang: str, before: dict | None = None) -> dict:
@@ -126,24 +129,28 @@ def _find_row(programme: Programme, entry: dict) -> Inspection | None:
 
 def _apply(programme: Programme, row: Inspection | None, new: Placement | None, user: User, note: str,
            lang: str) -> Inspection | None:
-    """Replace ``row``'s entry by ``new`` in the current plan, check, and save a new revision."""
+    """Replace ``row``'s entry by ``new`` in the current plan, check, and save a new revision.
+
+    The inspection keeps its row (id, links, calendar event, publication) through the change."""
     current = _current_revision(programme)
     old_entry = inspection_entry(row) if row is not None else None
     new_entry = new.entry() if new is not None else None
     plan = plan_edits.changed_plan(current.plan, old_entry, new_entry)
     if plan is None:
         raise EditRefused([_("This inspection is not in the current plan revision; re-plan or restore first.")])
-    pinned = _pinned_entries(programme, leave_out=row)
-    today = date.fromisoformat(current.instance["today"])
-    instance = plan_edits.refreshed({**current.instance, "pinned": pinned}, build_instance(programme, today=today))
+    pinned = _fixed_entries(programme, leave_out=row)
+    instance = plan_edits.refreshed({**current.instance, "pinned": pinned},
+                                    build_instance(programme, today=_today(programme)))
     plan = _checked(instance, plan, lang, before=current.plan)
     if new is not None and new.pinned:
         pinned.append(new_entry)
     if row is not None and new is None:
-        row.move_to(InspectionStatus.CANCELLED)
-        row.pinned = False
-    record_revision(programme, {**instance, "pinned": pinned}, plan, RevisionSource.EDIT, user, note)
-    if new is None:
+        row.cancel()
+    if row is not None and new is not None:
+        row.pinned = new.pinned
+    record_revision(programme, {**instance, "pinned": pinned}, plan, RevisionSource.EDIT, user, note,
+                    moved=(row, new_entry) if row is not None and new is not None else None)
+    if row is not None:
         return row
     saved = _find_row(programme, new_entry)
     saved.pinned = new.pinned
@@ -161,7 +168,8 @@ def edit_inspection(inspection: Inspection, new: Placement, user: User, version:
                     lang: str = "vi") -> Inspection:
     """Move, re-staff, pin or unpin a planned inspection; refused when a hard rule would break.
 
-    Returns the inspection as it now stands (a move makes a new, unpublished row)."""
+    The inspection keeps its id and publication; a published one is marked changed until the
+    plan is published again."""
     _editable(inspection, version)
     return _apply(inspection.programme, inspection, new, user, note, lang)
 
@@ -183,16 +191,16 @@ def add_inspection(programme: Programme, new: Placement, user: User, note: str =
 def restore_revision(revision: PlanRevision, user: User, lang: str = "vi") -> PlanRevision:
     """Make ``revision``'s plan current again as a new revision, if it still holds today.
 
-    It is checked against the organisation as it is now (leave, conflicts, holidays, pinned
-    inspections), from the current revision's ``today``."""
+    It is checked against the organisation as it is now (leave, blackouts, conflicts, holidays,
+    the inspections already past, started or pinned), from the agency's real today."""
     if not has_plan(revision.plan):
         raise EditRefused([_("Revision %(number)d has no plan to restore.", number=revision.number)])
     programme = revision.programme
     current = _current_revision(programme)
     instance = build_instance(
         programme,
-        today=date.fromisoformat(current.instance["today"]),
-        pinned=_pinned_entries(programme),
+        today=_today(programme),
+        pinned=_fixed_entries(programme),
         previous=current.instance.get("previous", []),
     )
     plan = _checked(instance, plan_edits.changed_plan(revision.plan, None, None), lang)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from inspection import clock
 from inspection.concurrency import CONFLICTS, conflict_response
 from inspection.extensions import db
+from inspection.planning import changes as plan_changes
 from inspection.schedule import bp, exports, operations, plan_edits
 from inspection.schedule.forms import NONE_CHOICE, AddInspectionForm, ConfirmForm, EditInspectionForm, FilterForm
 from inspection.schedule.operations import EditRefused, Placement
@@ -25,6 +26,7 @@ from inspection.schedule.queries import (
     visible_inspections,
 )
 from inspection.security import public, roles_required, visible_inspection_or_404
+from inspection.urls import external_url
 from models import (
     Inspection,
     InspectionKind,
@@ -156,7 +158,7 @@ def calendar_feed(token: str):
 def calendar_settings():
     feed_url = None
     if current_user.calendar_token:
-        feed_url = url_for("schedule.calendar_feed", token=current_user.calendar_token, _external=True)
+        feed_url = external_url("schedule.calendar_feed", token=current_user.calendar_token)
     return render_template("schedule/calendar.html", feed_url=feed_url, form=ConfirmForm())
 
 
@@ -241,7 +243,10 @@ def edit_inspection(inspection_id: int):
 
 
 def _flash_saved(saved: Inspection) -> None:
-    if saved.programme.published_at and saved.published_at is None:
+    if saved.changed_since_published:
+        flash(_("Change saved as a new plan revision. Its team and unit see it as it now is, marked changed "
+                "until the plan is published again."), "warning")
+    elif saved.programme.published_at and saved.published_at is None:
         flash(_("Change saved as a new plan revision. Publish again so that the team sees it."), "warning")
     else:
         flash(_("Change saved as a new plan revision."), "success")
@@ -295,7 +300,7 @@ def compare(programme_id: int):
     a = _revision_or_404(programme, request.args.get("a", latest - 1))
     b = _revision_or_404(programme, request.args.get("b", latest))
     names = {**plan_edits.names(a.instance), **plan_edits.names(b.instance)}
-    changes = [_shown_change(c, names) for c in plan_edits.compare(a.plan, b.plan)]
+    changes = [_shown_change(c, names) for c in plan_changes.compare(a.plan, b.plan).changes]
     return render_template("schedule/compare.html", programme=programme, a=a, b=b, changes=changes)
 
 
@@ -307,7 +312,7 @@ def _shown_entry(entry: dict | None, names: dict[str, str]) -> dict | None:
             "team": sorted(names.get(i, i) for i in entry["inspectors"] if i != entry["lead"])}
 
 
-def _shown_change(change: plan_edits.Change, names: dict[str, str]) -> dict:
+def _shown_change(change: plan_changes.Change, names: dict[str, str]) -> dict:
     """A comparison line with names, dates and labels instead of the plan's ids."""
     return {"what": change.what, "unit": names.get(change.unit, change.unit), "kind": InspectionKind(change.kind),
             "before": _shown_entry(change.before, names), "after": _shown_entry(change.after, names)}

@@ -23,6 +23,7 @@ from models import (
     Role,
     Slot,
     TemplateStatus,
+    UnitBlackout,
 )
 from models.base import utcnow
 from tests.access.checklists_world import add_checklist_world
@@ -56,11 +57,12 @@ def world_factory(app, make_unit, make_user, make_inspector, make_programme, mak
                                       category=InitiativeCategory.OTHER)
         holiday = Holiday(date=date(2020, 9, 2), name="Quốc khánh")
         leave = InspectorLeave(inspector=colleague, start_date=date(2020, 5, 4), end_date=date(2020, 5, 8))
+        blackout = UnitBlackout(unit=other_unit, start_date=date(2020, 6, 1), end_date=date(2020, 6, 2))
         conflict = InspectorConflict(inspector=colleague, unit=other_unit, reason="Người thân làm việc tại đơn vị")
         pdf = attachments.check("ke-hoach.pdf", b"%PDF-1.4\n%%EOF\n", max_mb=1)
         own_attachment = InitiativeAttachment(initiative=own_initiative, filename=pdf.filename, size=len(pdf.data),
                                               content_type=pdf.content_type, sha256=attachments.store(pdf))
-        db.session.add_all([own_initiative, other_initiative, own_attachment, holiday, leave, conflict])
+        db.session.add_all([own_initiative, other_initiative, own_attachment, holiday, leave, blackout, conflict])
         db.session.commit()
         checklists = add_checklist_world(make_inspection, programme, own_unit, [assigned, colleague], template)
         return {
@@ -80,6 +82,7 @@ def world_factory(app, make_unit, make_user, make_inspector, make_programme, mak
             "initiative_attachment": own_attachment.id,
             "holiday": holiday.id,
             "leave": leave.id,
+            "blackout": blackout.id,
             "conflict": conflict.id,
             "year": 2020,
             **add_schedule_world(users[Role.INSPECTOR], programme),

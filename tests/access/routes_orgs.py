@@ -2,6 +2,8 @@ from models import Role
 from tests.access.matrix import route
 
 ADMIN = {Role.ADMIN}
+#: Planners hear first of leave and of a unit's busy days, so they enter them as admins do.
+AVAILABILITY = {Role.ADMIN, Role.PLANNER}
 
 ROUTES = [
     route("orgs.users", "/admin/users", allow=ADMIN),
@@ -23,10 +25,14 @@ ROUTES = [
     route("orgs.inspector_edit", "/admin/inspectors/{inspector}/edit", method="POST", allow=ADMIN,
           data={"full_name": ""}),
     route("orgs.inspector_delete", "/admin/inspectors/{inspector}/delete", method="POST", allow=ADMIN),
-    route("orgs.leave_add", "/admin/inspectors/{inspector}/leaves", method="POST", allow=ADMIN,
-          data={"start_date": "2020-05-04", "end_date": "2020-05-08"}),
-    route("orgs.leave_delete", "/admin/inspectors/{other_inspector}/leaves/{leave}/delete", method="POST",
-          allow=ADMIN),
+    route("orgs.availability", "/admin/availability", allow=AVAILABILITY),
+    route("orgs.leave_add", "/admin/availability/leaves", method="POST", allow=AVAILABILITY,
+          data={"leave-inspector_id": "{inspector}", "leave-start_date": "2020-05-04", "leave-end_date": "2020-05-08"}),
+    route("orgs.leave_delete", "/admin/availability/leaves/{leave}/delete", method="POST", allow=AVAILABILITY),
+    route("orgs.blackout_add", "/admin/availability/blackouts", method="POST", allow=AVAILABILITY,
+          data={"blackout-unit_id": "{unit}", "blackout-start_date": "2020-05-04", "blackout-end_date": "2020-05-08"}),
+    route("orgs.blackout_delete", "/admin/availability/blackouts/{blackout}/delete", method="POST",
+          allow=AVAILABILITY),
     route("orgs.conflict_add", "/admin/inspectors/{inspector}/conflicts", method="POST", allow=ADMIN,
           data={"reason": "x"}),
     route("orgs.conflict_delete", "/admin/inspectors/{other_inspector}/conflicts/{conflict}/delete",

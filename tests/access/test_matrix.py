@@ -29,7 +29,7 @@ ROUTES = _declared()
 def _request(client, r: Route, world: dict):
     path = r.path.format(**world)
     if r.method == "POST":
-        return client.post(path, data=r.data)
+        return client.post(path, data={k: v.format(**world) if isinstance(v, str) else v for k, v in r.data.items()})
     return client.open(path, method=r.method)
 
 

@@ -1,8 +1,6 @@
-"""Inspectors: their login, home unit and limits, leave periods and declared conflicts."""
+"""Inspectors: their login, home unit and limits, and declared conflicts (leave: test_availability)."""
 
 from __future__ import annotations
-
-from datetime import date
 
 from sqlalchemy import select
 
@@ -33,30 +31,6 @@ def test_only_an_inspector_login_can_be_linked(admin_client, make_user, make_ins
     # A planner is not offered, and a forged choice is refused beside the field.
     assert error_beside(response.get_data(as_text=True), "user_id")
     assert db.session.get(Inspector, inspector.id).user_id is None
-
-
-def test_leave_periods_are_added_and_removed(admin_client, make_inspector):
-    inspector = make_inspector()
-    admin_client.post(f"/admin/inspectors/{inspector.id}/leaves",
-                      data={"start_date": "2020-06-15", "end_date": "2020-06-26", "note": "Nghỉ phép năm"})
-    inspector = db.session.get(Inspector, inspector.id)
-    periods = [(leave.start_date, leave.end_date) for leave in inspector.leaves]
-    assert periods == [(date(2020, 6, 15), date(2020, 6, 26))]
-    page = admin_client.get(f"/admin/inspectors/{inspector.id}/edit").get_data(as_text=True)
-    assert "15/06/2020 – 26/06/2020" in page
-
-    leave_id = inspector.leaves[0].id
-    admin_client.post(f"/admin/inspectors/{inspector.id}/leaves/{leave_id}/delete")
-    assert db.session.get(Inspector, inspector.id).leaves == []
-
-
-def test_a_leave_cannot_end_before_it_starts(admin_client, make_inspector):
-    inspector = make_inspector()
-    response = admin_client.post(f"/admin/inspectors/{inspector.id}/leaves",
-                                 data={"start_date": "2020-06-15", "end_date": "2020-06-01"})
-    assert response.status_code == 200
-    assert error_beside(response.get_data(as_text=True), "end_date") == "Ngày kết thúc không được trước ngày bắt đầu."
-    assert db.session.get(Inspector, inspector.id).leaves == []
 
 
 def test_conflicts_are_declared_once_per_unit(admin_client, make_inspector, make_unit):

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 import planner
 from inspection.extensions import db
-from models import Inspection, InspectionStatus, PlanRevision, RevisionSource
+from inspection.planning.instance import inspection_entry
+from models import Inspection, InspectionStatus, PlanRevision, RevisionSource, Role
 
 
 def _solve(client, programme, **extra):
@@ -48,34 +49,51 @@ def test_an_infeasible_request_is_explained_with_links_to_what_to_change(org, pl
     html = planner_client.get(f"/planning/programmes/{programme.id}").get_data(as_text=True)
     assert "mỗi đoàn cần ít nhất 6 thanh tra viên nhưng chỉ có 5" in html
     assert f'href="/planning/programmes/{programme.id}/edit#team_min"' in html
-    assert "Đề nghị quản trị viên rà soát lịch nghỉ" in html  # planners do not manage inspectors
+    assert "/admin/availability" in html  # planners enter leave themselves
+    assert "Đề nghị quản trị viên rà soát giới hạn mỗi tuần" in html  # but do not manage inspectors
 
 
 def inspections_of(programme):
     return list(db.session.scalars(db.select(Inspection).where(Inspection.programme_id == programme.id)))
 
 
-def test_replan_keeps_started_inspections_and_shows_what_changed(org, planner_client):
+def test_replan_keeps_what_is_before_its_date_and_started_inspections(org, client_as, time_machine):
+    time_machine.move_to(datetime(2020, 3, 10, 9, 0, tzinfo=UTC), tick=False)  # before the window
+    planner_client = client_as(Role.PLANNER)
     programme = org["programme"]
     first = _solve(planner_client, programme)
-    started, *others = sorted(inspections_of(programme), key=lambda i: i.date)
-    moving = [f"{i.unit.code} (Định kỳ) {i.date:%d/%m/%Y}" for i in others
-              if i.date < date(2020, 5, 4) and i.kind.value == "periodic"]
-    assert moving, "the first plan has inspections before the re-plan date"
+    rows = sorted(inspections_of(programme), key=lambda i: i.date)
+    before = {r.id: inspection_entry(r) for r in rows if r.date < date(2020, 5, 4)}
+    assert before, "the first plan has inspections before the re-plan date"
+    started = rows[-1]
     started.status = InspectionStatus.IN_PROGRESS
     db.session.commit()
 
     second = _solve(planner_client, programme, replan_from="2020-05-04")
 
     assert second.source == RevisionSource.REPLAN and second.number == first.number + 1
-    assert second.instance["today"] == "2020-05-04" and second.instance["previous"] == first.plan["inspections"]
-    assert db.session.get(Inspection, started.id).status == InspectionStatus.IN_PROGRESS
+    assert second.instance["today"] == "2020-05-04"
+    assert {e["date"] for e in second.instance["pinned"]} >= {e["date"] for e in before.values()}
+    assert all(e["date"] >= "2020-05-04" for e in second.instance["previous"])
     assert planner.check(second.instance, second.plan).ok
+    kept = {r.id: inspection_entry(r) for r in inspections_of(programme) if r.id in before}
+    assert kept == before  # same rows, same date, slot, kind, team and lead
+    assert db.session.get(Inspection, started.id).status == InspectionStatus.IN_PROGRESS
     html = planner_client.get(f"/planning/programmes/{programme.id}").get_data(as_text=True)
     assert f"Thay đổi so với phiên bản {first.number}" in html
-    assert all(text in html for text in moving)
-    for row in inspections_of(programme):
-        assert row.date >= date(2020, 5, 4) or row.id == started.id
+
+
+def test_a_replan_cannot_start_in_the_past(org, client_as, time_machine):
+    time_machine.move_to(datetime(2020, 5, 20, 9, 0, tzinfo=UTC), tick=False)
+    planner_client = client_as(Role.PLANNER)
+    programme = org["programme"]
+    _solve(planner_client, programme)
+
+    response = planner_client.post(f"/planning/programmes/{programme.id}/replan",
+                                   data={"time_limit": "10", "replan_from": "2020-05-04"}, follow_redirects=True)
+
+    assert "Chỉ lập lại kế hoạch từ hôm nay trở đi" in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count()).select_from(PlanRevision)) == 1
 
 
 def test_json_export_and_import_round_trip(org, planner_client, leader_client):

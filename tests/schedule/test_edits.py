@@ -33,25 +33,29 @@ def _edit(client, row, **changes):
     return client.post(f"/schedule/inspections/{row.id}/edit", data=_form(row, **changes))
 
 
+def _count(model) -> int:
+    return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
 def _plan_of(org) -> list[dict]:
     programme = db.session.get(Programme, org["programme"].id)
     return programme.current_revision.plan["inspections"]
 
 
-def test_moving_an_inspection_saves_a_new_revision(planned, planner):
+def test_moving_an_inspection_saves_a_new_revision_and_keeps_the_inspection(planned, planner):
     row = planned["rows"][("B", "periodic")]
-    old_id = row.id
 
     response = _edit(planner, row, date="2030-04-09", slot="PM", note="Đơn vị xin lùi lịch")
 
     moved = db.session.scalars(db.select(Inspection).where(Inspection.date == date(2030, 4, 9))).one()
-    assert response.status_code == 302 and response.headers["Location"].endswith(f"/schedule/inspections/{moved.id}")
+    assert moved.id == row.id and moved.sequence == 1
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/schedule/inspections/{row.id}")
     revisions = _revisions(planned)
     assert [(r.number, r.source) for r in revisions] == [(1, RevisionSource.SOLVE), (2, RevisionSource.EDIT)]
     assert revisions[1].note == "Đơn vị xin lùi lịch" and revisions[1].created_by_id == planned["planner"].id
     assert inspection_entry(moved) in _plan_of(planned)
     assert (moved.unit.code, moved.slot.value) == ("B", "PM")
-    assert db.session.get(Inspection, old_id) is None
+    assert _count(Inspection) == 5
 
 
 def test_changing_the_team_keeps_the_inspection(planned, planner):

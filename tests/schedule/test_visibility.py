@@ -105,7 +105,7 @@ def test_publishing_shows_periodic_inspections_to_teams_and_units_and_surprises_
     assert programme.status == ProgrammeStatus.PUBLISHED
     assert all(i.published_at is not None for i in programme.inspections)
     event = db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "publish")).one()
-    assert event.username == planned["planner"].username and event.after == {"inspections": 5}
+    assert event.username == planned["planner"].username and event.after == {"inspections": 5, "changed": 0}
 
 
 def test_a_unit_is_never_told_its_inspection_is_a_surprise(planned, clients):
@@ -134,21 +134,49 @@ def test_publishing_a_draft_programme_is_refused(planned, clients, make_programm
     assert db.session.get(type(draft), draft.id).status == ProgrammeStatus.DRAFT
 
 
-def test_republishing_after_an_edit_publishes_the_new_rows(planned, clients):
+def test_a_moved_published_inspection_stays_visible_at_its_new_time_marked_changed(planned, clients, as_user):
     planner = clients["planner"]
     programme_id = planned["programme"].id
     planner.post(f"/schedule/programmes/{programme_id}/publish")
-    row = planned["rows"][("B", "periodic")]
+    row = planned["rows"][("A", "periodic")]  # An and Chi; unit A sees it
     p = planned["people"]
-    planner.post(f"/schedule/inspections/{row.id}/edit", data={
-        "date": "2030-04-09", "slot": "AM", "lead": p["Bình"].id, "team": [p["Bình"].id, p["Chi"].id],
+    response = planner.post(f"/schedule/inspections/{row.id}/edit", data={
+        "date": "2030-03-27", "slot": "PM", "lead": p["Bình"].id, "team": [p["Bình"].id, p["Chi"].id],
         "version": row.version, "submit": "1"})
-    moved = db.session.scalars(db.select(Inspection).where(Inspection.date == date(2030, 4, 9))).one()
-    assert moved.published_at is None
+    assert response.headers["Location"].endswith(f"/schedule/inspections/{row.id}")
+
+    moved = db.session.get(Inspection, row.id)
+    assert (moved.date, moved.published_at is not None, moved.sequence) == (date(2030, 3, 27), True, 1)
+    for name in ("Chi", "unit A"):
+        html = clients[name].get(f"/schedule/inspections/{row.id}").get_data(as_text=True)
+        assert "27/03/2030" in html and "đã thay đổi" in html, name
+        assert "đã thay đổi" in clients[name].get("/schedule/inspections").get_data(as_text=True)
+    assert ("A", "periodic") in _feed(clients["unit A"], planned)
+    # An left the team: the visit is no longer his; Bình joined it.
+    assert ("A", "periodic") not in _listed(as_user(planned["users"]["An"]), planned)
+    assert ("A", "periodic") in _listed(as_user(planned["users"]["Bình"]), planned)
 
     planner.post(f"/schedule/programmes/{programme_id}/publish")
 
-    assert db.session.get(Inspection, moved.id).published_at is not None
+    confirmed = db.session.get(Inspection, row.id)
+    assert confirmed.published_sequence == 1 and not confirmed.changed_since_published
+    assert "đã thay đổi" not in clients["unit A"].get(f"/schedule/inspections/{row.id}").get_data(as_text=True)
+
+
+def test_an_inspection_added_after_publishing_waits_for_the_next_publication(planned, clients):
+    planner = clients["planner"]
+    programme_id = planned["programme"].id
+    planner.post(f"/schedule/programmes/{programme_id}/publish")
+    p = planned["people"]
+    planner.post(f"/schedule/programmes/{programme_id}/add", data={
+        "unit": planned["units"]["D"].id, "kind": "periodic", "date": "2030-04-10", "slot": "AM",
+        "lead": p["Bình"].id, "team": [p["Chi"].id], "submit": "1"})
+    added = db.session.scalars(db.select(Inspection).where(Inspection.unit_id == planned["units"]["D"].id)).one()
+    assert added.published_at is None
+
+    planner.post(f"/schedule/programmes/{programme_id}/publish")
+
+    assert db.session.get(Inspection, added.id).published_at is not None
 
 
 # ------------------------------------------------------------------ the surprise reveal
