@@ -14,6 +14,7 @@ from inspection.audit import record_event
 from inspection.checklists.scoring import Given, score_checklist
 from inspection.clock import utcnow
 from inspection.concurrency import check_version
+from inspection.text import clean
 from models.base import db
 from models.checklists import (
     ActionStatus,
@@ -113,7 +114,7 @@ def parse_answers(template: ChecklistTemplate, raw: object) -> dict[int, AnswerI
         item = items.get(str(key))
         if item is None or not isinstance(value, dict):
             raise ChecklistError(_("The answers do not belong to this checklist."))
-        note = str(value.get("note") or "")[:MAX_NOTE]
+        note = clean(str(value.get("note") or ""), multiline=True)[:MAX_NOTE]
         if item.answer_type == AnswerType.CHOICE:
             choice = value.get("choice") or None
             if choice is not None and choice not in {c.value for c in Choice}:

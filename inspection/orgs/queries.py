@@ -8,6 +8,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from inspection import clock
+from inspection.text import contains
 from models import AuditEntry, Holiday, Inspector, InspectorLeave, Role, Unit, UnitBlackout, User, db
 
 PER_PAGE = 25
@@ -76,10 +77,10 @@ def inspector_choices() -> list[tuple[str, str]]:
 
 def units_query(q: str | None = "", kind: str | None = "", area: str | None = "", active: str | None = "") -> Select:
     query = select(Unit).order_by(Unit.code)
-    if q:
-        pattern = f"%{q.strip().lower()}%"
-        query = query.where(or_(func.lower(Unit.code).like(pattern), func.lower(Unit.name).like(pattern),
-                                func.lower(Unit.head_name).like(pattern)))
+    if q and q.strip():
+        needle = q.strip().lower()
+        query = query.where(or_(*(contains(func.lower(column), needle) for column in (Unit.code, Unit.name,
+                                                                                       Unit.head_name))))
     if kind:
         query = query.where(Unit.kind == kind)
     if area:
