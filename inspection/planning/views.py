@@ -67,7 +67,7 @@ def _programme_form(programme: Programme | None) -> ProgrammeForm:
     follow_ups = queries.follow_ups(programme, clock.today())
     form.follow_up_units.choices = [
         (f.unit.id, _("%(unit)s — corrective action due %(due)s, %(days)d days late",
-                      unit=f"{f.unit.code} — {f.unit.name}", due=format_date(f.due), days=f.days_overdue))
+                      unit=f"{f.unit.code} — {f.unit.name}", due=format_date(f.due, "dd/MM/yyyy"), days=f.days_overdue))
         for f in follow_ups]
     if form.is_submitted():
         return form

@@ -8,7 +8,20 @@ from datetime import date
 import pytest
 
 from inspection.extensions import db
-from models import Holiday, InspectorConflict, InspectorLeave, ProgrammeUnit
+from models import (
+    ActionStatus,
+    AnswerType,
+    ChecklistResponse,
+    ChecklistTemplate,
+    CorrectiveAction,
+    Finding,
+    Holiday,
+    InspectorConflict,
+    InspectorLeave,
+    ProgrammeUnit,
+    TemplateItem,
+    TemplateSection,
+)
 
 UNITS = [("VP", "Quận 1"), ("TTRA", "Quận 1"), ("CCKL", "Quận 3"), ("CCTL", "Quận 3"), ("TTKN", "Quận 3"),
          ("HKL-CC", "Củ Chi")]
@@ -37,3 +50,17 @@ def org(app, make_unit, make_inspector, make_programme):
     db.session.add(ProgrammeUnit(programme=programme, unit=units["CCKL"], mandatory=True))
     db.session.commit()
     return {"units": units, "inspectors": inspectors, "programme": programme}
+
+
+def add_corrective_actions(unit, inspection, dues: list[tuple[date, ActionStatus]]) -> None:
+    """Corrective actions of ``unit`` raised at ``inspection``, one per (due date, status)."""
+    template = ChecklistTemplate(key=f"actions-{unit.code}", number=1, name_vi="Mẫu", name_en="Template")
+    items = [TemplateItem(position=k, code=f"A{k}", text_vi="Nội dung", text_en="Item",
+                          answer_type=AnswerType.CHOICE) for k in range(len(dues))]
+    template.sections = [TemplateSection(position=1, code="A", title_vi="Phần A", title_en="Part A", items=items)]
+    response = ChecklistResponse(inspection=inspection, template=template)
+    db.session.add(response)
+    db.session.flush()
+    for item, (due, status) in zip(items, dues, strict=True):
+        finding = Finding(inspection=inspection, response_id=response.id, item=item, unit=unit, description="Thiếu")
+        db.session.add(CorrectiveAction(finding=finding, unit=unit, due_date=due, status=status))

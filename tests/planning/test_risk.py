@@ -12,12 +12,7 @@ from inspection.planning import risk
 from inspection.planning.instance import build_instance
 from models import (
     ActionStatus,
-    AnswerType,
     AuditEntry,
-    ChecklistResponse,
-    ChecklistTemplate,
-    CorrectiveAction,
-    Finding,
     Initiative,
     InitiativeCategory,
     InitiativeStatus,
@@ -25,28 +20,14 @@ from models import (
     ProgrammeUnit,
     ServiceIndicator,
     Setting,
-    TemplateItem,
-    TemplateSection,
 )
+from tests.planning.conftest import add_corrective_actions
 
 TODAY = date(2021, 3, 10)
 
 
 def _indicator(unit, year, month, **figures):
     db.session.add(ServiceIndicator(unit=unit, year=year, month=month, **figures))
-
-
-def _overdue_actions(unit, inspection, dues: list[tuple[date, ActionStatus]]):
-    template = ChecklistTemplate(key="risk", number=1, name_vi="Mẫu", name_en="Template")
-    items = [TemplateItem(position=k, code=f"A{k}", text_vi="Nội dung", text_en="Item",
-                          answer_type=AnswerType.CHOICE) for k in range(len(dues))]
-    template.sections = [TemplateSection(position=1, code="A", title_vi="Phần A", title_en="Part A", items=items)]
-    response = ChecklistResponse(inspection=inspection, template=template)
-    db.session.add(response)
-    db.session.flush()
-    for item, (due, status) in zip(items, dues, strict=True):
-        finding = Finding(inspection=inspection, response_id=response.id, item=item, unit=unit, description="Thiếu")
-        db.session.add(CorrectiveAction(finding=finding, unit=unit, due_date=due, status=status))
 
 
 @pytest.fixture
@@ -63,7 +44,7 @@ def risky(app, make_unit, make_programme, make_inspection):
     _indicator(a, 2021, 3, dossiers_received=10, dossiers_late=10)
     done = make_inspection(programme=programme, unit=a, date=date(2020, 9, 10), status=InspectionStatus.APPROVED)
     make_inspection(programme=programme, unit=a, date=date(2021, 1, 5), status=InspectionStatus.PLANNED)
-    _overdue_actions(a, done, [(date(2021, 1, 1), ActionStatus.OPEN), (date(2021, 2, 1), ActionStatus.REOPENED),
+    add_corrective_actions(a, done, [(date(2021, 1, 1), ActionStatus.OPEN), (date(2021, 2, 1), ActionStatus.REOPENED),
                                (date(2021, 1, 1), ActionStatus.VERIFIED), (date(2021, 4, 1), ActionStatus.OPEN)])
     db.session.add_all([
         Initiative(unit=b, year=2021, title="Một cửa", description="Mô tả", category=InitiativeCategory.OTHER,

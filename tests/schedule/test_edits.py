@@ -316,3 +316,14 @@ def test_bad_input_is_explained_beside_the_field(planned, planner, changes):
                                    "?month=9999-01&programme=1"])
 def test_bad_filters_never_fail(planned, planner, query):
     assert planner.get(f"/schedule/inspections{query}").status_code == 200
+
+
+def test_every_revision_explains_its_own_plan(planned, planner):
+    _edit(planner, planned["rows"][("E", "periodic")], cancel_inspection="1", submit=None)
+
+    revision = db.session.get(Programme, planned["programme"].id).current_revision
+    summary = revision.plan["explanation_codes"]
+    assert [c["code"] for c in summary] == ["plan_summary"] and summary[0]["params"]["inspections"] == 4
+    assert revision.plan["reason_codes"]["E"]["code"].startswith("not_chosen")
+    exported = planner.get(f"/planning/programmes/{planned['programme'].id}/plan.json").json
+    assert exported["explanation_codes"] == summary and "4 inspections" in exported["explanation"][0]
