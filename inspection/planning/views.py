@@ -243,7 +243,7 @@ PHASES = {
     "schedule": _l("scheduling the visits"),
     "improve": _l("improving the plan"),
     "exact": _l("optimising the whole plan"),
-    "done": _l("done"),
+    "done": _l("saving the plan"),
 }
 
 
