@@ -103,6 +103,22 @@ def make_inspection(app, make_programme, make_unit, make_inspector):
     return make
 
 
+@pytest.fixture
+def as_user(app):
+    """``as_user(user)`` → a test client logged in as that user (through the session: checking
+    the password hash at every login would make these tests slow)."""
+
+    def make(user):
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+        client.user = user
+        return client
+
+    return make
+
+
 def login(client, user: User) -> None:
     """Log ``user`` in on ``client`` through the real login form."""
     response = client.post("/login", data={"username": user.username, "password": PASSWORD})

@@ -191,18 +191,19 @@ def save_inspector(inspector: Inspector | None, *, full_name: str, user_id: int 
     return inspector
 
 
-def _period(start_date: date, end_date: date) -> None:
+def _period(model, owner, field: str, message: str, start_date: date, end_date: date, note: str):
+    """A new leave or blackout period of ``owner`` (None: the form chose nobody)."""
+    if owner is None:
+        raise FieldError(field, message)
     if end_date < start_date:
         raise FieldError("end_date", _("The end date cannot be before the start date."))
+    return model(start_date=start_date, end_date=end_date, note=(note or "").strip())
 
 
 def add_leave(*, inspector_id: int | None, start_date: date, end_date: date, note: str) -> InspectorLeave:
     """Record an inspector's leave (the audit log keeps who entered it)."""
     inspector = db.session.get(Inspector, inspector_id) if inspector_id is not None else None
-    if inspector is None:
-        raise FieldError("inspector_id", _("Choose an inspector."))
-    _period(start_date, end_date)
-    leave = InspectorLeave(start_date=start_date, end_date=end_date, note=(note or "").strip())
+    leave = _period(InspectorLeave, inspector, "inspector_id", _("Choose an inspector."), start_date, end_date, note)
     inspector.leaves.append(leave)
     db.session.flush()
     return leave
@@ -211,10 +212,7 @@ def add_leave(*, inspector_id: int | None, start_date: date, end_date: date, not
 def add_blackout(*, unit_id: int | None, start_date: date, end_date: date, note: str) -> UnitBlackout:
     """Record days on which a unit cannot receive an inspection (audited like every change)."""
     unit = db.session.get(Unit, unit_id) if unit_id is not None else None
-    if unit is None:
-        raise FieldError("unit_id", _("Choose a unit."))
-    _period(start_date, end_date)
-    blackout = UnitBlackout(start_date=start_date, end_date=end_date, note=(note or "").strip())
+    blackout = _period(UnitBlackout, unit, "unit_id", _("Choose a unit."), start_date, end_date, note)
     unit.blackouts.append(blackout)
     db.session.flush()
     return blackout

@@ -291,21 +291,26 @@ def availability():
     return _availability_page()
 
 
+def _add_period(form, operation, done: str, saved: str):
+    """Save a leave or blackout period; the page then lists the inspections it breaks."""
+    if form.validate_on_submit():
+        try:
+            period = operation(**_values(form))
+            db.session.commit()
+            flash(done, "success")
+            return redirect(url_for("orgs.availability", **{saved: period.id}))
+        except FieldError as error:
+            db.session.rollback()
+            form.show_error(error)
+    return _availability_page(**{f"{saved}_form": form})
+
+
 @bp.route("/availability/leaves", methods=["POST"])
 @availability_keepers
 def leave_add():
     form = LeaveForm(prefix="leave")
     form.inspector_id.choices = queries.inspector_choices()
-    if form.validate_on_submit():
-        try:
-            leave = operations.add_leave(**_values(form))
-            db.session.commit()
-            flash(_("Leave added."), "success")
-            return redirect(url_for("orgs.availability", leave=leave.id))
-        except FieldError as error:
-            db.session.rollback()
-            form.show_error(error)
-    return _availability_page(leave_form=form)
+    return _add_period(form, operations.add_leave, _("Leave added."), "leave")
 
 
 @bp.route("/availability/blackouts", methods=["POST"])
@@ -313,16 +318,7 @@ def leave_add():
 def blackout_add():
     form = BlackoutForm(prefix="blackout")
     form.unit_id.choices = queries.unit_choices()
-    if form.validate_on_submit():
-        try:
-            blackout = operations.add_blackout(**_values(form))
-            db.session.commit()
-            flash(_("The unit's unavailable days were added."), "success")
-            return redirect(url_for("orgs.availability", blackout=blackout.id))
-        except FieldError as error:
-            db.session.rollback()
-            form.show_error(error)
-    return _availability_page(blackout_form=form)
+    return _add_period(form, operations.add_blackout, _("The unit's unavailable days were added."), "blackout")
 
 
 @bp.route("/availability/leaves/<int:leave_id>/delete", methods=["POST"])

@@ -67,19 +67,6 @@ def pages(world, client_as, as_user):
     return clients
 
 
-@pytest.fixture
-def as_user(app):
-    def make(user):
-        client = app.test_client()
-        with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
-        client.user = user
-        return client
-
-    return make
-
-
 def _snapshot(world) -> dict[int, dict]:
     db.session.expire_all()
     rows = db.session.scalars(db.select(Inspection).where(Inspection.programme_id == world["programme"].id,

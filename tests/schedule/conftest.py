@@ -60,19 +60,3 @@ def planned(org) -> dict:
     rows = db.session.scalars(db.select(Inspection).where(Inspection.programme_id == org["programme"].id))
     org["rows"] = {(r.unit.code, r.kind.value): r for r in rows}
     return org
-
-
-@pytest.fixture
-def as_user(app):
-    """``as_user(user)`` → a test client logged in as that user (through the session: checking
-    the password hash at every login would make these tests slow)."""
-
-    def make(user):
-        client = app.test_client()
-        with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
-        client.user = user
-        return client
-
-    return make
