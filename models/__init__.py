@@ -36,6 +36,7 @@ from models.planning import (
     SolveJob,
     SolveJobStatus,
 )
+from models.uploads import PREVIEWS, FilePurpose, StoredFile
 from models.users import Role, User
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "ChecklistResponse",
     "ChecklistSubmission",
     "ChecklistTemplate",
+    "FilePurpose",
     "Choice",
     "CorrectiveAction",
     "Finding",
@@ -62,6 +64,7 @@ __all__ = [
     "Inspector",
     "InspectorConflict",
     "InspectorLeave",
+    "PREVIEWS",
     "PlanRevision",
     "PlanStatus",
     "Photo",
@@ -73,6 +76,7 @@ __all__ = [
     "ServiceIndicator",
     "Setting",
     "Slot",
+    "StoredFile",
     "SolveJob",
     "SolveJobStatus",
     "TemplateItem",

@@ -62,9 +62,6 @@ class Unit(TimestampMixin, VersionedMixin, db.Model):
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
 
-    def blackout_dates(self) -> set[date]:
-        return {day for blackout in self.blackouts for day in blackout.dates()}
-
 
 class Inspector(TimestampMixin, VersionedMixin, db.Model):
     """A member of the inspection team; may or may not have a login of their own."""

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from inspection import clock
+from inspection import clock, uploads
 from inspection.forms import FieldError
 from inspection.orgs import bp, operations, queries, unit_import
 from inspection.orgs.forms import (
@@ -31,8 +31,10 @@ from inspection.orgs.forms import (
 from inspection.orgs.operations import Refused
 from inspection.planning.clashes import clashes
 from inspection.security import roles_required
+from inspection.uploads import Upload
 from models import (
     AuditEntry,
+    FilePurpose,
     Holiday,
     Inspector,
     InspectorConflict,
@@ -45,13 +47,6 @@ from models import (
 )
 
 admin_only = roles_required(Role.ADMIN)
-
-
-def _load(model, record_id: int):
-    record = db.session.get(model, record_id)
-    if record is None:
-        abort(404)
-    return record
 
 
 def _values(form) -> dict:
@@ -117,7 +112,7 @@ def user_new():
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
 @admin_only
 def user_edit(user_id: int):
-    user = _load(User, user_id)
+    user = db.get_or_404(User, user_id)
     form = _user_form(user)
     if form.validate_on_submit() and _save(form, operations.save_user, user, current_user, **_values(form)):
         flash(_("User %(name)s saved.", name=user.username), "success")
@@ -128,7 +123,7 @@ def user_edit(user_id: int):
 @bp.route("/users/<int:user_id>/delete", methods=["POST"])
 @admin_only
 def user_delete(user_id: int):
-    user = _load(User, user_id)
+    user = db.get_or_404(User, user_id)
     _delete(operations.delete_user, user, current_user, done=_("User deleted."))
     return redirect(url_for("orgs.users"))
 
@@ -167,7 +162,7 @@ def unit_new():
 @bp.route("/units/<int:unit_id>/edit", methods=["GET", "POST"])
 @admin_only
 def unit_edit(unit_id: int):
-    unit = _load(Unit, unit_id)
+    unit = db.get_or_404(Unit, unit_id)
     form = _unit_form(unit)
     if form.validate_on_submit() and _save(form, operations.save_unit, unit, **_values(form)):
         flash(_("Unit %(code)s saved.", code=unit.code), "success")
@@ -178,7 +173,7 @@ def unit_edit(unit_id: int):
 @bp.route("/units/<int:unit_id>/delete", methods=["POST"])
 @admin_only
 def unit_delete(unit_id: int):
-    _delete(operations.delete_unused, _load(Unit, unit_id), done=_("Unit deleted."))
+    _delete(operations.delete_unused, db.get_or_404(Unit, unit_id), done=_("Unit deleted."))
     return redirect(url_for("orgs.units"))
 
 
@@ -218,7 +213,7 @@ def inspector_new():
 @bp.route("/inspectors/<int:inspector_id>/edit", methods=["GET", "POST"])
 @admin_only
 def inspector_edit(inspector_id: int):
-    inspector = _load(Inspector, inspector_id)
+    inspector = db.get_or_404(Inspector, inspector_id)
     form = _inspector_form(inspector)
     if form.validate_on_submit() and _save(form, operations.save_inspector, inspector, **_values(form)):
         flash(_("Inspector %(name)s saved.", name=inspector.full_name), "success")
@@ -229,14 +224,14 @@ def inspector_edit(inspector_id: int):
 @bp.route("/inspectors/<int:inspector_id>/delete", methods=["POST"])
 @admin_only
 def inspector_delete(inspector_id: int):
-    _delete(operations.delete_unused, _load(Inspector, inspector_id), done=_("Inspector deleted."))
+    _delete(operations.delete_unused, db.get_or_404(Inspector, inspector_id), done=_("Inspector deleted."))
     return redirect(url_for("orgs.inspectors"))
 
 
 @bp.route("/inspectors/<int:inspector_id>/conflicts", methods=["POST"])
 @admin_only
 def conflict_add(inspector_id: int):
-    inspector = _load(Inspector, inspector_id)
+    inspector = db.get_or_404(Inspector, inspector_id)
     form = ConflictForm()
     form.unit_id.choices = queries.unit_choices()
     if form.validate_on_submit() and _save(form, operations.add_conflict, inspector, **_values(form)):
@@ -248,7 +243,7 @@ def conflict_add(inspector_id: int):
 @bp.route("/inspectors/<int:inspector_id>/conflicts/<int:conflict_id>/delete", methods=["POST"])
 @admin_only
 def conflict_delete(inspector_id: int, conflict_id: int):
-    conflict = _load(InspectorConflict, conflict_id)
+    conflict = db.get_or_404(InspectorConflict, conflict_id)
     if conflict.inspector_id != inspector_id:
         abort(404)
     _delete(db.session.delete, conflict, done=_("Conflict of interest removed."))
@@ -324,14 +319,15 @@ def blackout_add():
 @bp.route("/availability/leaves/<int:leave_id>/delete", methods=["POST"])
 @availability_keepers
 def leave_delete(leave_id: int):
-    _delete(db.session.delete, _load(InspectorLeave, leave_id), done=_("Leave removed."))
+    _delete(db.session.delete, db.get_or_404(InspectorLeave, leave_id), done=_("Leave removed."))
     return redirect(url_for("orgs.availability"))
 
 
 @bp.route("/availability/blackouts/<int:blackout_id>/delete", methods=["POST"])
 @availability_keepers
 def blackout_delete(blackout_id: int):
-    _delete(db.session.delete, _load(UnitBlackout, blackout_id), done=_("The unit's unavailable days were removed."))
+    _delete(db.session.delete, db.get_or_404(UnitBlackout, blackout_id),
+            done=_("The unit's unavailable days were removed."))
     return redirect(url_for("orgs.availability"))
 
 
@@ -377,7 +373,7 @@ def holiday_new():
 @bp.route("/holidays/<int:holiday_id>/edit", methods=["GET", "POST"])
 @admin_only
 def holiday_edit(holiday_id: int):
-    holiday = _load(Holiday, holiday_id)
+    holiday = db.get_or_404(Holiday, holiday_id)
     form = HolidayForm(obj=holiday)
     if form.validate_on_submit() and _save(form, operations.save_holiday, holiday, **_values(form)):
         flash(_("Holiday saved."), "success")
@@ -388,7 +384,7 @@ def holiday_edit(holiday_id: int):
 @bp.route("/holidays/<int:holiday_id>/delete", methods=["POST"])
 @admin_only
 def holiday_delete(holiday_id: int):
-    holiday = _load(Holiday, holiday_id)
+    holiday = db.get_or_404(Holiday, holiday_id)
     year = holiday.date.year
     _delete(db.session.delete, holiday, done=_("Holiday deleted."))
     return redirect(url_for("orgs.holidays", year=year))
@@ -410,33 +406,34 @@ def unit_import_upload():
     form = ImportUploadForm()
     if not form.validate_on_submit():
         return render_template("orgs/unit_import.html", form=form, check=None)
-    upload = form.file.data
-    content = upload.read()
-    check = _preview(upload.filename, content)
+    upload = Upload(form.file.data.read(), unit_import.content_type(form.file.data.filename), form.file.data.filename)
+    check = _preview(upload.name, upload.data)
     confirm = None
     if check.ok:
-        confirm = ImportConfirmForm(formdata=None, token=unit_import.keep_upload(current_user.id, upload.filename,
-                                                                                  content))
+        preview = uploads.store(upload, FilePurpose.UNIT_IMPORT, current_user)
+        db.session.commit()
+        confirm = ImportConfirmForm(formdata=None, token=preview.id)
     return render_template("orgs/unit_import.html", form=form, check=check, confirm=confirm,
-                           filename=upload.filename)
+                           filename=uploads.file_name(upload.name))
 
 
 @bp.route("/units/import/confirm", methods=["POST"])
 @admin_only
 def unit_import_confirm():
     form = ImportConfirmForm()
-    kept = unit_import.kept_upload(current_user.id, form.token.data) if form.validate_on_submit() else None
-    if kept is None:
+    preview = None
+    if form.validate_on_submit():
+        preview = uploads.kept_preview(form.token.data, FilePurpose.UNIT_IMPORT, current_user)
+    if preview is None:
         flash(_("The uploaded file is no longer available. Please upload it again."), "danger")
         return redirect(url_for("orgs.unit_import_upload"))
-    filename, content = kept
-    check = _preview(filename, content)
+    check = _preview(preview.original_name, uploads.read(preview))
     if not check.ok:
         return render_template("orgs/unit_import.html", form=ImportUploadForm(formdata=None), check=check,
-                               confirm=None, filename=filename)
-    created, updated = unit_import.apply_import(check, filename)
+                               confirm=None, filename=preview.original_name)
+    created, updated = unit_import.apply_import(check, preview.original_name)
+    uploads.discard(preview)
     db.session.commit()
-    unit_import.forget_upload(current_user.id, form.token.data)
     flash(_("Import done: %(created)d units created, %(updated)d updated.", created=created, updated=updated),
           "success")
     return redirect(url_for("orgs.units"))
@@ -468,7 +465,7 @@ RECORD_LABELS = {
     "checklist_responses": _l("Checklist"), "checklist_submissions": _l("Checklist submission"),
     "answers": _l("Checklist answer"), "photos": _l("Photo"), "findings": _l("Finding"),
     "corrective_actions": _l("Corrective action"), "initiatives": _l("Initiative"),
-    "initiative_attachments": _l("Initiative attachment"),
+    "initiative_attachments": _l("Initiative attachment"), "stored_files": _l("Uploaded file"),
 }
 
 

@@ -29,6 +29,11 @@ def same(a: dict, b: dict) -> bool:
     return all(a.get(k) == b.get(k) for k in keys) and _team(a) == _team(b)
 
 
+def find(entries: list[dict], entry: dict) -> int | None:
+    """Where ``entry`` stands in ``entries``, or None."""
+    return next((index for index, item in enumerate(entries) if same(item, entry)), None)
+
+
 def _distance(a: dict, b: dict) -> int:
     return abs((date.fromisoformat(a["date"]) - date.fromisoformat(b["date"])).days)
 

@@ -18,9 +18,10 @@ from sqlalchemy.orm import selectinload
 from inspection import clock
 from inspection.checklists.queries import oldest_overdue_action_by_unit
 from inspection.extensions import db
+from inspection.orgs.queries import active_units
 from inspection.planning import risk
 from inspection.planning.clashes import clashes
-from models import Holiday, Inspection, InspectionStatus, Inspector, InspectorConflict, Programme, Unit
+from models import Holiday, Inspection, InspectionStatus, Inspector, InspectorConflict, Programme, Unit, UnitBlackout
 
 INSTANCE_FORMAT = "inspection-instance/1"
 PLAN_FORMAT = "inspection-plan/1"
@@ -34,6 +35,11 @@ def inspector_key(inspector: Inspector) -> str:
     return f"I{inspector.id}"
 
 
+def inspector_names(instance: dict) -> dict[str, str]:
+    """Inspector ids of an instance (``I12``) → the inspectors' names."""
+    return {i["id"]: i.get("name") or i["id"] for i in instance.get("inspectors", [])}
+
+
 def inspection_entry(inspection: Inspection) -> dict:
     """An inspection in the contract's form (a plan's, pinned or previous entry)."""
     return {
@@ -44,11 +50,6 @@ def inspection_entry(inspection: Inspection) -> dict:
         "inspectors": sorted(inspector_key(m.inspector) for m in inspection.members),
         "lead": inspector_key(inspection.lead) if inspection.lead is not None else None,
     }
-
-
-def active_units() -> list[Unit]:
-    query = select(Unit).where(Unit.active.is_(True)).options(selectinload(Unit.blackouts)).order_by(Unit.code)
-    return list(db.session.scalars(query))
 
 
 def active_inspectors() -> list[Inspector]:
@@ -96,8 +97,9 @@ def build_instance(
     def ahead(days) -> list[str]:
         return sorted(d.isoformat() for d in days if today <= d <= end)
 
+    blackouts = _blackouts(today, end)
     unit_items = [
-        _unit_item(u, weights[u.id], settings.get(u.id), follow_ups.get(u.id), ahead(u.blackout_dates()))
+        _unit_item(u, weights[u.id], settings.get(u.id), follow_ups.get(u.id), ahead(blackouts.get(u.id, ())))
         for u in units
     ]
     inspector_items = [
@@ -195,6 +197,17 @@ def solve_instance(programme: Programme, replan_from: date | None = None) -> dic
             .order_by(Inspection.date, Inspection.id)
         ) if r.id not in fixed_ids]
     return build_instance(programme, today=day, pinned=[inspection_entry(r) for r in fixed], previous=previous)
+
+
+def _blackouts(start: date, end: date) -> dict[int, set[date]]:
+    """Unit id → its blackout days from ``start`` to ``end`` (one query for every unit)."""
+    days: dict[int, set[date]] = {}
+    periods = db.session.scalars(
+        select(UnitBlackout).where(UnitBlackout.end_date >= start, UnitBlackout.start_date <= end)
+    )
+    for period in periods:
+        days.setdefault(period.unit_id, set()).update(period.dates())
+    return days
 
 
 def _holidays(start: date, end: date) -> list[str]:

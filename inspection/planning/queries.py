@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from inspection.extensions import db
+from inspection.orgs.queries import active_units
 from inspection.planning import changes
 from inspection.planning.clashes import Clash
 from inspection.planning.clashes import clashes as find_clashes
@@ -29,6 +30,7 @@ from models import (
     Unit,
     User,
 )
+from planner.schema import coverage_needed
 
 
 def programmes() -> list[Programme]:
@@ -46,8 +48,7 @@ def template_choices(current_id: int | None = None) -> list[tuple]:
 
 
 def unit_choices() -> list[tuple[int, str]]:
-    units = db.session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.code))
-    return [(u.id, f"{u.code} — {u.name}") for u in units]
+    return [(u.id, f"{u.code} — {u.name}") for u in active_units()]
 
 
 def inspections(programme: Programme, user: User, today: date) -> list[Inspection]:
@@ -172,7 +173,7 @@ class Coverage:
 def coverage(programme: Programme, rows: list[Inspection], total: int) -> Coverage:
     """Units covered by the inspections against the target: strictly more than the fraction."""
     fraction = programme.coverage_fraction
-    needed = int(fraction * total) + 1
+    needed = coverage_needed(fraction, total)
     return Coverage(len({r.unit_id for r in rows}), total, needed, float(fraction * 100))
 
 
@@ -236,7 +237,4 @@ def follow_ups(programme: Programme | None, today: date) -> list[FollowUp]:
     units = db.session.scalars(select(Unit).where(Unit.id.in_(proposed), Unit.active.is_(True)).order_by(Unit.code))
     return [FollowUp(u, proposed[u.id], (today - proposed[u.id]).days, u.id in declined) for u in units]
 
-
-def inspector_names(instance: dict) -> dict[str, str]:
-    return {i["id"]: i.get("name") or i["id"] for i in instance.get("inspectors", [])}
 

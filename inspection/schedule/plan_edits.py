@@ -8,13 +8,10 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
-from inspection.planning.changes import same
+from inspection.planning.changes import find
+from inspection.planning.instance import inspector_names
 from planner import InstanceError, check
 from planner.messages import render
-
-
-def find(entries: list[dict], entry: dict) -> int | None:
-    return next((index for index, item in enumerate(entries) if same(item, entry)), None)
 
 
 def changed_plan(plan: dict, old: dict | None, new: dict | None) -> dict | None:
@@ -46,9 +43,8 @@ class Verdict:
 
 def names(instance: dict) -> dict[str, str]:
     """Unit and inspector ids of ``instance`` → how people call them."""
-    people = {i["id"]: i.get("name") or i["id"] for i in instance.get("inspectors", [])}
     units = {u["id"]: f'{u["id"]} — {u["name"]}' if u.get("name") else u["id"] for u in instance.get("units", [])}
-    return {**units, **people}
+    return {**units, **inspector_names(instance)}
 
 
 def _readable(params: dict, names: dict[str, str], slot_labels: dict[str, str]) -> dict:
