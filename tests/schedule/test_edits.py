@@ -8,8 +8,10 @@ from datetime import date
 
 import pytest
 
+from inspection import clock
 from inspection.extensions import db
 from inspection.planning.instance import inspection_entry
+from inspection.planning.operations import record_revision
 from models import Inspection, InspectionStatus, InspectorLeave, PlanRevision, Programme, RevisionSource
 
 
@@ -327,3 +329,20 @@ def test_every_revision_explains_its_own_plan(planned, planner):
     assert revision.plan["reason_codes"]["E"]["code"].startswith("not_chosen")
     exported = planner.get(f"/planning/programmes/{planned['programme'].id}/plan.json").json
     assert exported["explanation_codes"] == summary and "4 inspections" in exported["explanation"][0]
+
+
+def test_a_replan_date_is_not_a_new_today_for_edits_and_restores(planned, planner):
+    """After a re-plan from 01/06/2030 (a date still ahead), April is not in the past."""
+    programme = db.session.get(Programme, planned["programme"].id)
+    current = programme.current_revision
+    replanned = {**current.instance, "today": "2030-06-01", "pinned": current.plan["inspections"][:4]}
+    record_revision(programme, replanned, current.plan, RevisionSource.REPLAN, planned["planner"])
+    db.session.commit()
+
+    moved = _edit(planner, planned["rows"][("B", "periodic")], date="2030-04-09")
+    first = _revisions(planned)[0]
+    restored = planner.post(f"/schedule/revisions/{first.id}/restore")
+
+    assert moved.status_code == 302 and restored.status_code == 302
+    assert [r.source for r in _revisions(planned)][-2:] == [RevisionSource.EDIT, RevisionSource.RESTORE]
+    assert _revisions(planned)[-1].instance["today"] == max(clock.today(), programme.window_start).isoformat()
