@@ -28,6 +28,7 @@ from models import (
     InspectionStatus,
     Inspector,
     PlanRevision,
+    PlanStatus,
     Programme,
     ProgrammeStatus,
     ProgrammeUnit,
@@ -43,7 +44,7 @@ from planner import InstanceError, explain, messages
 from planner.check import max_load, parse_plan
 
 #: Plan statuses that carry inspections; the others only explain why there is no plan.
-PLAN_FOUND = ("OPTIMAL", "FEASIBLE")
+PLAN_FOUND = (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE)
 
 
 def has_plan(plan: dict) -> bool:
@@ -246,10 +247,10 @@ def start_solve(
     return job
 
 
-def finish_job(job_id: int, status: SolveJobStatus, connection=None, **values) -> bool:
+def finish_job(job_id: int, status: SolveJobStatus, **values) -> bool:
     """End job ``job_id`` with ``status`` unless it already ended (a job's end is never
     overwritten); True when this call ended it. The caller commits."""
-    return bool(SolveJob.move_atomically(connection or db.session, status, SolveJob.id == job_id, **values))
+    return bool(SolveJob.move_atomically(db.session, status, SolveJob.id == job_id, **values))
 
 
 def request_cancel(job: SolveJob) -> None:
