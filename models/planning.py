@@ -213,7 +213,7 @@ SOLVE_JOB_TRANSITIONS: dict[SolveJobStatus, tuple[SolveJobStatus, ...]] = {
 
 #: Statuses in which a job holds its programme: at most one such job per programme.
 ACTIVE_JOB_STATUSES = (SolveJobStatus.QUEUED, SolveJobStatus.RUNNING)
-_ACTIVE_SQL = text("status IN ('queued', 'running')")
+_ACTIVE_SQL = text(f"status IN ({', '.join(repr(status.value) for status in ACTIVE_JOB_STATUSES)})")
 
 
 class SolveJob(LifecycleMixin, db.Model):
@@ -221,7 +221,7 @@ class SolveJob(LifecycleMixin, db.Model):
 
     Several processes write a job (the web request that queues or cancels it, the worker that
     runs it, a page that finds it abandoned), so every status change is one conditional UPDATE
-    (:meth:`move`): it happens only from a status that may go there, and a job that reached an
+    (:meth:`move_atomically`): it happens only from a status that may go there, and a job that reached an
     end (done, failed, cancelled) is never changed again.
     """
 
@@ -256,10 +256,6 @@ class SolveJob(LifecycleMixin, db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     revision: Mapped[PlanRevision | None] = relationship()
-
-    @property
-    def active(self) -> bool:
-        return self.status in ACTIVE_JOB_STATUSES
 
     @property
     def finished(self) -> bool:
