@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -84,21 +86,30 @@ def records():
                            status=chosen.value if chosen else "")
 
 
+def _review(response_id: int, decide: Callable[[], None], done: str, refused: str):
+    """Carry out the leader's decision on a record, then back to the record saying how it went."""
+    back = url_for("checklists.record", response_id=response_id)
+    try:
+        decide()
+        db.session.commit()
+        flash(done, "success")
+    except TransitionError:
+        db.session.rollback()
+        flash(refused, "error")
+    except CONFLICTS:
+        return conflict_response(back)
+    return redirect(back)
+
+
 @bp.route("/records/<int:response_id>/approve", methods=["POST"])
 @roles_required(Role.LEADER)
 def approve(response_id: int):
     response = db.get_or_404(ChecklistResponse, response_id)
-    if ApproveForm().validate_on_submit():
-        try:
-            operations.approve(response, current_user, clock.today())
-            db.session.commit()
-            flash(_("The record was approved; the unit can now see it."), "success")
-        except TransitionError:
-            db.session.rollback()
-            flash(_("Only a submitted record can be approved."), "error")
-        except CONFLICTS:
-            return conflict_response(url_for("checklists.record", response_id=response_id))
-    return redirect(url_for("checklists.record", response_id=response_id))
+    if not ApproveForm().validate_on_submit():
+        return redirect(url_for("checklists.record", response_id=response_id))
+    return _review(response_id, lambda: operations.approve(response, current_user, clock.today()),
+                   _("The record was approved; the unit can now see it."),
+                   _("Only a submitted record can be approved."))
 
 
 @bp.route("/records/<int:response_id>/return", methods=["POST"])
@@ -109,13 +120,6 @@ def return_record(response_id: int):
     if not form.validate_on_submit():
         flash(_("Say why the record is returned."), "error")
         return redirect(url_for("checklists.record", response_id=response_id))
-    try:
-        operations.return_record(response, current_user, form.comment.data)
-        db.session.commit()
-        flash(_("The record was returned to the inspection team."), "success")
-    except TransitionError:
-        db.session.rollback()
-        flash(_("Only a submitted record can be returned."), "error")
-    except CONFLICTS:
-        return conflict_response(url_for("checklists.record", response_id=response_id))
-    return redirect(url_for("checklists.record", response_id=response_id))
+    return _review(response_id, lambda: operations.return_record(response, current_user, form.comment.data),
+                   _("The record was returned to the inspection team."),
+                   _("Only a submitted record can be returned."))
