@@ -121,7 +121,6 @@ def context(programme: Programme, user: User, today: date) -> dict:
         "can_write": user.role == Role.PLANNER,
         "schedule": {e: e in current_app.view_functions for e in SCHEDULE_LINKS},
         "render": texts.render,
-        "plan_status": texts.plan_status,
         "causes": texts.CAUSES,
         "aspects": texts.ASPECTS,
         "describe": describe,

@@ -263,6 +263,7 @@ def test_the_revision_list_shows_who_did_what(planned, planner):
     table = html.split("<tbody>")[1]
     assert table.count(planned["planner"].full_name) == 2
     assert "Hand edit" in html or "Chỉnh sửa thủ công" in html
+    assert "<td>Tối ưu</td>" in table and "<td>Khả thi</td>" in table  # the solver's word, then a hand edit's
 
 
 def test_the_edit_form_starts_from_the_inspection_as_it_is(planned, planner):
