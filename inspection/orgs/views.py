@@ -29,7 +29,6 @@ from inspection.orgs.forms import (
     UserForm,
 )
 from inspection.orgs.operations import Refused
-from inspection.planning.clashes import clashes
 from inspection.security import roles_required
 from inspection.uploads import Upload
 from models import (
@@ -267,6 +266,9 @@ def _availability_forms(leave_form=None, blackout_form=None) -> tuple[LeaveForm,
 def _availability_page(leave_form=None, blackout_form=None):
     """The page; after a save (``?leave=ID`` / ``?blackout=ID``) it lists the planned inspections
     the new period breaks."""
+    # Here, not above: the planning package imports the organisation's queries.
+    from inspection.planning.clashes import clashes
+
     today = clock.today()
     leave_form, blackout_form = _availability_forms(leave_form, blackout_form)
     saved_leave, saved_blackout = request.args.get("leave", type=int), request.args.get("blackout", type=int)
