@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
+from openpyxl import load_workbook
 from sqlalchemy import select
 
+from inspection import spreadsheets
 from inspection.extensions import db
 from inspection.indicators.fields import ALL_FIELDS, FLAG_FIELDS, LABELS, figure_errors
 from inspection.text import fold
@@ -64,17 +64,10 @@ def _header_aliases() -> dict[str, str]:
 
 
 def template_workbook() -> bytes:
-    """An empty import file with the headers in the current language and one example row."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Service indicators")
-    sheet.append([str(_label(c)) for c in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "D2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """An empty import file with the headers in the current language."""
+    book = spreadsheets.new_workbook(_("Service indicators"))
+    spreadsheets.add_table(book, _("Service indicators"), [str(_label(c)) for c in COLUMNS], [])
+    return spreadsheets.to_bytes(book)
 
 
 def _whole_number(value: object) -> int | None:

@@ -17,10 +17,11 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+from inspection import spreadsheets
 from inspection.audit import record_event
 from inspection.labels import LABELS
 from inspection.text import fold
@@ -325,20 +326,12 @@ def forget_upload(user_id: int, token: str) -> None:
 
 def template_workbook() -> bytes:
     """An .xlsx with the expected header row, one example row and the accepted kinds."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "units"
-    sheet.append(list(TEMPLATE_HEADERS))
-    sheet.append(["CCKL", "Chi cục Kiểm lâm", "chi cục", "", "Nguyễn Văn A", "", "Quận 3", "1"])
-    for column, width in zip("ABCDEFGH", (12, 45, 12, 16, 24, 30, 14, 10), strict=True):
-        sheet.column_dimensions[column].width = width
-    kinds = workbook.create_sheet("kinds")
-    kinds.append(["loại", "kind"])
-    for kind, words in KIND_WORDS.items():
-        kinds.append([_vietnamese_kind(words[0]), kind.value])
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    book = spreadsheets.new_workbook(_("Units"))
+    example = ["CCKL", "Chi cục Kiểm lâm", "chi cục", "", "Nguyễn Văn A", "", "Quận 3", "1"]
+    spreadsheets.add_table(book, "units", TEMPLATE_HEADERS, [example])
+    spreadsheets.add_table(book, "kinds", ["loại", "kind"],
+                           [[_vietnamese_kind(words[0]), kind.value] for kind, words in KIND_WORDS.items()])
+    return spreadsheets.to_bytes(book)
 
 
 def _vietnamese_kind(folded: str) -> str:

@@ -8,10 +8,11 @@ import re
 import time
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from inspection.extensions import db
 from models import AuditEntry, ServiceIndicator
+from tests.workbooks import opened
 
 HEADERS_VI = ["Mã đơn vị", "Năm", "Tháng", "Hồ sơ tiếp nhận", "Hồ sơ giải quyết đúng hạn",
               "Hồ sơ giải quyết trễ hạn", "Thư xin lỗi đã gửi cho hồ sơ trễ hạn", "Số phiếu khảo sát",
@@ -100,8 +101,7 @@ def test_an_expired_preview_asks_for_the_file_again(admin_client):
 
 def test_the_template_reimports_with_its_own_headers(admin_client, make_unit):
     make_unit(code="VP")
-    response = admin_client.get("/indicators/import/template.xlsx")
-    book = load_workbook(io.BytesIO(response.data))
+    book = opened(admin_client.get("/indicators/import/template.xlsx"))
     headers = [c.value for c in book.active[1]]
     assert headers[:3] == ["Mã đơn vị", "Năm", "Tháng"] and len(headers) == 20
     row = ["VP", 2024, 5] + [0] * 17

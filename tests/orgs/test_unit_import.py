@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 import re
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from sqlalchemy import select
 
 from inspection.extensions import db
 from models import AuditEntry, Unit, UnitKind
+from tests.workbooks import opened
 
 HEADER = ["mã", "tên", "loại", "đơn vị cấp trên", "người đứng đầu", "địa chỉ", "địa bàn", "hoạt động"]
 ROWS = [
@@ -123,7 +124,5 @@ def test_confirm_reads_only_the_kept_file_of_the_same_user(admin_client, client_
 
 
 def test_the_template_has_the_expected_headers(admin_client):
-    response = admin_client.get("/admin/units/import/template.xlsx")
-    assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.data)).active
+    sheet = opened(admin_client.get("/admin/units/import/template.xlsx")).active
     assert [c.value for c in sheet[1]] == HEADER
