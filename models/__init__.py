@@ -17,6 +17,7 @@ from models.checklists import (
     TemplateSection,
     TemplateStatus,
 )
+from models.documents import DocumentCounter, DocumentKind, IssuedDocument
 from models.indicators import ServiceIndicator
 from models.initiatives import Initiative, InitiativeAttachment, InitiativeCategory, InitiativeStatus
 from models.orgs import Holiday, Inspector, InspectorConflict, InspectorLeave, Setting, Unit, UnitKind
@@ -46,6 +47,8 @@ __all__ = [
     "ChecklistTemplate",
     "Choice",
     "CorrectiveAction",
+    "DocumentCounter",
+    "DocumentKind",
     "Finding",
     "Holiday",
     "Initiative",
@@ -59,6 +62,7 @@ __all__ = [
     "Inspector",
     "InspectorConflict",
     "InspectorLeave",
+    "IssuedDocument",
     "PlanRevision",
     "Photo",
     "Programme",

@@ -8,7 +8,6 @@ from datetime import date
 from flask import (
     Response,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -24,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from inspection.checklists import bp, operations, queries
+from inspection.checklists import bp, operations, queries, record_document
 from inspection.checklists.files import UploadError, evidence_file, photo_path, store_evidence, store_photo
 from inspection.checklists.forms import (
     ActionAnswerForm,
@@ -330,8 +329,7 @@ def record(response_id: int):
         approve_form=ApproveForm(),
         return_form=ReturnForm(),
         is_lead=_is_lead(inspection),
-        agency=current_app.config["AGENCY_NAME"],
-        item_text=item_text,
+        document=record_document.body(response),
         today=_today(),
     )
 

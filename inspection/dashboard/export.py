@@ -9,12 +9,10 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 
 from inspection import spreadsheets
-from inspection.dashboard.panels import Dashboard
-from inspection.dashboard.queries import ChecklistResults, GridItem
+from inspection.dashboard.panels import Dashboard, items_in_template_order
 from inspection.dashboard.targets import COLOUR_LABELS, TARGETS
 from inspection.labels import label
 from inspection.spreadsheets import Column
-from inspection.text import natural_key
 
 PERCENT = "0.0"
 
@@ -43,12 +41,6 @@ def _months(book: Workbook, board: Dashboard) -> None:
     spreadsheets.add_table(book, _("Inspections by month"), columns, rows, totals, _("Total"))
 
 
-def _in_template_order(results: ChecklistResults) -> list[GridItem]:
-    """Items by section, then by code as people count: A1, A2, …, A10."""
-    sections = {code: position for position, (code, _vi, _en) in enumerate(results.sections)}
-    return sorted(results.items, key=lambda i: (sections.get(i.section, len(sections)), natural_key(i.code)))
-
-
 def _results(book: Workbook, board: Dashboard) -> None:
     results = board.results
     vi = str(get_locale()) == "vi"
@@ -61,7 +53,7 @@ def _results(book: Workbook, board: Dashboard) -> None:
              *[_percent(r.sections.get(code)) for code, _v, _e in sections], _percent(r.total)]
             for r in result_rows]
     spreadsheets.add_table(book, _("Checklist results"), columns, rows)
-    items = _in_template_order(results) if results else []
+    items = items_in_template_order(results) if results else []
     grid = [[r.inspection.unit.code, r.inspection.date, *[_answer(r.answers.get((i.section, i.code))) for i in items]]
             for r in result_rows]
     totals = ["", None, *[i.not_compliant for i in items]]

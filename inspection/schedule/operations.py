@@ -9,11 +9,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from inspection.audit import record_event
+from inspection.documents import numbering
 from inspection.extensions import db
 from inspection.labels import label
 from inspection.planning.instance import build_instance, inspection_entry, inspector_key, unit_key
 from inspection.planning.operations import has_plan, record_revision
 from inspection.schedule import plan_edits
+from inspection.schedule.queries import local_today
 from models import (
     Inspection,
     InspectionKind,
@@ -33,9 +35,11 @@ def publish(programme: Programme) -> int:
     """Publish the programme and every not-yet-published, not-cancelled inspection of it.
 
     Raises TransitionError when the programme has no plan yet. Returns how many inspections
-    became visible (re-publishing after edits publishes only the new rows).
+    became visible (re-publishing after edits publishes only the new rows). The first
+    publication issues the plan: it takes the next plan number of the year, kept afterwards.
     """
     programme.publish()
+    numbering.issue_plan(programme, local_today())
     now = utcnow()
     fresh = [
         i for i in programme.inspections

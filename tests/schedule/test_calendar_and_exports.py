@@ -77,16 +77,6 @@ def test_the_excel_export_has_vietnamese_headers_and_dd_mm_yyyy_dates(planned, a
     assert sheet.max_row == 1 + 5
 
 
-def test_the_printable_plan_is_laid_out_for_a4_landscape(planned, as_user, app):
-    client = as_user(planned["planner"])
-
-    html = client.get(f"/schedule/programmes/{planned['programme'].id}/print").get_data(as_text=True)
-    css = app.test_client().get("/static/css/schedule.css").get_data(as_text=True)
-
-    assert "css/schedule.css" in html and "02/04/2030" in html
-    assert "@page { size: A4 landscape" in css
-
-
 def test_admins_have_no_schedule(planned, client_as):
     admin = client_as(Role.ADMIN)
     assert admin.get("/schedule/inspections").status_code == 403
