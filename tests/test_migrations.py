@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import unicodedata
+from datetime import UTC, datetime
+from functools import partial
+
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
 from inspection.extensions import db
+from models import Initiative, Unit, User
 
 
 def _pending_changes() -> list:
@@ -28,3 +34,36 @@ def test_downgrade_to_empty_and_upgrade_again(app):
         assert set(db.inspect(conn).get_table_names()) <= {"alembic_version"}
     upgrade()
     assert _pending_changes() == []
+
+
+def _at_revision(revision: str) -> None:
+    db.session.remove()
+    db.engine.dispose()
+    downgrade(revision=revision)
+
+
+def _insert(conn, table: str, **values) -> None:
+    now = datetime(2026, 1, 5, tzinfo=UTC)
+    row = {"created_at": now, "updated_at": now, "version": 1, **values}
+    conn.execute(sa.Table(table, sa.MetaData(), autoload_with=conn).insert().values(**row))
+
+
+def test_text_typed_before_it_was_cleaned_is_composed(app):
+    nfd = partial(unicodedata.normalize, "NFD")
+    _at_revision("88daeaced373")
+    with db.engine.begin() as conn:
+        _insert(conn, "units", id=1, code="CCKL", name=nfd("Chi cục Kiểm lâm"), kind="chi_cuc", head_name="",
+                address="", area="", active=True)
+        _insert(conn, "users", id=1, username=nfd("đức"), full_name=nfd("Lê Đức"), password_hash="x",
+                role="leader", active=True)
+        _insert(conn, "users", id=2, username="đức", full_name="Lê Đức", password_hash="x", role="leader",
+                active=True)
+        _insert(conn, "initiatives", id=1, unit_id=1, year=2026, title=nfd("Sáng  kiến"), description="Mô\ntả",
+                category="other", expected_effect="", status="submitted", review_comment="",
+                measured_effect="", search_text="sang  kien mo\nta")
+    upgrade()
+    assert db.session.scalar(sa.select(Unit.id).where(Unit.name == "Chi cục Kiểm lâm")) == 1
+    # The composed user name was taken: that account is left as it was, the other one is composed.
+    assert db.session.scalars(sa.select(User.username).order_by(User.id)).all() == [nfd("đức"), "đức"]
+    assert db.session.scalar(sa.select(User.full_name).where(User.id == 1)) == "Lê Đức"
+    assert db.session.scalar(sa.select(Initiative.search_text)) == "sang kien mo ta"

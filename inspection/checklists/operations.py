@@ -12,8 +12,11 @@ from sqlalchemy import select
 
 from inspection.audit import record_event
 from inspection.checklists.scoring import Given, score_checklist
+from inspection.clock import utcnow
+from inspection.concurrency import check_version
 from inspection.documents import numbering
-from models.base import db, utcnow
+from inspection.text import clean
+from models.base import db
 from models.checklists import (
     ActionStatus,
     Answer,
@@ -40,10 +43,6 @@ CLIENT_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
 class ChecklistError(ValueError):
     """A write refused with a message for the person (bad input, wrong status)."""
-
-
-class StaleVersion(Exception):
-    """The change was made against an older version than the one stored."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +115,7 @@ def parse_answers(template: ChecklistTemplate, raw: object) -> dict[int, AnswerI
         item = items.get(str(key))
         if item is None or not isinstance(value, dict):
             raise ChecklistError(_("The answers do not belong to this checklist."))
-        note = str(value.get("note") or "")[:MAX_NOTE]
+        note = clean(str(value.get("note") or ""), multiline=True)[:MAX_NOTE]
         if item.answer_type == AnswerType.CHOICE:
             choice = value.get("choice") or None
             if choice is not None and choice not in {c.value for c in Choice}:
@@ -146,8 +145,7 @@ def conflicts(response: ChecklistResponse, answers: dict[int, AnswerInput]) -> l
 def _check_editable(response: ChecklistResponse, version: object) -> None:
     if response.inspection.status != InspectionStatus.IN_PROGRESS:
         raise ChecklistError(_("This checklist can no longer be changed."))
-    if str(version) != str(response.version):
-        raise StaleVersion
+    check_version(response, version)
 
 
 def save_answers(response: ChecklistResponse, version: object, answers: dict[int, AnswerInput], user: User) -> None:
@@ -288,8 +286,7 @@ def save_record(response: ChecklistResponse, version: object, conclusions: str, 
     """The lead inspector's conclusions and the unit representative's signature fields."""
     if response.inspection.status in (InspectionStatus.APPROVED, InspectionStatus.CANCELLED):
         raise ChecklistError(_("An approved record can no longer be changed."))
-    if str(version) != str(response.version):
-        raise StaleVersion
+    check_version(response, version)
     response.conclusions = conclusions
     response.representative_name = name
     response.representative_present = present
@@ -322,13 +319,8 @@ def return_record(response: ChecklistResponse, user: User, comment: str) -> None
 # --- corrective actions -------------------------------------------------------------------------
 
 
-def _check_action_version(action: CorrectiveAction, version: object) -> None:
-    if str(version) != str(action.version):
-        raise StaleVersion
-
-
 def answer_action(action: CorrectiveAction, version: object, text: str, evidence_path: str | None) -> None:
-    _check_action_version(action, version)
+    check_version(action, version)
     if not text.strip():
         raise ChecklistError(_("Say what was done."))
     action.move_to(ActionStatus.ANSWERED)
@@ -339,7 +331,7 @@ def answer_action(action: CorrectiveAction, version: object, text: str, evidence
 
 
 def verify_action(action: CorrectiveAction, version: object, user: User, comment: str) -> None:
-    _check_action_version(action, version)
+    check_version(action, version)
     action.move_to(ActionStatus.VERIFIED)
     action.verified_at = utcnow()
     action.verified_by_id = user.id
@@ -348,7 +340,7 @@ def verify_action(action: CorrectiveAction, version: object, user: User, comment
 
 
 def reopen_action(action: CorrectiveAction, version: object, user: User, comment: str) -> None:
-    _check_action_version(action, version)
+    check_version(action, version)
     if not comment.strip():
         raise ChecklistError(_("Say what is still missing."))
     action.move_to(ActionStatus.REOPENED)

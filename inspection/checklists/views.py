@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from flask import (
     Response,
@@ -17,12 +16,11 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
+from inspection import clock
 from inspection.checklists import bp, operations, queries, record_document
 from inspection.checklists.files import UploadError, evidence_file, photo_path, store_evidence, store_photo
 from inspection.checklists.forms import (
@@ -36,7 +34,8 @@ from inspection.checklists.forms import (
     checklist_form_class,
     item_text,
 )
-from inspection.checklists.operations import ChecklistError, StaleVersion
+from inspection.checklists.operations import ChecklistError
+from inspection.concurrency import CONFLICTS, MESSAGE, conflict_response, wants_json
 from inspection.config import PROJECT_ROOT
 from inspection.security import public, roles_required, visible_inspection_or_404
 from models.base import TransitionError, db
@@ -53,11 +52,6 @@ from models.planning import Inspection, InspectionStatus
 from models.users import Role, User
 
 EDITABLE = InspectionStatus.IN_PROGRESS
-STALE_MESSAGE = _l("Someone else changed this in the meantime. Nothing was overwritten: check and save again.")
-
-
-def _today() -> date:
-    return queries.local_today()
 
 
 # --- loading (404 / 403 decided here) -----------------------------------------------------------
@@ -89,7 +83,7 @@ def _readable_response(response_id: int) -> ChecklistResponse:
     if current_user.role == Role.INSPECTOR:
         _team_inspection(response.inspection_id)
         return response
-    inspection = visible_inspection_or_404(current_user, response.inspection_id, _today())
+    inspection = visible_inspection_or_404(current_user, response.inspection_id, clock.today())
     if current_user.role == Role.UNIT and inspection.status != InspectionStatus.APPROVED:
         abort(404)
     return response
@@ -99,18 +93,14 @@ def _is_lead(inspection: Inspection) -> bool:
     return current_user.inspector is not None and inspection.lead_id == current_user.inspector.id
 
 
-def _wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json" or request.is_json
-
-
 # --- my inspections -----------------------------------------------------------------------------
 
 
 @bp.route("/mine")
 @roles_required(Role.INSPECTOR)
 def my_inspections():
-    inspections = queries.my_inspections(current_user, _today())
-    return render_template("checklists/mine.html", inspections=inspections, today=_today())
+    inspections = queries.my_inspections(current_user, clock.today())
+    return render_template("checklists/mine.html", inspections=inspections, today=clock.today())
 
 
 @bp.route("/inspections/<int:inspection_id>/start", methods=["POST"])
@@ -205,7 +195,7 @@ def _stale(response: ChecklistResponse, answers: dict) -> Response:
         }
         for item_id, given, stored in operations.conflicts(response, answers)
     ]
-    body = {"error": "stale", "message": str(STALE_MESSAGE), "conflicts": conflicts, **_state(response)}
+    body = {"error": "stale", "message": str(MESSAGE), "conflicts": conflicts, **_state(response)}
     return jsonify(body), 409
 
 
@@ -225,7 +215,7 @@ def save_draft(response_id: int):
         db.session.commit()
     except ChecklistError as error:
         return _refused(str(error), 409 if response.inspection.status != EDITABLE else 400)
-    except (StaleVersion, StaleDataError):
+    except CONFLICTS:
         return _stale(response, answers)
     return jsonify(_state(response))
 
@@ -243,7 +233,7 @@ def submit(response_id: int):
     except ChecklistError as error:
         closed = db.session.get(Inspection, response.inspection_id).status != EDITABLE
         return _already_stored(client_id) or _refused(str(error), 409 if closed else 400)
-    except (StaleVersion, StaleDataError, IntegrityError, TransitionError):
+    except (*CONFLICTS, IntegrityError, TransitionError):
         # A concurrent resend of the same submission got there first: answer what it stored.
         return _already_stored(client_id) or _stale(response, answers)
     return jsonify(dict(result, record_url=url_for("checklists.record", response_id=response_id)))
@@ -271,11 +261,11 @@ def upload_photo(response_id: int, item_id: int):
         db.session.commit()
     except (UploadError, ChecklistError) as error:
         db.session.rollback()
-        if _wants_json():
+        if wants_json():
             return jsonify({"error": "photo", "item": str(item_id), "message": str(error)}), 422
         flash(str(error), "error")
         return redirect(url_for("checklists.fill", inspection_id=response.inspection_id))
-    if _wants_json():
+    if wants_json():
         return jsonify({"item": str(item_id), "photos": answer_state(answer)["photos"], "id": photo.id})
     return redirect(url_for("checklists.fill", inspection_id=response.inspection_id))
 
@@ -330,7 +320,7 @@ def record(response_id: int):
         return_form=ReturnForm(),
         is_lead=_is_lead(inspection),
         document=record_document.body(response),
-        today=_today(),
+        today=clock.today(),
     )
 
 
@@ -351,9 +341,8 @@ def save_conclusions(response_id: int):
         except ChecklistError as error:
             db.session.rollback()
             flash(str(error), "error")
-        except (StaleVersion, StaleDataError):
-            db.session.rollback()
-            flash(str(STALE_MESSAGE), "error")
+        except CONFLICTS:
+            return conflict_response(url_for("checklists.record", response_id=response_id))
     else:
         flash(_("The record could not be saved: check the fields."), "error")
     return redirect(url_for("checklists.record", response_id=response_id))
@@ -364,7 +353,7 @@ def save_conclusions(response_id: int):
 def records():
     status = request.args.get("status", InspectionStatus.SUBMITTED.value)
     chosen = InspectionStatus(status) if status in {s.value for s in InspectionStatus} else None
-    return render_template("checklists/records.html", records=queries.records(current_user, _today(), chosen),
+    return render_template("checklists/records.html", records=queries.records(current_user, clock.today(), chosen),
                            status=chosen.value if chosen else "")
 
 
@@ -381,12 +370,14 @@ def approve(response_id: int):
     response = _reviewed(response_id)
     if ApproveForm().validate_on_submit():
         try:
-            operations.approve(response, current_user, _today())
+            operations.approve(response, current_user, clock.today())
             db.session.commit()
             flash(_("The record was approved; the unit can now see it."), "success")
-        except (TransitionError, StaleDataError):
+        except TransitionError:
             db.session.rollback()
             flash(_("Only a submitted record can be approved."), "error")
+        except CONFLICTS:
+            return conflict_response(url_for("checklists.record", response_id=response_id))
     return redirect(url_for("checklists.record", response_id=response_id))
 
 
@@ -402,9 +393,11 @@ def return_record(response_id: int):
         operations.return_record(response, current_user, form.comment.data)
         db.session.commit()
         flash(_("The record was returned to the inspection team."), "success")
-    except (TransitionError, StaleDataError):
+    except TransitionError:
         db.session.rollback()
         flash(_("Only a submitted record can be returned."), "error")
+    except CONFLICTS:
+        return conflict_response(url_for("checklists.record", response_id=response_id))
     return redirect(url_for("checklists.record", response_id=response_id))
 
 
@@ -414,7 +407,7 @@ def return_record(response_id: int):
 @bp.route("/actions")
 @roles_required(Role.UNIT, Role.INSPECTOR, Role.LEADER, Role.PLANNER)
 def actions():
-    return render_template("checklists/actions.html", actions=queries.actions_for(current_user), today=_today(),
+    return render_template("checklists/actions.html", actions=queries.actions_for(current_user), today=clock.today(),
                            item_text=item_text)
 
 
@@ -434,7 +427,7 @@ def action(action_id: int):
     action = _action(action_id)
     version = {"version": action.version}
     return render_template(
-        "checklists/action.html", action=action, today=_today(), item_text=item_text,
+        "checklists/action.html", action=action, today=clock.today(), item_text=item_text,
         answer_form=ActionAnswerForm(data=version), review_form=ActionReviewForm(data=version),
         is_lead=_is_lead(action.finding.inspection),
     )
@@ -458,9 +451,8 @@ def answer_action(action_id: int):
         db.session.rollback()
         flash(str(error) if not isinstance(error, TransitionError) else _("This action was already answered."),
               "error")
-    except (StaleVersion, StaleDataError):
-        db.session.rollback()
-        flash(str(STALE_MESSAGE), "error")
+    except CONFLICTS:
+        return conflict_response(url_for("checklists.action", action_id=action_id))
     return redirect(url_for("checklists.action", action_id=action_id))
 
 
@@ -480,9 +472,8 @@ def _review_action(action_id: int, operation, done: str):
         except TransitionError:
             db.session.rollback()
             flash(_("Only an answered action can be verified or reopened."), "error")
-        except (StaleVersion, StaleDataError):
-            db.session.rollback()
-            flash(str(STALE_MESSAGE), "error")
+        except CONFLICTS:
+            return conflict_response(url_for("checklists.action", action_id=action_id))
     return redirect(url_for("checklists.action", action_id=action_id))
 
 

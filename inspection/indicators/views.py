@@ -6,7 +6,6 @@ import io
 import re
 import secrets
 import time
-from datetime import date
 from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
@@ -14,14 +13,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
+from inspection import clock
+from inspection.concurrency import CONFLICTS, conflict_response
 from inspection.extensions import db
 from inspection.indicators import bp
 from inspection.indicators.fields import ALL_FIELDS, GROUPS, LABELS
 from inspection.indicators.forms import ImportForm, IndicatorForm
 from inspection.indicators.importer import COLUMNS, parse, template_workbook
-from inspection.indicators.operations import StaleFigures, find_month, import_rows, save_month
+from inspection.indicators.operations import find_month, import_rows, save_month
 from inspection.security import roles_required
 from models import Role, ServiceIndicator, Unit
 
@@ -46,7 +46,7 @@ def _unit(unit_id: int) -> Unit:
 @bp.route("/")
 @roles_required(Role.ADMIN, Role.UNIT)
 def index():
-    year = _year(request.args.get("year", date.today().year, type=int))
+    year = _year(request.args.get("year", clock.today().year, type=int))
     if current_user.role == Role.UNIT:
         return redirect(url_for(".unit_year", unit_id=current_user.unit_id, year=year))
     units = db.session.scalars(select(Unit).order_by(Unit.active.desc(), Unit.code)).all()
@@ -80,20 +80,23 @@ def edit(unit_id: int, year: int, month: int):
         abort(404)
     record = find_month(unit.id, year, month)
     form = IndicatorForm(obj=record)
+
+    def page():
+        return render_template("indicators/edit.html", form=form, unit=unit, year=year, month=month, groups=GROUPS)
+
     if form.validate_on_submit():
         try:
             save_month(unit, year, month, form.figures, form.version.data)
             db.session.commit()
-        except (StaleFigures, StaleDataError) as error:
-            db.session.rollback()
-            form.version.errors = [str(error) if isinstance(error, StaleFigures) else str(StaleFigures())]
+        except CONFLICTS:
+            return conflict_response(page)
         except IntegrityError:
             db.session.rollback()
             form.version.errors = [_("These figures could not be saved; check them and try again.")]
         else:
             flash(_("Figures for %(month)s/%(year)s saved.", month=month, year=year), "success")
             return redirect(url_for(".unit_year", unit_id=unit.id, year=year))
-    return render_template("indicators/edit.html", form=form, unit=unit, year=year, month=month, groups=GROUPS)
+    return page()
 
 
 #: An upload waits this long for its confirmation before it is deleted.

@@ -5,19 +5,14 @@ Always in Vietnamese, whoever exports: the files go into the department's offici
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
-from flask_babel import force_locale, to_user_timezone
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from inspection import spreadsheets
+from inspection.clock import local_date
 from inspection.initiatives.queries import Compliance
 from inspection.labels import label
 from models import Initiative
-
-
-def _local_date(moment: datetime | None) -> date | None:
-    return to_user_timezone(moment).date() if moment else None
 
 
 def registry_workbook(initiatives: list[Initiative]) -> bytes:
@@ -28,8 +23,8 @@ def registry_workbook(initiatives: list[Initiative]) -> bytes:
                    _("Reviewer's comment"), _("Expected effect"), _("Measured effect"), _("Description")]
         rows = ([
             number, i.year, i.unit.code, i.unit.name, i.title, label(i.category), label(i.status), i.start_date,
-            _local_date(i.created_at), i.submitted_by.full_name if i.submitted_by else "",
-            _local_date(i.reviewed_at), i.reviewer.full_name if i.reviewer else "", i.review_comment,
+            local_date(i.created_at), i.submitted_by.full_name if i.submitted_by else "",
+            local_date(i.reviewed_at), i.reviewer.full_name if i.reviewer else "", i.review_comment,
             i.expected_effect, i.measured_effect, i.description,
         ] for number, i in enumerate(initiatives, start=1))
         spreadsheets.add_table(book, _("Initiatives"), headers, rows)

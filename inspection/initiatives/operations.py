@@ -12,6 +12,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from inspection.audit import record_event
+from inspection.concurrency import check_version
 from inspection.initiatives.attachments import CheckedFile, store
 from inspection.initiatives.queries import DEADLINE_SETTING
 from models import (
@@ -34,10 +35,6 @@ DECISIONS = {
 }
 
 
-class StaleEdit(Exception):
-    """Someone saved the initiative after this form was loaded: refuse instead of overwriting."""
-
-
 class NotEditable(TransitionError):
     """The review has started (or ended): the unit can no longer change the initiative."""
 
@@ -52,11 +49,6 @@ class Details:
     category: InitiativeCategory
     expected_effect: str = ""
     start_date: date | None = None
-
-
-def check_version(initiative: Initiative, version: int | None) -> None:
-    if version is None or int(version) != initiative.version:
-        raise StaleEdit(initiative.id)
 
 
 def _apply(initiative: Initiative, details: Details) -> None:

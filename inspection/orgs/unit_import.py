@@ -24,7 +24,7 @@ from sqlalchemy.orm import aliased
 from inspection import spreadsheets
 from inspection.audit import record_event
 from inspection.labels import LABELS
-from inspection.text import fold
+from inspection.text import clean, fold_label
 from models import Unit, UnitKind, db
 
 #: Field → header names accepted (compared folded: lower case, no diacritics).
@@ -87,11 +87,12 @@ class ImportCheck:
 
 
 def _cell(value) -> str:
+    """A cell as text: NFC, no control characters, no surrounding spaces (:func:`inspection.text.clean`)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return clean(str(value)).strip()
 
 
 def _read_csv(content: bytes) -> list[list[str]]:
@@ -125,20 +126,20 @@ def read_table(filename: str, content: bytes) -> list[list[str]]:
 
 
 def _field_for(header: str) -> str | None:
-    folded = fold(header)
+    folded = fold_label(header)
     return next((name for name, words in HEADERS.items() if folded in words), None)
 
 
 def _kind(value: str) -> UnitKind | None:
-    folded = fold(value)
+    folded = fold_label(value)
     for kind, words in KIND_WORDS.items():
-        if folded in (fold(kind.value), *words) or folded == fold(str(LABELS[UnitKind][kind])):
+        if folded in (fold_label(kind.value), *words) or folded == fold_label(str(LABELS[UnitKind][kind])):
             return kind
     return None
 
 
 def _active(value: str) -> bool | None:
-    folded = fold(value)
+    folded = fold_label(value)
     if folded in TRUE_WORDS:
         return True
     if folded in FALSE_WORDS:

@@ -9,8 +9,9 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
+from inspection import clock
+from inspection.forms import FieldError
 from inspection.orgs import bp, operations, queries, unit_import
 from inspection.orgs.forms import (
     AuditFilterForm,
@@ -26,7 +27,7 @@ from inspection.orgs.forms import (
     UnitForm,
     UserForm,
 )
-from inspection.orgs.operations import FieldError, Refused, StaleRecord
+from inspection.orgs.operations import Refused
 from inspection.security import roles_required
 from models import AuditEntry, Holiday, Inspector, InspectorConflict, InspectorLeave, Role, Unit, User, db
 
@@ -45,29 +46,16 @@ def _values(form) -> dict:
 
 
 def _save(form, operation, *args, **kwargs) -> bool:
-    """Run one operation and commit; a broken rule goes beside its field and nothing is saved."""
+    """Run one operation and commit; a broken rule goes beside its field and nothing is saved
+    (a stale form reloads with the stored values: see :mod:`inspection.concurrency`)."""
     try:
         operation(*args, **kwargs)
         db.session.commit()
         return True
     except FieldError as error:
         db.session.rollback()
-        getattr(form, error.field).errors.append(error.message)
-    except (StaleRecord, StaleDataError):
-        db.session.rollback()
-        flash(_("Someone else changed this record while you were editing it. "
-                "The form now shows the saved values; make your change again."), "danger")
-        raise _Reload() from None
+        form.show_error(error)
     return False
-
-
-class _Reload(Exception):
-    """The edit was stale: show the form again with the stored values."""
-
-
-@bp.errorhandler(_Reload)
-def _reload(_error):
-    return redirect(request.url)
 
 
 def _delete(operation, *args, done: str) -> None:
@@ -281,8 +269,8 @@ def conflict_delete(inspector_id: int, conflict_id: int):
 
 
 def _year() -> int:
-    year = request.args.get("year", type=int) or date.today().year
-    return year if 2000 <= year <= 2100 else date.today().year
+    year = request.args.get("year", type=int) or clock.today().year
+    return year if 2000 <= year <= 2100 else clock.today().year
 
 
 @bp.route("/holidays")

@@ -6,12 +6,12 @@ from collections.abc import Iterable
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
-from inspection import spreadsheets
+from inspection import clock, spreadsheets
 from inspection.labels import label
 from models import Inspection, InspectionStatus, Slot
 
@@ -57,7 +57,7 @@ def _event(inspection: Inspection, zone: ZoneInfo, domain: str, show_kind: bool)
 def calendar_ics(inspections: Iterable[Inspection], locale: str, show_kind: bool = True) -> bytes:
     """An iCalendar file with one event per inspection, in the reader's language; units are
     not told which of their inspections are surprise ones."""
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    zone = clock.timezone()
     calendar = Calendar()
     calendar.add("prodid", "-//inspection-planning//schedule//VI")
     calendar.add("version", "2.0")

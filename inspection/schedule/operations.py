@@ -8,14 +8,16 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from inspection import clock
 from inspection.audit import record_event
+from inspection.clock import utcnow
+from inspection.concurrency import check_version
 from inspection.documents import numbering
 from inspection.extensions import db
 from inspection.labels import label
 from inspection.planning.instance import build_instance, inspection_entry, inspector_key, unit_key
 from inspection.planning.operations import has_plan, record_revision
 from inspection.schedule import plan_edits
-from inspection.schedule.queries import local_today
 from models import (
     Inspection,
     InspectionKind,
@@ -28,7 +30,6 @@ from models import (
     Unit,
     User,
 )
-from models.base import utcnow
 
 
 def publish(programme: Programme) -> int:
@@ -39,7 +40,7 @@ def publish(programme: Programme) -> int:
     publication issues the plan: it takes the next plan number of the year, kept afterwards.
     """
     programme.publish()
-    numbering.issue_plan(programme, local_today())
+    numbering.issue_plan(programme, clock.today())
     now = utcnow()
     fresh = [
         i for i in programme.inspections
@@ -157,9 +158,7 @@ def _editable(inspection: Inspection, version: str | None) -> None:
     if inspection.status != InspectionStatus.PLANNED:
         raise EditRefused([_("Only a planned inspection can be changed; this one is %(status)s.",
                              status=label(inspection.status))])
-    if version is not None and str(inspection.version) != str(version):
-        raise EditRefused([_("Someone else changed this inspection while you were editing it. "
-                             "Reload the page to see their change, then edit again.")])
+    check_version(inspection, version)
 
 
 def edit_inspection(inspection: Inspection, new: Placement, user: User, version: str | None, note: str = "",

@@ -13,10 +13,11 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import func, select
 
+from inspection import clock
 from inspection.checklists.operations import ACTION_DAYS
 from inspection.documents import layout, numbering
 from inspection.schedule import bp
-from inspection.schedule.queries import Filters, local_today, programme_or_404, visible_inspections
+from inspection.schedule.queries import Filters, programme_or_404, visible_inspections
 from inspection.security import roles_required
 from models import DocumentKind, Inspection, InspectionKind, InspectionStatus, Programme, Role, Unit, db
 
@@ -38,7 +39,7 @@ def _figures(programme: Programme) -> dict[str, int]:
 
 def _scheduled(programme: Programme) -> list[Inspection]:
     """The periodic inspections the reader may see, in date order."""
-    rows = visible_inspections(current_user, local_today(), Filters(programme_id=programme.id))
+    rows = visible_inspections(current_user, clock.today(), Filters(programme_id=programme.id))
     return [i for i in rows if i.kind == InspectionKind.PERIODIC and i.status != InspectionStatus.CANCELLED]
 
 

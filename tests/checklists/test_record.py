@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from inspection.checklists.queries import local_today, overdue_actions_by_unit
+from inspection import clock
+from inspection.checklists.queries import overdue_actions_by_unit
 from inspection.extensions import db
 from models import (
     ActionStatus,
@@ -82,7 +83,7 @@ def test_approval_makes_actions_due_in_30_days_and_shows_the_record_to_the_unit(
     assert db.session.get(Inspection, team_inspection.id).status == InspectionStatus.APPROVED
     actions = db.session.scalars(select(CorrectiveAction)).all()
     assert len(actions) == 2
-    assert {a.due_date for a in actions} == {local_today() + timedelta(days=30)}
+    assert {a.due_date for a in actions} == {clock.today() + timedelta(days=30)}
     assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "approve")) is not None
 
     page = unit_client.get(f"/checklists/records/{response.id}").get_data(as_text=True)
@@ -149,10 +150,10 @@ def test_overdue_actions_are_counted_per_unit_and_flagged(
 ):
     response = _submitted(inspector_client, started, default_template)
     leader_client.post(f"/checklists/records/{response.id}/approve")
-    due = local_today() + timedelta(days=30)
+    due = clock.today() + timedelta(days=30)
     assert overdue_actions_by_unit(due) == {}
     assert overdue_actions_by_unit(due + timedelta(days=1)) == {team_inspection.unit_id: 2}
     action = db.session.scalars(select(CorrectiveAction)).first()
-    action.due_date = local_today() - timedelta(days=1)
+    action.due_date = clock.today() - timedelta(days=1)
     db.session.commit()
     assert "Quá hạn" in leader_client.get("/checklists/actions").get_data(as_text=True)

@@ -7,15 +7,14 @@ from datetime import datetime
 
 import pytest
 
-from inspection.dashboard import views
 from models import Role
-from tests.dashboard.conftest import TODAY
+from tests.dashboard.conftest import TODAY, at_noon
 from tests.workbooks import opened
 
 
 @pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch):
-    monkeypatch.setattr(views, "_today", lambda: TODAY)
+def _fixed_today(time_machine):
+    time_machine.move_to(at_noon(TODAY), tick=False)
 
 
 def _figure(html: str, name: str) -> str:
@@ -113,8 +112,8 @@ def test_the_excel_export_has_one_sheet_per_panel(board, leader_client):
     assert grid_header == ["Unit code", "Date", "A1", "A2", "B1"]
 
 
-def test_without_a_year_the_dashboard_opens_the_latest_programme(board, leader_client, monkeypatch):
+def test_without_a_year_the_dashboard_opens_the_latest_programme(board, client_as, time_machine):
     """Opened in a year that has no programme yet, the dashboard shows the latest one, not an empty page."""
-    monkeypatch.setattr(views, "_today", lambda: TODAY.replace(year=2026))
-    html = leader_client.get("/dashboard/").get_data(as_text=True)
+    time_machine.move_to(at_noon(TODAY.replace(year=2026)), tick=False)
+    html = client_as(Role.LEADER).get("/dashboard/").get_data(as_text=True)
     assert _figure(html, "inspected") == "2"

@@ -7,14 +7,13 @@ import re
 
 import pytest
 
-from inspection.dashboard import views
-from tests.dashboard.conftest import TODAY
+from tests.dashboard.conftest import TODAY, at_noon
 from tests.pdfs import page_sizes
 
 
 @pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch):
-    monkeypatch.setattr(views, "_today", lambda: TODAY)
+def _fixed_today(time_machine):
+    time_machine.move_to(at_noon(TODAY), tick=False)
 
 
 def _document(client) -> str:
