@@ -112,7 +112,7 @@ def _imports_folder() -> Path:
 def _forget_old_previews(folder: Path) -> None:
     """Uploads never confirmed would otherwise pile up."""
     cutoff = time.time() - PREVIEW_LIFETIME_SECONDS
-    for path in folder.glob("*.xlsx"):
+    for path in folder.glob("*.*"):
         if path.stat().st_mtime < cutoff:
             path.unlink(missing_ok=True)
 
@@ -124,34 +124,33 @@ def import_upload():
     if not form.validate_on_submit():
         return render_template("indicators/import.html", form=form)
     data = form.file.data.read()
-    parsed = parse(data)
+    parsed = parse(form.file.data.filename, data, form.clear_blanks.data)
     token = None
     if not parsed.errors:
         token = secrets.token_hex(16)
         folder = _imports_folder()
         _forget_old_previews(folder)
-        (folder / f"{token}.xlsx").write_bytes(data)
+        (folder / f"{token}.{_extension(form.file.data.filename)}").write_bytes(data)
     return render_template("indicators/import.html", form=form, parsed=parsed, token=token,
-                           file_name=form.file.data.filename, columns=COLUMNS, labels=LABELS,
-                           existing=_existing(parsed.rows))
+                           file_name=form.file.data.filename, columns=COLUMNS, labels=LABELS)
 
 
-def _existing(rows) -> set[tuple[int, int, int]]:
-    return {(r.unit.id, r.year, r.month) for r in rows if find_month(r.unit.id, r.year, r.month)}
+def _extension(file_name: str) -> str:
+    return "csv" if file_name.lower().endswith(".csv") else "xlsx"
 
 
 @bp.route("/import/<token>", methods=["POST"])
 @roles_required(Role.ADMIN)
 def import_confirm(token: str):
-    path = _imports_folder() / f"{token}.xlsx"
-    if not _TOKEN.match(token) or not path.exists():
+    kept = sorted(_imports_folder().glob(f"{token}.*")) if _TOKEN.match(token) else []
+    if not kept:
         flash(_("This preview is no longer available: upload the file again."), "warning")
         return redirect(url_for(".import_upload"))
-    parsed = parse(path.read_bytes())
+    path = kept[0]
+    parsed = parse(path.name, path.read_bytes(), request.form.get("clear_blanks") == "1")
     if parsed.errors:
         return render_template("indicators/import.html", form=ImportForm(), parsed=parsed, token=None,
-                               file_name=request.form.get("file_name", ""), columns=COLUMNS, labels=LABELS,
-                               existing=set())
+                               file_name=request.form.get("file_name", ""), columns=COLUMNS, labels=LABELS)
     created, updated = import_rows(parsed.rows, request.form.get("file_name", "")[:200])
     db.session.commit()
     path.unlink(missing_ok=True)

@@ -327,13 +327,6 @@ def holiday_delete(holiday_id: int):
 # Unit import ---------------------------------------------------------------------------------
 
 
-def _preview(filename: str, content: bytes) -> unit_import.ImportCheck:
-    try:
-        return unit_import.check_table(unit_import.read_table(filename, content))
-    except unit_import.UnreadableFile as error:
-        return unit_import.ImportCheck(errors=[(1, "", str(error))])
-
-
 @bp.route("/units/import", methods=["GET", "POST"])
 @admin_only
 def unit_import_upload():
@@ -342,11 +335,11 @@ def unit_import_upload():
         return render_template("orgs/unit_import.html", form=form, check=None)
     upload = form.file.data
     content = upload.read()
-    check = _preview(upload.filename, content)
+    check = unit_import.check_file(upload.filename, content, form.clear_blanks.data)
     confirm = None
     if check.ok:
-        confirm = ImportConfirmForm(formdata=None, token=unit_import.keep_upload(current_user.id, upload.filename,
-                                                                                  content))
+        confirm = ImportConfirmForm(formdata=None, clear_blanks="1" if form.clear_blanks.data else "",
+                                    token=unit_import.keep_upload(current_user.id, upload.filename, content))
     return render_template("orgs/unit_import.html", form=form, check=check, confirm=confirm,
                            filename=upload.filename)
 
@@ -360,7 +353,7 @@ def unit_import_confirm():
         flash(_("The uploaded file is no longer available. Please upload it again."), "danger")
         return redirect(url_for("orgs.unit_import_upload"))
     filename, content = kept
-    check = _preview(filename, content)
+    check = unit_import.check_file(filename, content, form.clear_blanks.data == "1")
     if not check.ok:
         return render_template("orgs/unit_import.html", form=ImportUploadForm(formdata=None), check=check,
                                confirm=None, filename=filename)
