@@ -23,6 +23,7 @@ from inspection.text import clean
 
 #: The extensions an import accepts, for the upload fields.
 EXTENSIONS = ("xlsx", "csv")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = _l("Excel (.xlsx) or CSV (comma, semicolon or tab; UTF-8, UTF-16 or Windows-1258), with a header row.")
 #: The encodings a CSV file without a byte-order mark may be in, as charset-normalizer names them.
 _GUESSED = {"utf_16": "UTF-16", "cp1258": "Windows-1258"}
@@ -42,8 +43,17 @@ class Table:
     encoding: str | None = None
 
 
+def _is_csv(filename: str) -> bool:
+    return filename.lower().endswith(".csv")
+
+
+def content_type(filename: str) -> str:
+    """The type an accepted upload is stored as, told by its name (its content is read next)."""
+    return "text/csv" if _is_csv(filename) else XLSX
+
+
 def read_table(filename: str, content: bytes) -> Table:
-    if filename.lower().endswith(".csv"):
+    if _is_csv(filename):
         return _read_csv(content)
     return _read_xlsx(content)
 

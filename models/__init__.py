@@ -35,6 +35,7 @@ from models.planning import (
     SolveJob,
     SolveJobStatus,
 )
+from models.uploads import PREVIEWS, FilePurpose, StoredFile
 from models.users import Role, User
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "ChecklistResponse",
     "ChecklistSubmission",
     "ChecklistTemplate",
+    "FilePurpose",
     "Choice",
     "CorrectiveAction",
     "DocumentCounter",
@@ -63,6 +65,7 @@ __all__ = [
     "InspectorConflict",
     "InspectorLeave",
     "IssuedDocument",
+    "PREVIEWS",
     "PlanRevision",
     "Photo",
     "Programme",
@@ -73,6 +76,7 @@ __all__ = [
     "ServiceIndicator",
     "Setting",
     "Slot",
+    "StoredFile",
     "SolveJob",
     "SolveJobStatus",
     "TemplateItem",

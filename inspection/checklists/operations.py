@@ -10,12 +10,15 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from inspection import uploads
 from inspection.audit import record_event
+from inspection.checklists.files import CheckedPhoto
 from inspection.checklists.scoring import Given, score_checklist
 from inspection.clock import utcnow
 from inspection.concurrency import check_version
 from inspection.documents import numbering
 from inspection.text import clean
+from inspection.uploads import Upload
 from models.base import db
 from models.checklists import (
     ActionStatus,
@@ -33,6 +36,7 @@ from models.checklists import (
     TemplateStatus,
 )
 from models.planning import Inspection, InspectionStatus
+from models.uploads import FilePurpose
 from models.users import User
 
 #: Days a unit has to answer a finding, counted from the record's approval.
@@ -180,17 +184,16 @@ def answer_for_photo(response: ChecklistResponse, item_id: int, user: User) -> A
     return answer
 
 
-def add_photo(answer: Answer, stored, original_name: str, user: User) -> Photo:
-    photo = next((p for p in answer.photos if p.sha256 == stored.sha256), None)
+def add_photo(answer: Answer, checked: CheckedPhoto, user: User) -> Photo:
+    """Store the photo and its display copy; a photo the answer already has is kept once."""
+    photo = next((p for p in answer.photos if p.sha256 == checked.sha256), None)
     if photo is None:
         photo = Photo(
-            sha256=stored.sha256,
-            content_type=stored.content_type,
-            size=stored.size,
-            width=stored.width,
-            height=stored.height,
-            original_name=original_name[:255],
-            uploaded_by_id=user.id,
+            sha256=checked.sha256,
+            file=uploads.store(checked, FilePurpose.PHOTO, user),
+            display_file=uploads.store(checked.display_copy(), FilePurpose.PHOTO_DISPLAY, user),
+            width=checked.width,
+            height=checked.height,
         )
         answer.photos.append(photo)
     return photo
@@ -319,14 +322,15 @@ def return_record(response: ChecklistResponse, user: User, comment: str) -> None
 # --- corrective actions -------------------------------------------------------------------------
 
 
-def answer_action(action: CorrectiveAction, version: object, text: str, evidence_path: str | None) -> None:
+def answer_action(action: CorrectiveAction, version: object, text: str, evidence: Upload | None,
+                  user: User) -> None:
     check_version(action, version)
     if not text.strip():
         raise ChecklistError(_("Say what was done."))
     action.move_to(ActionStatus.ANSWERED)
     action.unit_answer = text.strip()
-    if evidence_path:
-        action.evidence_path = evidence_path
+    if evidence is not None:
+        action.evidence = uploads.store(evidence, FilePurpose.EVIDENCE, user)
     action.answered_at = utcnow()
 
 

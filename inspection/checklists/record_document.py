@@ -3,13 +3,11 @@ print view and its PDF."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import url_for
 from markupsafe import Markup
 
+from inspection import uploads
 from inspection.checklists import bp, queries, views
-from inspection.checklists.files import photo_path
 from inspection.documents import layout, numbering
 from inspection.security import roles_required
 from models import ChecklistResponse, DocumentKind, Role
@@ -28,8 +26,9 @@ def body(response: ChecklistResponse) -> Markup:
     )
 
 
-def _photos(response: ChecklistResponse) -> dict[str, Path]:
-    return {url_for("checklists.photo", photo_id=photo.id): photo_path(photo.sha256)
+def _photos(response: ChecklistResponse) -> dict[str, bytes]:
+    """The record's photos (their display copies) by the address the document shows them at."""
+    return {url_for("checklists.photo", photo_id=photo.id): uploads.read(photo.display_file or photo.file)
             for answer in response.answers for photo in answer.photos}
 
 

@@ -20,9 +20,9 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from inspection import clock
+from inspection import clock, uploads
 from inspection.checklists import bp, operations, queries, record_document
-from inspection.checklists.files import UploadError, evidence_file, photo_path, store_evidence, store_photo
+from inspection.checklists.files import PDF, UploadError, check_evidence, check_photo
 from inspection.checklists.forms import (
     ActionAnswerForm,
     ActionReviewForm,
@@ -256,8 +256,7 @@ def upload_photo(response_id: int, item_id: int):
         if upload is None or not upload.filename:
             raise UploadError(_("Choose a photo first."))
         answer = operations.answer_for_photo(response, item_id, current_user)
-        stored = store_photo(upload.stream)
-        photo = operations.add_photo(answer, stored, upload.filename, current_user)
+        photo = operations.add_photo(answer, check_photo(upload.stream, upload.filename), current_user)
         db.session.commit()
     except (UploadError, ChecklistError) as error:
         db.session.rollback()
@@ -277,10 +276,7 @@ def photo(photo_id: int):
     if photo is None:
         abort(404)
     _readable_response(photo.answer.response_id)
-    path = photo_path(photo.sha256)
-    if not path.exists():
-        abort(404)
-    return send_file(path, mimetype="image/jpeg", max_age=3600)
+    return uploads.send(photo.display_file or photo.file, max_age=3600)
 
 
 @bp.route("/sw.js")
@@ -443,8 +439,8 @@ def answer_action(action_id: int):
         return redirect(url_for("checklists.action", action_id=action_id))
     try:
         upload = form.evidence.data
-        evidence = store_evidence(upload.stream) if upload and upload.filename else None
-        operations.answer_action(action, form.version.data, form.answer.data, evidence)
+        evidence = check_evidence(upload.stream, upload.filename) if upload and upload.filename else None
+        operations.answer_action(action, form.version.data, form.answer.data, evidence, current_user)
         db.session.commit()
         flash(_("Your answer was sent to the inspection team."), "success")
     except (UploadError, ChecklistError, TransitionError) as error:
@@ -492,13 +488,8 @@ def reopen_action(action_id: int):
 @bp.route("/actions/<int:action_id>/evidence")
 @roles_required(Role.UNIT, Role.INSPECTOR, Role.LEADER, Role.PLANNER)
 def action_evidence(action_id: int):
-    action = _action(action_id)
-    if not action.evidence_path:
-        abort(404)
-    path = evidence_file(action.evidence_path)
-    if not path.exists():
-        abort(404)
-    return send_file(path, as_attachment=path.suffix == ".pdf", max_age=0)
+    evidence = _action(action_id).evidence
+    return uploads.send(evidence, as_attachment=evidence is not None and evidence.content_type == PDF)
 
 
 # --- templates (admin) --------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from flask import Response, render_template
 from flask_babel import force_locale
@@ -116,8 +115,8 @@ def print_view(body: Markup, title: str, pdf_url: str, back_url: str) -> str:
                                back_url=back_url)
 
 
-def pdf_response(body: Markup, title: str, filename: str, files: Mapping[str, Path] | None = None) -> Response:
-    """The document as a PDF download; ``files`` are the images it shows (URL path → file)."""
+def pdf_response(body: Markup, title: str, filename: str, files: Mapping[str, bytes] | None = None) -> Response:
+    """The document as a PDF download; ``files`` are the images it shows (URL path → content)."""
     with force_locale("vi"):
         html = render_template("documents/page.html", body=body, title=title, pdf=True)
     return Response(render_pdf(html, files or {}), mimetype="application/pdf",

@@ -27,33 +27,32 @@ PDF_FONT = CSS(string=':root { --document-font: "Liberation Serif Vi"; }')
 
 
 class _DocumentFetcher(URLFetcher):
-    def __init__(self, files: Mapping[str, Path], static_prefix: str) -> None:
+    def __init__(self, files: Mapping[str, bytes], static_prefix: str) -> None:
         super().__init__(allowed_protocols=("http",))
         self.files = files
         self.static_prefix = static_prefix
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
-        path = self._path(url)
+        parts = urlsplit(url)
+        local = unquote(parts.path) if f"{parts.scheme}://{parts.netloc}/" == BASE_URL else None
+        if local in self.files:
+            return URLFetcherResponse(url, self.files[local])
+        path = self._static(local or "")
         if path is None:
             raise ValueError(f"not available to documents: {url}")
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
 
-    def _path(self, url: str) -> Path | None:
-        parts = urlsplit(url)
-        if f"{parts.scheme}://{parts.netloc}/" != BASE_URL:
+    def _static(self, local: str) -> Path | None:
+        if not local.startswith(self.static_prefix):
             return None
-        local = unquote(parts.path)
-        if local in self.files:
-            return self.files[local]
-        if local.startswith(self.static_prefix):
-            path = (STATIC / local.removeprefix(self.static_prefix)).resolve()
-            return path if path.is_relative_to(STATIC) and path.is_file() else None
-        return None
+        path = (STATIC / local.removeprefix(self.static_prefix)).resolve()
+        return path if path.is_relative_to(STATIC) and path.is_file() else None
 
 
-def render_pdf(html: str, files: Mapping[str, Path]) -> bytes:
-    """``html`` (a whole page, links relative to the site's root) as PDF bytes."""
+def render_pdf(html: str, files: Mapping[str, bytes]) -> bytes:
+    """``html`` (a whole page, links relative to the site's root) as PDF bytes; ``files`` are the
+    other files it shows (URL path → content), such as a record's photos."""
     fetcher = _DocumentFetcher(files, url_for("static", filename=""))
     return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(
         stylesheets=[PDF_FONT])

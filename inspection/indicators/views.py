@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import io
-import re
-import secrets
-import time
-from pathlib import Path
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from inspection import clock
+from inspection import clock, import_files, uploads
 from inspection.concurrency import CONFLICTS, conflict_response
 from inspection.extensions import db
 from inspection.indicators import bp
@@ -23,10 +19,10 @@ from inspection.indicators.forms import ImportForm, IndicatorForm
 from inspection.indicators.importer import COLUMNS, parse, template_workbook
 from inspection.indicators.operations import find_month, import_rows, save_month
 from inspection.security import roles_required
-from models import Role, ServiceIndicator, Unit
+from inspection.uploads import Upload
+from models import FilePurpose, Role, ServiceIndicator, Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 
 def _year(year: int) -> int:
@@ -99,61 +95,39 @@ def edit(unit_id: int, year: int, month: int):
     return page()
 
 
-#: An upload waits this long for its confirmation before it is deleted.
-PREVIEW_LIFETIME_SECONDS = 24 * 3600
-
-
-def _imports_folder() -> Path:
-    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "indicator-imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _forget_old_previews(folder: Path) -> None:
-    """Uploads never confirmed would otherwise pile up."""
-    cutoff = time.time() - PREVIEW_LIFETIME_SECONDS
-    for path in folder.glob("*.*"):
-        if path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-
-
 @bp.route("/import", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def import_upload():
+    """Check the file and show what it would change; a clean file is kept for the confirmation."""
     form = ImportForm()
     if not form.validate_on_submit():
         return render_template("indicators/import.html", form=form)
-    data = form.file.data.read()
-    parsed = parse(form.file.data.filename, data, form.clear_blanks.data)
-    token = None
+    upload = Upload(form.file.data.read(), import_files.content_type(form.file.data.filename),
+                    form.file.data.filename)
+    parsed = parse(upload.name, upload.data, form.clear_blanks.data)
+    preview = None
     if not parsed.errors:
-        token = secrets.token_hex(16)
-        folder = _imports_folder()
-        _forget_old_previews(folder)
-        (folder / f"{token}.{_extension(form.file.data.filename)}").write_bytes(data)
-    return render_template("indicators/import.html", form=form, parsed=parsed, token=token,
-                           file_name=form.file.data.filename, columns=COLUMNS, labels=LABELS)
+        preview = uploads.store(upload, FilePurpose.INDICATOR_IMPORT, current_user)
+        db.session.commit()
+    return render_template("indicators/import.html", form=form, parsed=parsed, preview=preview,
+                           file_name=uploads.file_name(upload.name), columns=COLUMNS, labels=LABELS)
 
 
-def _extension(file_name: str) -> str:
-    return "csv" if file_name.lower().endswith(".csv") else "xlsx"
-
-
-@bp.route("/import/<token>", methods=["POST"])
+@bp.route("/import/<int:preview_id>", methods=["POST"])
 @roles_required(Role.ADMIN)
-def import_confirm(token: str):
-    kept = sorted(_imports_folder().glob(f"{token}.*")) if _TOKEN.match(token) else []
-    if not kept:
+def import_confirm(preview_id: int):
+    """Import the file this admin previewed, read and checked again: never rows sent back by the browser."""
+    preview = uploads.kept_preview(preview_id, FilePurpose.INDICATOR_IMPORT, current_user)
+    if preview is None:
         flash(_("This preview is no longer available: upload the file again."), "warning")
         return redirect(url_for(".import_upload"))
-    path = kept[0]
-    parsed = parse(path.name, path.read_bytes(), request.form.get("clear_blanks") == "1")
+    parsed = parse(preview.original_name, uploads.read(preview), request.form.get("clear_blanks") == "1")
     if parsed.errors:
-        return render_template("indicators/import.html", form=ImportForm(), parsed=parsed, token=None,
-                               file_name=request.form.get("file_name", ""), columns=COLUMNS, labels=LABELS)
-    created, updated = import_rows(parsed.rows, request.form.get("file_name", "")[:200])
+        return render_template("indicators/import.html", form=ImportForm(), parsed=parsed, preview=None,
+                               file_name=preview.original_name, columns=COLUMNS, labels=LABELS)
+    created, updated = import_rows(parsed.rows, preview.original_name[:200])
+    uploads.discard(preview)
     db.session.commit()
-    path.unlink(missing_ok=True)
     flash(_("Imported: %(created)s months added, %(updated)s months updated.", created=created, updated=updated),
           "success")
     return redirect(url_for(".index"))

@@ -7,10 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from inspection import clock
+from inspection import clock, uploads
 from inspection.concurrency import CONFLICTS, conflict_response
 from inspection.initiatives import bp, export, operations, queries
-from inspection.initiatives.attachments import path_of
 from inspection.initiatives.forms import (
     DeadlineForm,
     InitiativeForm,
@@ -173,10 +172,9 @@ def review(initiative_id: int):
 def attachment(initiative_id: int, attachment_id: int):
     initiative = _load(initiative_id)
     file = db.session.get(InitiativeAttachment, attachment_id)
-    if file is None or file.initiative_id != initiative.id or not path_of(file.sha256).is_file():
+    if file is None or file.initiative_id != initiative.id:
         abort(404)
-    return send_file(path_of(file.sha256), mimetype=file.content_type, as_attachment=True,
-                     download_name=file.filename)
+    return uploads.send(file.file, as_attachment=True)
 
 
 # --- the registry -----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import holidays as holiday_calendars
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from inspection import uploads
 from inspection.concurrency import check_version
 from inspection.forms import FieldError
 from models import (
@@ -126,6 +127,7 @@ def delete_user(user: User, acting: User) -> None:
         raise Refused(_("You cannot delete your own account."))
     if user.role == Role.ADMIN and user.active and not _other_active_admins(user):
         raise Refused(_("This is the last active administrator: keep at least one."))
+    uploads.discard_previews_of(user)
     delete_unused(user)
 
 

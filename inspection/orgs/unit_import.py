@@ -4,7 +4,7 @@ An update changes only what the file says: an empty cell keeps the stored value 
 person asked for empty cells to clear it. Rows coded like the template's example (VD-01) are
 skipped, so that the template uploaded unchanged changes nothing.
 
-The uploaded file is kept under the upload folder, named by a random token, between the preview
+The uploaded file is kept as the admin's preview (:mod:`inspection.uploads`) between the preview
 and the confirmation; the confirmation reads and checks it again, so what is imported is always
 what the server itself read and checked, never rows sent back by the browser.
 """
@@ -12,12 +12,8 @@ what the server itself read and checked, never rows sent back by the browser.
 from __future__ import annotations
 
 import re
-import secrets
-import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -65,9 +61,6 @@ FIELD_LABELS = {"code": _l("Code"), "name": _l("Name"), "kind": _l("Kind"), "par
                 "head_name": _l("Head of unit"), "address": _l("Address"), "area": _l("Area"), "active": _l("Active")}
 #: Fields an empty cell leaves as stored (unless asked to clear): the others are required.
 OPTIONAL = ("parent", "head_name", "address", "area", "active")
-TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-#: Uploads never confirmed are removed after this many seconds.
-KEEP_SECONDS = 24 * 3600
 
 
 @dataclass
@@ -348,50 +341,6 @@ def _fill(unit: Unit, values: dict[str, str], clear_blanks: bool) -> None:
     unit.name, unit.kind, unit.active = wanted["name"], wanted["kind"], wanted["active"]
     for name in ("head_name", "address", "area"):
         setattr(unit, name, wanted[name])
-
-
-# Keeping the file between preview and confirmation ---------------------------------------------
-
-
-def _folder() -> Path:
-    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "unit-imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _path(user_id: int, token: str) -> Path | None:
-    if not TOKEN_PATTERN.match(token or ""):
-        return None
-    matches = list(_folder().glob(f"{user_id}-{token}.*"))
-    return matches[0] if matches else None
-
-
-def keep_upload(user_id: int, filename: str, content: bytes) -> str:
-    """Store the upload for this user; returns the token that names it."""
-    _forget_old_uploads()
-    token = secrets.token_urlsafe(24)
-    extension = "csv" if filename.lower().endswith(".csv") else "xlsx"
-    (_folder() / f"{user_id}-{token}.{extension}").write_bytes(content)
-    return token
-
-
-def kept_upload(user_id: int, token: str) -> tuple[str, bytes] | None:
-    """(file name, content) of this user's kept upload, or None when it is gone."""
-    path = _path(user_id, token)
-    return None if path is None else (path.name, path.read_bytes())
-
-
-def _forget_old_uploads() -> None:
-    cutoff = time.time() - KEEP_SECONDS
-    for path in _folder().iterdir():
-        if path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-
-
-def forget_upload(user_id: int, token: str) -> None:
-    path = _path(user_id, token)
-    if path is not None:
-        path.unlink(missing_ok=True)
 
 
 # The template ----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from inspection import clock
+from inspection import clock, import_files, uploads
 from inspection.forms import FieldError
 from inspection.orgs import bp, operations, queries, unit_import
 from inspection.orgs.forms import (
@@ -29,7 +29,8 @@ from inspection.orgs.forms import (
 )
 from inspection.orgs.operations import Refused
 from inspection.security import roles_required
-from models import AuditEntry, Holiday, Inspector, InspectorConflict, InspectorLeave, Role, Unit, User, db
+from inspection.uploads import Upload
+from models import AuditEntry, FilePurpose, Holiday, Inspector, InspectorConflict, InspectorLeave, Role, Unit, User, db
 
 admin_only = roles_required(Role.ADMIN)
 
@@ -333,33 +334,35 @@ def unit_import_upload():
     form = ImportUploadForm()
     if not form.validate_on_submit():
         return render_template("orgs/unit_import.html", form=form, check=None)
-    upload = form.file.data
-    content = upload.read()
-    check = unit_import.check_file(upload.filename, content, form.clear_blanks.data)
+    upload = Upload(form.file.data.read(), import_files.content_type(form.file.data.filename),
+                    form.file.data.filename)
+    check = unit_import.check_file(upload.name, upload.data, form.clear_blanks.data)
     confirm = None
     if check.ok:
-        confirm = ImportConfirmForm(formdata=None, clear_blanks="1" if form.clear_blanks.data else "",
-                                    token=unit_import.keep_upload(current_user.id, upload.filename, content))
+        preview = uploads.store(upload, FilePurpose.UNIT_IMPORT, current_user)
+        db.session.commit()
+        confirm = ImportConfirmForm(formdata=None, token=preview.id, clear_blanks="1" if form.clear_blanks.data else "")
     return render_template("orgs/unit_import.html", form=form, check=check, confirm=confirm,
-                           filename=upload.filename)
+                           filename=uploads.file_name(upload.name))
 
 
 @bp.route("/units/import/confirm", methods=["POST"])
 @admin_only
 def unit_import_confirm():
     form = ImportConfirmForm()
-    kept = unit_import.kept_upload(current_user.id, form.token.data) if form.validate_on_submit() else None
-    if kept is None:
+    preview = None
+    if form.validate_on_submit():
+        preview = uploads.kept_preview(form.token.data, FilePurpose.UNIT_IMPORT, current_user)
+    if preview is None:
         flash(_("The uploaded file is no longer available. Please upload it again."), "danger")
         return redirect(url_for("orgs.unit_import_upload"))
-    filename, content = kept
-    check = unit_import.check_file(filename, content, form.clear_blanks.data == "1")
+    check = unit_import.check_file(preview.original_name, uploads.read(preview), form.clear_blanks.data == "1")
     if not check.ok:
         return render_template("orgs/unit_import.html", form=ImportUploadForm(formdata=None), check=check,
-                               confirm=None, filename=filename)
-    created, updated = unit_import.apply_import(check, filename)
+                               confirm=None, filename=preview.original_name)
+    created, updated = unit_import.apply_import(check, preview.original_name)
+    uploads.discard(preview)
     db.session.commit()
-    unit_import.forget_upload(current_user.id, form.token.data)
     flash(_("Import done: %(created)d units created, %(updated)d updated.", created=created, updated=updated),
           "success")
     return redirect(url_for("orgs.units"))
@@ -390,7 +393,7 @@ RECORD_LABELS = {
     "checklist_responses": _l("Checklist"), "checklist_submissions": _l("Checklist submission"),
     "answers": _l("Checklist answer"), "photos": _l("Photo"), "findings": _l("Finding"),
     "corrective_actions": _l("Corrective action"), "initiatives": _l("Initiative"),
-    "initiative_attachments": _l("Initiative attachment"),
+    "initiative_attachments": _l("Initiative attachment"), "stored_files": _l("Uploaded file"),
 }
 
 

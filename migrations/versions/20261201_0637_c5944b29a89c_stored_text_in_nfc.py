@@ -73,7 +73,7 @@ def upgrade():
     inspector = sa.inspect(bind)
     metadata = sa.MetaData()
     metadata.reflect(bind)
-    for table in metadata.sorted_tables:
+    for table in metadata.tables.values():
         if table.name not in SKIPPED:
             _compose_table(bind, table, _unique_columns(inspector, table.name))
     _refold_initiatives(bind, metadata.tables["initiatives"])

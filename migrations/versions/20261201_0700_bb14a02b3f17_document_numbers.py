@@ -1,7 +1,7 @@
 """Document numbers: a counter per kind and year, and the number each record or plan was issued with.
 
 Revision ID: bb14a02b3f17
-Revises: c5944b29a89c
+Revises: 2ffba10359c2
 Create Date: 2026-12-01 06:22:37.127251
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'bb14a02b3f17'
-down_revision = 'c5944b29a89c'
+down_revision = '2ffba10359c2'
 branch_labels = None
 depends_on = None
 

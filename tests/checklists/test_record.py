@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -14,11 +15,13 @@ from models import (
     AuditEntry,
     ChecklistResponse,
     CorrectiveAction,
+    FilePurpose,
     Inspection,
     InspectionStatus,
     Role,
 )
 from tests.checklists.conftest import answers_for
+from tests.initiatives.conftest import PDF
 
 
 def _submitted(inspector_client, started, template) -> ChecklistResponse:
@@ -157,3 +160,22 @@ def test_overdue_actions_are_counted_per_unit_and_flagged(
     action.due_date = clock.today() - timedelta(days=1)
     db.session.commit()
     assert "Quá hạn" in leader_client.get("/checklists/actions").get_data(as_text=True)
+
+
+def test_evidence_is_stored_with_its_uploader_and_opened_by_the_team(
+    inspector_client, leader_client, client_as, started, default_template, team_inspection
+):
+    body = {"client_id": "evidence-0000-0000-0001", "version": started.version,
+            "answers": answers_for(default_template, B1={"choice": "N", "note": "Không đeo thẻ"})}
+    inspector_client.post(f"/checklists/responses/{started.id}/submit", json=body)
+    leader_client.post(f"/checklists/records/{started.id}/approve")
+    action = db.session.scalars(select(CorrectiveAction)).first()
+    unit_client = client_as(Role.UNIT, unit=team_inspection.unit)
+    response = unit_client.post(f"/checklists/actions/{action.id}/answer", content_type="multipart/form-data", data={
+        "version": action.version, "answer": "Đã cấp thẻ", "evidence": (io.BytesIO(PDF), "bien-ban.pdf")})
+    assert response.status_code == 302
+    evidence = db.session.get(CorrectiveAction, action.id).evidence
+    assert (evidence.purpose, evidence.uploaded_by_id, evidence.original_name) == (
+        FilePurpose.EVIDENCE, unit_client.user.id, "bien-ban.pdf")
+    download = inspector_client.get(f"/checklists/actions/{action.id}/evidence")
+    assert download.data == PDF and "attachment" in download.headers["Content-Disposition"]
