@@ -29,3 +29,8 @@ def page_sizes(data: bytes) -> list[str]:
         assert (width, height) in (A4, A4[::-1]), f"A4, not {width} x {height}"
         sizes.append("portrait" if width < height else "landscape")
     return sizes
+
+
+def image_count(data: bytes) -> int:
+    """How many pictures the PDF embeds."""
+    return len(re.findall(rb"/Subtype\s*/Image", _streams(data)))

@@ -3,12 +3,15 @@ signature; the same document as a PDF."""
 
 from __future__ import annotations
 
+import io
 import re
+
+from PIL import Image
 
 from inspection.extensions import db
 from models import ChecklistResponse, InspectionMember, Role
-from tests.checklists.conftest import answers_for
-from tests.pdfs import page_sizes
+from tests.checklists.conftest import answers_for, item_id
+from tests.pdfs import image_count, page_sizes
 
 
 def _submitted(inspector_client, started, template) -> ChecklistResponse:
@@ -53,7 +56,12 @@ def test_approving_numbers_the_record_once(inspector_client, started, default_te
     assert "Số: 01/BB-SNN" in leader.get(f"/checklists/records/{response.id}/print").get_data(as_text=True)
 
 
-def test_the_record_downloads_as_an_a4_pdf(inspector_client, started, default_template):
+def test_the_record_downloads_as_an_a4_pdf_with_its_photos(inspector_client, started, default_template):
+    photo = io.BytesIO()
+    Image.new("RGB", (640, 480), (30, 120, 200)).save(photo, "JPEG")
+    inspector_client.post(f"/checklists/responses/{started.id}/items/{item_id(default_template, 'B1')}/photos",
+                          data={"photo": (io.BytesIO(photo.getvalue()), "IMG_0001.jpg")},
+                          headers={"Accept": "application/json"}, content_type="multipart/form-data")
     response = _submitted(inspector_client, started, default_template)
 
     download = inspector_client.get(f"/checklists/records/{response.id}/record.pdf")
@@ -62,3 +70,4 @@ def test_the_record_downloads_as_an_a4_pdf(inspector_client, started, default_te
     assert "attachment" in download.headers["Content-Disposition"]
     sizes = page_sizes(download.data)
     assert len(sizes) >= 2 and set(sizes) == {"portrait"}
+    assert image_count(download.data) == 1
