@@ -59,27 +59,21 @@ EDITABLE = InspectionStatus.IN_PROGRESS
 
 def _team_inspection(inspection_id: int) -> Inspection:
     """Only the assigned team fills a checklist; a surprise visit stays hidden from others."""
-    inspection = db.session.get(Inspection, inspection_id)
-    if inspection is None:
-        abort(404)
+    inspection = db.get_or_404(Inspection, inspection_id)
     if not inspection.has_member(current_user) or inspection.published_at is None:
         abort(404 if inspection.is_surprise or inspection.published_at is None else 403)
     return inspection
 
 
 def _team_response(response_id: int) -> ChecklistResponse:
-    response = db.session.get(ChecklistResponse, response_id)
-    if response is None:
-        abort(404)
+    response = db.get_or_404(ChecklistResponse, response_id)
     _team_inspection(response.inspection_id)
     return response
 
 
 def _readable_response(response_id: int) -> ChecklistResponse:
     """The record: the team, leaders and planners; the unit only once it is approved."""
-    response = db.session.get(ChecklistResponse, response_id)
-    if response is None:
-        abort(404)
+    response = db.get_or_404(ChecklistResponse, response_id)
     if current_user.role == Role.INSPECTOR:
         _team_inspection(response.inspection_id)
         return response
@@ -272,9 +266,7 @@ def upload_photo(response_id: int, item_id: int):
 @bp.route("/photos/<int:photo_id>")
 @roles_required(Role.INSPECTOR, Role.LEADER, Role.PLANNER, Role.UNIT)
 def photo(photo_id: int):
-    photo = db.session.get(Photo, photo_id)
-    if photo is None:
-        abort(404)
+    photo = db.get_or_404(Photo, photo_id)
     _readable_response(photo.answer.response_id)
     return uploads.send(photo.display_file or photo.file, max_age=3600)
 
@@ -353,17 +345,10 @@ def records():
                            status=chosen.value if chosen else "")
 
 
-def _reviewed(response_id: int) -> ChecklistResponse:
-    response = db.session.get(ChecklistResponse, response_id)
-    if response is None:
-        abort(404)
-    return response
-
-
 @bp.route("/records/<int:response_id>/approve", methods=["POST"])
 @roles_required(Role.LEADER)
 def approve(response_id: int):
-    response = _reviewed(response_id)
+    response = db.get_or_404(ChecklistResponse, response_id)
     if ApproveForm().validate_on_submit():
         try:
             operations.approve(response, current_user, clock.today())
@@ -380,7 +365,7 @@ def approve(response_id: int):
 @bp.route("/records/<int:response_id>/return", methods=["POST"])
 @roles_required(Role.LEADER)
 def return_record(response_id: int):
-    response = _reviewed(response_id)
+    response = db.get_or_404(ChecklistResponse, response_id)
     form = ReturnForm()
     if not form.validate_on_submit():
         flash(_("Say why the record is returned."), "error")
@@ -408,9 +393,7 @@ def actions():
 
 
 def _action(action_id: int) -> CorrectiveAction:
-    action = db.session.get(CorrectiveAction, action_id)
-    if action is None:
-        abort(404)
+    action = db.get_or_404(CorrectiveAction, action_id)
     _readable_response(action.finding.response_id)
     if action.finding.inspection.status != InspectionStatus.APPROVED:
         abort(404)
@@ -495,13 +478,6 @@ def action_evidence(action_id: int):
 # --- templates (admin) --------------------------------------------------------------------------
 
 
-def _template(template_id: int) -> ChecklistTemplate:
-    template = db.session.get(ChecklistTemplate, template_id)
-    if template is None:
-        abort(404)
-    return template
-
-
 def _template_page(template: ChecklistTemplate):
     return redirect(url_for("checklists.template", template_id=template.id))
 
@@ -518,14 +494,14 @@ def templates():
 @bp.route("/templates/<int:template_id>")
 @roles_required(Role.ADMIN)
 def template(template_id: int):
-    return render_template("checklists/template.html", template=_template(template_id), section_form=SectionForm(),
-                           item_text=item_text)
+    return render_template("checklists/template.html", template=db.get_or_404(ChecklistTemplate, template_id),
+                           section_form=SectionForm(), item_text=item_text)
 
 
 @bp.route("/templates/<int:template_id>/new-version", methods=["POST"])
 @roles_required(Role.ADMIN)
 def new_version(template_id: int):
-    template = _template(template_id)
+    template = db.get_or_404(ChecklistTemplate, template_id)
     try:
         draft = operations.new_version(template)
         db.session.commit()
@@ -540,7 +516,7 @@ def new_version(template_id: int):
 @bp.route("/templates/<int:template_id>/sections", methods=["POST"])
 @roles_required(Role.ADMIN)
 def add_section(template_id: int):
-    template = _template(template_id)
+    template = db.get_or_404(ChecklistTemplate, template_id)
     form = SectionForm()
     if not form.validate_on_submit():
         flash(_("The section could not be added: fill in the code and both titles."), "error")
@@ -579,7 +555,7 @@ def _edit_item(template: ChecklistTemplate, section: TemplateSection, item: Temp
 @bp.route("/templates/<int:template_id>/sections/<int:section_id>/items/new", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def new_item(template_id: int, section_id: int):
-    template = _template(template_id)
+    template = db.get_or_404(ChecklistTemplate, template_id)
     return _edit_item(template, _section(template, section_id), None)
 
 
@@ -593,7 +569,7 @@ def _item(template: ChecklistTemplate, item_id: int) -> TemplateItem:
 @bp.route("/templates/<int:template_id>/items/<int:item_id>", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def edit_item(template_id: int, item_id: int):
-    template = _template(template_id)
+    template = db.get_or_404(ChecklistTemplate, template_id)
     item = _item(template, item_id)
     return _edit_item(template, item.section, item)
 
@@ -601,7 +577,7 @@ def edit_item(template_id: int, item_id: int):
 @bp.route("/templates/<int:template_id>/items/<int:item_id>/delete", methods=["POST"])
 @roles_required(Role.ADMIN)
 def delete_item(template_id: int, item_id: int):
-    template = _template(template_id)
+    template = db.get_or_404(ChecklistTemplate, template_id)
     try:
         operations.delete_item(_item(template, item_id))
         db.session.commit()
@@ -615,7 +591,7 @@ def delete_item(template_id: int, item_id: int):
 @bp.route("/templates/<int:template_id>/publish", methods=["POST"])
 @roles_required(Role.ADMIN)
 def publish_template(template_id: int):
-    template = _template(template_id)
+    template = db.get_or_404(ChecklistTemplate, template_id)
     try:
         operations.publish_template(template)
         db.session.commit()

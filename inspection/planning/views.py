@@ -15,6 +15,7 @@ from inspection import clock
 from inspection.extensions import db
 from inspection.forms import FieldError
 from inspection.labels import label
+from inspection.orgs.queries import active_units
 from inspection.planning import bp, operations, queries, risk, texts
 from inspection.planning.forms import (
     CancelForm,
@@ -27,7 +28,6 @@ from inspection.planning.forms import (
     WeightOverrideForm,
     default_window,
 )
-from inspection.planning.instance import active_units
 from inspection.planning.operations import PlanRefused, SolveRefused
 from inspection.planning.tasks import solve_instance
 from inspection.security import roles_required
@@ -38,13 +38,6 @@ planners = roles_required(Role.PLANNER)
 
 #: The schedule pages this page links to, when that package provides them.
 SCHEDULE_LINKS = ("schedule.revisions", "schedule.add_inspection", "schedule.publish", "schedule.edit_inspection")
-
-
-def _load(model, record_id: int):
-    record = db.session.get(model, record_id)
-    if record is None:
-        abort(404)
-    return record
 
 
 # Programmes ----------------------------------------------------------------------------------
@@ -103,7 +96,7 @@ def programme_new():
 @bp.route("/programmes/<int:programme_id>/edit", methods=["GET", "POST"])
 @planners
 def programme_edit(programme_id: int):
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     form = _programme_form(programme)
     if form.validate_on_submit():
         _save_programme(form, programme)
@@ -118,14 +111,14 @@ def programme_edit(programme_id: int):
 @bp.route("/programmes/<int:programme_id>/weights")
 @readers
 def weights(programme_id: int):
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     risks = risk.unit_risks(programme, active_units(), clock.today())
     return render_template("planning/weights.html", programme=programme, risks=risks,
                            coefficients=risk.coefficients(), components=risk.COMPONENTS)
 
 
 def _unit_risk(programme: Programme, unit_id: int) -> risk.UnitRisk:
-    unit = _load(Unit, unit_id)
+    unit = db.get_or_404(Unit, unit_id)
     if not unit.active:
         abort(404)
     return risk.unit_risks(programme, [unit], clock.today())[0]
@@ -134,7 +127,7 @@ def _unit_risk(programme: Programme, unit_id: int) -> risk.UnitRisk:
 @bp.route("/programmes/<int:programme_id>/weights/<int:unit_id>", methods=["GET", "POST"])
 @planners
 def weight_override(programme_id: int, unit_id: int):
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     unit_risk = _unit_risk(programme, unit_id)
     form = WeightOverrideForm()
     if not form.is_submitted():
@@ -159,7 +152,7 @@ def weight_override(programme_id: int, unit_id: int):
 @bp.route("/programmes/<int:programme_id>/weights/<int:unit_id>/clear", methods=["POST"])
 @planners
 def weight_clear(programme_id: int, unit_id: int):
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     unit_risk = _unit_risk(programme, unit_id)
     if not ClearOverrideForm().validate_on_submit():
         abort(400)
@@ -197,7 +190,7 @@ def _start(programme: Programme, replan_from: date | None, time_limit: int):
 @bp.route("/programmes/<int:programme_id>/solve", methods=["POST"])
 @planners
 def solve(programme_id: int):
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     form = SolveForm()
     if not form.validate_on_submit():
         flash(_("Choose one of the time limits offered."), "danger")
@@ -208,7 +201,7 @@ def solve(programme_id: int):
 @bp.route("/programmes/<int:programme_id>/replan", methods=["POST"])
 @planners
 def replan(programme_id: int):
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     form = ReplanForm()
     if programme.current_revision is None:
         flash(_("There is no plan to re-plan yet."), "warning")
@@ -220,7 +213,7 @@ def replan(programme_id: int):
 
 
 def _latest_job(programme_id: int) -> tuple[SolveJob | None, Programme]:
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     return queries.last_job(programme), programme
 
 
@@ -296,7 +289,7 @@ def job_status(programme_id: int):
 @bp.route("/programmes/<int:programme_id>/job/cancel", methods=["POST"])
 @planners
 def job_cancel(programme_id: int):
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     if not CancelForm().validate_on_submit():
         abort(400)
     active = operations.active_job(programme)
@@ -365,7 +358,7 @@ def explanation(revision, programme: Programme) -> list[dict]:
 @bp.route("/programmes/<int:programme_id>")
 @readers
 def plan(programme_id: int):
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     today = clock.today()
     revision = programme.current_revision
     latest = queries.latest_revision(programme)
@@ -374,7 +367,6 @@ def plan(programme_id: int):
     rows = queries.inspections(programme, current_user, today)
     total = len(revision.instance["units"]) if revision else len(active_units())
     previous = queries.previous_plan_revision(revision) if revision else None
-    names = queries.inspector_names(revision.instance) if revision else {}
     replan_form = ReplanForm(formdata=None, replan_from=min(max(today, programme.window_start), programme.window_end))
     weeks, loads = queries.loads(rows)
     return render_template(
@@ -394,7 +386,6 @@ def plan(programme_id: int):
         reasons=queries.reasons(revision) if revision else [],
         changes=queries.changes(previous.plan, revision.plan) if previous else None,
         previous=previous,
-        names=names,
         active=operations.active_job(programme),
         last_job=queries.last_job(programme),
         solve_form=SolveForm(formdata=None),
@@ -427,7 +418,7 @@ def _json_download(data: dict, filename: str) -> Response:
 @readers
 def export_instance(programme_id: int):
     """The instance of the current plan, or the one a solve would use now when there is no plan."""
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     revision = programme.current_revision
     data = revision.instance if revision else solve_instance(programme)
     return _json_download(data, f"programme-{programme.id}-instance.json")
@@ -436,7 +427,7 @@ def export_instance(programme_id: int):
 @bp.route("/programmes/<int:programme_id>/plan.json")
 @readers
 def export_plan(programme_id: int):
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     if programme.current_revision is None:
         flash(_("This programme has no plan yet."), "warning")
         return redirect(url_for("planning.plan", programme_id=programme.id))
@@ -446,7 +437,7 @@ def export_plan(programme_id: int):
 @bp.route("/programmes/<int:programme_id>/import", methods=["GET", "POST"])
 @planners
 def import_plan(programme_id: int):
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     form = ImportPlanForm()
     problems: list[str] = []
     if form.validate_on_submit():
