@@ -11,15 +11,15 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import func, select
 
 from inspection import clock
 from inspection.checklists.operations import ACTION_DAYS
 from inspection.documents import layout, numbering
+from inspection.orgs.queries import active_unit_count
 from inspection.schedule import bp
-from inspection.schedule.queries import Filters, programme_or_404, visible_inspections
+from inspection.schedule.queries import Filters, visible_inspections
 from inspection.security import roles_required
-from models import DocumentKind, Inspection, InspectionKind, InspectionStatus, Programme, Role, Unit, db
+from models import DocumentKind, Inspection, InspectionKind, InspectionStatus, Programme, Role, db
 
 #: Everyone who works with inspections (as the schedule's pages).
 READERS = (Role.PLANNER, Role.LEADER, Role.INSPECTOR, Role.UNIT)
@@ -28,10 +28,9 @@ READERS = (Role.PLANNER, Role.LEADER, Role.INSPECTOR, Role.UNIT)
 def _figures(programme: Programme) -> dict[str, int]:
     """The whole programme's counts (whoever reads: they name no unit)."""
     kept = [i for i in programme.inspections if i.status != InspectionStatus.CANCELLED]
-    active = db.session.scalar(select(func.count()).select_from(Unit).where(Unit.active.is_(True))) or 0
     return {
         "units": len({i.unit_id for i in kept}),
-        "active": active,
+        "active": active_unit_count(),
         "periodic": sum(1 for i in kept if i.kind == InspectionKind.PERIODIC),
         "surprise": sum(1 for i in kept if i.kind == InspectionKind.SURPRISE),
     }
@@ -70,7 +69,7 @@ def body(programme: Programme) -> Markup:
 @bp.route("/programmes/<int:programme_id>/print")
 @roles_required(*READERS)
 def print_plan(programme_id: int):
-    programme = programme_or_404(programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     return layout.print_view(body(programme), title(programme),
                              pdf_url=url_for("schedule.plan_pdf", programme_id=programme.id),
                              back_url=url_for("schedule.inspections", programme=programme.id))
@@ -79,5 +78,5 @@ def print_plan(programme_id: int):
 @bp.route("/programmes/<int:programme_id>/plan.pdf")
 @roles_required(*READERS)
 def plan_pdf(programme_id: int):
-    programme = programme_or_404(programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     return layout.pdf_response(body(programme), title(programme), f"ke-hoach-{programme.year}-{programme.id}.pdf")
