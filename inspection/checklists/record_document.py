@@ -1,5 +1,5 @@
-"""The inspection record as an official document: its body (shown on the record page), its
-print view and its PDF."""
+"""The inspection record as an official document: its body (shown on the record page, in its
+print view and in its PDF), its title, its photos."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from flask import url_for
 from markupsafe import Markup
 
 from inspection import uploads
-from inspection.checklists import bp, queries, views
+from inspection.checklists import queries
 from inspection.documents import layout, numbering
-from inspection.security import roles_required
-from models import ChecklistResponse, DocumentKind, Role
+from models import ChecklistResponse, DocumentKind
 
 
 def body(response: ChecklistResponse) -> Markup:
@@ -26,28 +25,15 @@ def body(response: ChecklistResponse) -> Markup:
     )
 
 
-def _photos(response: ChecklistResponse) -> dict[str, bytes]:
+def photos(response: ChecklistResponse) -> dict[str, bytes]:
     """The record's photos (their display copies) by the address the document shows them at."""
     return {url_for("checklists.photo", photo_id=photo.id): uploads.read(photo.display_file or photo.file)
             for answer in response.answers for photo in answer.photos}
 
 
-def _title(response: ChecklistResponse) -> str:
+def title(response: ChecklistResponse) -> str:
     return f"Biên bản kiểm tra — {response.inspection.unit.name}"
 
 
-@bp.route("/records/<int:response_id>/print")
-@roles_required(Role.INSPECTOR, Role.LEADER, Role.PLANNER, Role.UNIT)
-def record_print(response_id: int):
-    response = views._readable_response(response_id)
-    return layout.print_view(body(response), _title(response),
-                             pdf_url=url_for("checklists.record_pdf", response_id=response.id),
-                             back_url=url_for("checklists.record", response_id=response.id))
-
-
-@bp.route("/records/<int:response_id>/record.pdf")
-@roles_required(Role.INSPECTOR, Role.LEADER, Role.PLANNER, Role.UNIT)
-def record_pdf(response_id: int):
-    response = views._readable_response(response_id)
-    filename = f"bien-ban-{response.inspection.unit.code}-{response.inspection.date:%Y%m%d}.pdf"
-    return layout.pdf_response(body(response), _title(response), filename, _photos(response))
+def filename(response: ChecklistResponse) -> str:
+    return f"bien-ban-{response.inspection.unit.code}-{response.inspection.date:%Y%m%d}.pdf"

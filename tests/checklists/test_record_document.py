@@ -7,15 +7,17 @@ import io
 import re
 
 from PIL import Image
+from sqlalchemy import select
 
 from inspection.extensions import db
-from models import ChecklistResponse, InspectionMember, Role
+from models import ChecklistResponse, CorrectiveAction, InspectionMember, Role
 from tests.checklists.conftest import answers_for, item_id
 from tests.pdfs import image_count, page_sizes
 
 
 def _submitted(inspector_client, started, template) -> ChecklistResponse:
-    body = {"client_id": "document-0000-0000-0001", "version": started.version, "answers": answers_for(template)}
+    answers = answers_for(template, B1={"choice": "N", "note": "Không đeo thẻ"})
+    body = {"client_id": "document-0000-0000-0001", "version": started.version, "answers": answers}
     assert inspector_client.post(f"/checklists/responses/{started.id}/submit", json=body).status_code == 200
     return db.session.get(ChecklistResponse, started.id)
 
@@ -51,7 +53,10 @@ def test_approving_numbers_the_record_once(inspector_client, started, default_te
 
     assert leader.post(f"/checklists/records/{response.id}/approve").status_code == 302
 
-    assert "Số: 01/BB-SNN" in leader.get(f"/checklists/records/{response.id}").get_data(as_text=True)
+    page = leader.get(f"/checklists/records/{response.id}").get_data(as_text=True)
+    assert "Số: 01/BB-SNN" in page
+    actions = db.session.scalars(select(CorrectiveAction)).all()
+    assert actions and all(f"/checklists/actions/{a.id}" in page for a in actions)  # beside the document
     leader.post(f"/checklists/records/{response.id}/approve")  # a second click changes nothing
     assert "Số: 01/BB-SNN" in leader.get(f"/checklists/records/{response.id}/print").get_data(as_text=True)
 
