@@ -59,7 +59,8 @@ def _init_extensions(app: Flask) -> None:
 
 
 #: One package per domain, each exposing a blueprint ``bp``.
-DOMAINS = ("auth", "orgs", "planning", "schedule", "checklists", "initiatives", "indicators", "dashboard")
+DOMAINS = ("auth", "orgs", "planning", "schedule", "checklists", "initiatives", "indicators", "dashboard",
+           "documents")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -10,6 +10,7 @@ LIKE wildcards escaped by :func:`contains`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from sqlalchemy import ColumnElement
@@ -58,3 +59,8 @@ def contains(column: ColumnElement, text: str) -> ColumnElement:
     """``column LIKE '%text%'`` with "%", "_" and "\\" in ``text`` taken literally."""
     escaped = text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", "\\%").replace("_", "\\_")
     return column.like(f"%{escaped}%", escape=LIKE_ESCAPE)
+
+
+def natural_key(text: object) -> tuple:
+    """Sort key that orders the numbers inside a text by value: A1, A2, …, A10 (not A1, A10, A2)."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", fold(text)))

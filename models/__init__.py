@@ -17,6 +17,7 @@ from models.checklists import (
     TemplateSection,
     TemplateStatus,
 )
+from models.documents import DocumentCounter, DocumentKind, IssuedDocument
 from models.indicators import ServiceIndicator
 from models.initiatives import Initiative, InitiativeAttachment, InitiativeCategory, InitiativeStatus
 from models.orgs import Holiday, Inspector, InspectorConflict, InspectorLeave, Setting, Unit, UnitBlackout, UnitKind
@@ -51,6 +52,8 @@ __all__ = [
     "FilePurpose",
     "Choice",
     "CorrectiveAction",
+    "DocumentCounter",
+    "DocumentKind",
     "Finding",
     "Holiday",
     "Initiative",
@@ -64,6 +67,7 @@ __all__ = [
     "Inspector",
     "InspectorConflict",
     "InspectorLeave",
+    "IssuedDocument",
     "PREVIEWS",
     "PlanRevision",
     "PlanStatus",

@@ -16,6 +16,7 @@ from inspection.checklists.files import CheckedPhoto
 from inspection.checklists.scoring import Given, score_checklist
 from inspection.clock import utcnow
 from inspection.concurrency import check_version
+from inspection.documents import numbering
 from inspection.text import clean
 from inspection.uploads import Upload
 from models.base import db
@@ -295,10 +296,12 @@ def save_record(response: ChecklistResponse, version: object, conclusions: str, 
 
 
 def approve(response: ChecklistResponse, user: User, today: date) -> None:
-    """The leader approves: the unit sees the record, each finding becomes a corrective action."""
+    """The leader approves: the record is issued with the next record number of the year, the
+    unit sees it, and each finding becomes a corrective action."""
     response.inspection.move_to(InspectionStatus.APPROVED)
     response.reviewed_at = utcnow()
     response.reviewed_by_id = user.id
+    numbering.issue_record(response, today)
     findings = db.session.scalars(select(Finding).where(Finding.response_id == response.id)).all()
     for finding in findings:
         db.session.add(CorrectiveAction(finding=finding, unit_id=finding.unit_id,

@@ -1,31 +1,20 @@
-"""The dashboard as an Excel workbook: one sheet per panel, the same figures as the page."""
+"""The dashboard as an Excel workbook: one table per panel, the same figures as the page."""
 
 from __future__ import annotations
 
-import io
+from datetime import date
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from inspection.dashboard.panels import Dashboard, month_label
+from inspection import spreadsheets
+from inspection.dashboard.panels import Dashboard, items_in_template_order
 from inspection.dashboard.targets import COLOUR_LABELS, TARGETS
 from inspection.labels import label
+from inspection.spreadsheets import Column
 
-#: Characters Excel refuses in a sheet's name.
-_NOT_IN_SHEET_NAMES = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
-
-
-def _sheet(book: Workbook, title: str, headers: list[str], rows: list[list]) -> None:
-    sheet = book.create_sheet(title.translate(_NOT_IN_SHEET_NAMES)[:31])
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for column in sheet.columns:
-        sheet.column_dimensions[column[0].column_letter].width = max(10, min(50, len(str(column[0].value)) + 2))
+PERCENT = "0.0"
 
 
 def _percent(value) -> float | None:
@@ -41,28 +30,35 @@ def _coverage(book: Workbook, board: Dashboard) -> None:
         [_("Target: strictly more than %(percent)s%%", percent=round(float(c.fraction) * 100)), c.needed,
          c.percent(c.needed)],
     ]
-    _sheet(book, _("Coverage"), [_("Figure"), _("Units"), _("Share of active units (%)")], rows)
+    columns = [_("Figure"), _("Units"), Column(_("Share of active units (%)"), PERCENT)]
+    spreadsheets.add_table(book, _("Coverage"), columns, rows)
 
 
 def _months(book: Workbook, board: Dashboard) -> None:
-    rows = [[month_label(m.month, board.year), m.done, m.planned, m.overdue] for m in board.months]
-    _sheet(book, _("Inspections by month"), [_("Month"), _("Inspected"), _("Scheduled"), _("Overdue")], rows)
+    rows = [[date(board.year, m.month, 1), m.done, m.planned, m.overdue] for m in board.months]
+    totals = ["", *(sum(row[i] for row in rows) for i in (1, 2, 3))]
+    columns = [Column(_("Month"), spreadsheets.MONTH_FORMAT), _("Inspected"), _("Scheduled"), _("Overdue")]
+    spreadsheets.add_table(book, _("Inspections by month"), columns, rows, totals, _("Total"))
 
 
 def _results(book: Workbook, board: Dashboard) -> None:
     results = board.results
     vi = str(get_locale()) == "vi"
     sections = results.sections if results else []
-    headers = [_("Unit"), _("Date"), *[vi_title if vi else en for _c, vi_title, en in sections], _("Total")]
-    rows = [[r.inspection.unit.code, r.inspection.date.strftime("%d/%m/%Y"),
+    result_rows = results.rows if results else []
+    columns = [_("Unit code"), _("Unit"), _("Date"),
+               *[Column(f"{vi_title if vi else en} (%)", PERCENT) for _c, vi_title, en in sections],
+               Column(f"{_('Total')} (%)", PERCENT)]
+    rows = [[r.inspection.unit.code, r.inspection.unit.name, r.inspection.date,
              *[_percent(r.sections.get(code)) for code, _v, _e in sections], _percent(r.total)]
-            for r in (results.rows if results else [])]
-    _sheet(book, _("Checklist results"), headers, rows)
-    items = results.items if results else []
-    grid = [[r.inspection.unit.code, r.inspection.date.strftime("%d/%m/%Y"),
-             *[_answer(r.answers.get((i.section, i.code))) for i in items]] for r in (results.rows if results else [])]
-    grid.append([_("Not compliant"), "", *[i.not_compliant for i in items]])
-    _sheet(book, _("Answers by item"), [_("Unit"), _("Date"), *[i.code for i in items]], grid)
+            for r in result_rows]
+    spreadsheets.add_table(book, _("Checklist results"), columns, rows)
+    items = items_in_template_order(results) if results else []
+    grid = [[r.inspection.unit.code, r.inspection.date, *[_answer(r.answers.get((i.section, i.code))) for i in items]]
+            for r in result_rows]
+    totals = ["", None, *[i.not_compliant for i in items]]
+    spreadsheets.add_table(book, _("Answers by item"), [_("Unit code"), _("Date"), *[i.code for i in items]], grid,
+                           totals, _("Not compliant (answers)"))
 
 
 def _answer(answer) -> str | float | None:
@@ -75,37 +71,35 @@ def _answer(answer) -> str | float | None:
 
 def _actions(book: Workbook, board: Dashboard) -> None:
     rows = [[a.unit.code, a.unit.name, a.open, a.overdue, a.verified] for a in board.actions]
-    headers = [_("Unit code"), _("Unit"), _("Still open"), _("Overdue"), _("Verified")]
-    _sheet(book, _("Corrective actions"), headers, rows)
+    totals = ["", None, *(sum(row[i] for row in rows) for i in (2, 3, 4))]
+    columns = [_("Unit code"), _("Unit"), _("Still open"), _("Overdue"), _("Verified")]
+    spreadsheets.add_table(book, _("Corrective actions"), columns, rows, totals, _("Total"))
 
 
 def _initiatives(book: Workbook, board: Dashboard) -> None:
     i = board.initiatives
     rows = [[_("Units with a recognised initiative"), i.recognised_units], [_("Active units"), i.active_units],
-            [_("Deadline"), i.deadline.strftime("%d/%m/%Y")], [_("Days left"), i.days_left]]
-    _sheet(book, _("Initiatives"), [_("Figure"), _("Value")], rows)
+            [_("Deadline"), i.deadline], [_("Days left"), i.days_left]]
+    spreadsheets.add_table(book, _("Initiatives"), [_("Figure"), _("Value")], rows)
 
 
 def _targets(book: Workbook, board: Dashboard) -> None:
-    headers = [_("Unit code"), _("Months reported")]
+    columns: list = [_("Unit code"), _("Unit"), _("Months reported")]
     colour = _("colour")
     for t in TARGETS:
-        headers += [f"{t.label} (%)", f"{t.label} — {colour}"]
+        columns += [Column(f"{t.label} (%)", PERCENT), f"{t.label} — {colour}"]
     rows = []
     for row in board.targets:
-        cells = [row.unit.code, row.months]
+        cells = [row.unit.code, row.unit.name, row.months]
         for t in TARGETS:
             result = row.results[t.key]
             cells += [result.percent, str(COLOUR_LABELS[result.colour])]
         rows.append(cells)
-    _sheet(book, _("Service targets"), headers, rows)
+    spreadsheets.add_table(book, _("Service targets"), columns, rows)
 
 
 def workbook(board: Dashboard) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
+    book = spreadsheets.new_workbook(f"{_('Dashboard')} {board.year}")
     for add in (_coverage, _months, _results, _actions, _initiatives, _targets):
         add(book, board)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return spreadsheets.to_bytes(book)

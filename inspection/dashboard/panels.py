@@ -11,6 +11,7 @@ from inspection.dashboard import queries
 from inspection.dashboard.charts import Chart, Row, Series, bar_chart
 from inspection.dashboard.targets import COLOUR_LABELS, COLOURS, TARGETS, UnitTargets, colour_counts, service_targets
 from inspection.initiatives.queries import Compliance
+from inspection.text import natural_key
 from models import Programme
 
 
@@ -43,6 +44,13 @@ def build(year: int, today: date) -> Dashboard:
         targets=targets,
         target_counts=colour_counts(targets),
     )
+
+
+def items_in_template_order(results: queries.ChecklistResults) -> list[queries.GridItem]:
+    """Items by section, then by code as people count: A1, A2, …, A10 (the page ranks them by
+    how often they were not compliant; files and printed reports list them in order)."""
+    sections = {code: position for position, (code, _vi, _en) in enumerate(results.sections)}
+    return sorted(results.items, key=lambda i: (sections.get(i.section, len(sections)), natural_key(i.code)))
 
 
 def month_label(month: int, year: int) -> str:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, render_template, request, send_file
+from flask import abort, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from inspection import clock
 from inspection.dashboard import bp, queries
+from inspection.dashboard import report as report_document
 from inspection.dashboard.export import workbook
 from inspection.dashboard.panels import build, charts
 from inspection.dashboard.targets import COLOUR_LABELS, COLOURS, TARGETS, TARGETS_BY_KEY, service_targets
+from inspection.documents import layout
 from inspection.extensions import db
 from inspection.security import roles_required
 from models import Inspection, Role, Unit
@@ -54,6 +56,23 @@ def export():
     year = _year(request.args.get("year", type=int))
     data = workbook(build(year, clock.today()))
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"dashboard-{year}.xlsx")
+
+
+@bp.route("/report")
+@roles_required(Role.LEADER, Role.PLANNER, Role.ADMIN)
+def report():
+    year = _year(request.args.get("year", type=int))
+    return layout.print_view(report_document.body(build(year, clock.today())), report_document.title(year),
+                             pdf_url=url_for("dashboard.report_pdf", year=year),
+                             back_url=url_for("dashboard.index", year=year))
+
+
+@bp.route("/report.pdf")
+@roles_required(Role.LEADER, Role.PLANNER, Role.ADMIN)
+def report_pdf():
+    year = _year(request.args.get("year", type=int))
+    return layout.pdf_response(report_document.body(build(year, clock.today())), report_document.title(year),
+                               f"bao-cao-kiem-tra-{year}.pdf")
 
 
 @bp.route("/<int:year>/coverage/<which>")

@@ -7,6 +7,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, HiddenField, IntegerField
 from wtforms.validators import InputRequired, NumberRange
 
+from inspection import import_files
 from inspection.forms import FlaskForm
 from inspection.indicators.fields import FLAG_FIELDS, LABELS, figure_errors
 from models.indicators import COUNT_FIELDS
@@ -49,6 +50,11 @@ for _name in FLAG_FIELDS:
 
 class ImportForm(FlaskForm):
     file = FileField(
-        _l("Excel file (.xlsx)"),
-        validators=[FileRequired(_l("Choose a file.")), FileAllowed(["xlsx"], _l("Only .xlsx files are accepted."))],
+        _l("File"),
+        validators=[FileRequired(_l("Choose a file.")),
+                    FileAllowed(import_files.EXTENSIONS, _l("Choose an .xlsx or .csv file."))],
+        description=import_files.FORMATS,
     )
+    clear_blanks = BooleanField(_l("Empty cells clear the stored values"),
+                                description=_l("Otherwise an empty cell leaves a month's stored figure as it is "
+                                               "(in a new month it counts as 0)."))

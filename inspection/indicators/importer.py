@@ -1,30 +1,32 @@
-"""Reading (and writing the template of) the Excel file of monthly figures for all units.
+"""Reading (and writing the template of) the file of monthly figures for all units.
 
+An Excel workbook or a CSV file, read as every import reads them (:mod:`inspection.import_files`).
 The first row holds the headers: unit code, year, month, then the figures. A header may be the
 Vietnamese or the English label, or the column's field name; case and diacritics are ignored.
+An empty figure cell is 0 in a new month and leaves a stored month's figure as it is, unless the
+person asked for empty cells to clear stored values.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
 from sqlalchemy import select
 
+from inspection import spreadsheets
 from inspection.extensions import db
+from inspection.import_files import UnreadableFile, read_table
 from inspection.indicators.fields import ALL_FIELDS, FLAG_FIELDS, LABELS, figure_errors
-from inspection.text import clean, fold_label
-from models import Unit
+from inspection.text import fold_label
+from models import ServiceIndicator, Unit
 
 KEY_LABELS = {"unit_code": _l("Unit code"), "year": _l("Year"), "month": _l("Month")}
 COLUMNS = ("unit_code", "year", "month", *ALL_FIELDS)
 _TRUE = {"1", "x", "yes", "y", "true", "co", "da"}
-_FALSE = {"", "0", "no", "n", "false", "khong", "chua"}
+_FALSE = {"0", "no", "n", "false", "khong", "chua"}
 
 
 @dataclass
@@ -40,13 +42,22 @@ class ImportRow:
     unit: Unit
     year: int
     month: int
+    #: Every figure as it will be stored.
     figures: dict[str, object]
+    #: Whether the unit already has this month (the row updates it).
+    stored: bool = False
+    #: For an update: the stored value of each figure the row changes.
+    previous: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
 class ParsedFile:
     rows: list[ImportRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    #: How a CSV file's text was read ("Windows-1258" …); None for a workbook.
+    encoding: str | None = None
+    #: Whether empty cells clear stored figures (asked for on upload).
+    clear_blanks: bool = False
 
 
 def _label(column: str) -> object:
@@ -64,22 +75,17 @@ def _header_aliases() -> dict[str, str]:
 
 
 def template_workbook() -> bytes:
-    """An empty import file with the headers in the current language and one example row."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Service indicators")
-    sheet.append([str(_label(c)) for c in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "D2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """An empty import file with the headers in the current language."""
+    book = spreadsheets.new_workbook(_("Service indicators"))
+    spreadsheets.add_table(book, _("Service indicators"), [str(_label(c)) for c in COLUMNS], [])
+    return spreadsheets.to_bytes(book)
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _whole_number(value: object) -> int | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return 0
     if isinstance(value, bool):
         return None
     if isinstance(value, float) and value.is_integer():
@@ -105,7 +111,9 @@ def _yes_no(value: object) -> bool | None:
 
 
 class _Reader:
-    def __init__(self, headers: list[object]) -> None:
+    def __init__(self, headers: list[object], clear_blanks: bool) -> None:
+        self.clear_blanks = clear_blanks
+        self.months: dict[int, dict[tuple[int, int], ServiceIndicator]] = {}
         aliases = _header_aliases()
         self.positions: dict[str, int] = {}
         self.errors: list[RowError] = []
@@ -134,13 +142,15 @@ class _Reader:
         unit = self.units.get(fold_label(self.cell(values, "unit_code")))
         if unit is None:
             refuse("unit_code", _("No unit has the code “%(code)s”.", code=self.cell(values, "unit_code") or ""))
-        year = _whole_number(self.cell(values, "year"))
+        year = None if _blank(self.cell(values, "year")) else _whole_number(self.cell(values, "year"))
         if year is None or not 2000 <= year <= 2100:
             refuse("year", _("Enter a year between 2000 and 2100."))
-        month = _whole_number(self.cell(values, "month"))
+        month = None if _blank(self.cell(values, "month")) else _whole_number(self.cell(values, "month"))
         if month is None or not 1 <= month <= 12:
             refuse("month", _("Enter a month from 1 to 12."))
-        figures = self._figures(values, refuse)
+        given = self._figures(values, refuse)
+        stored = self.stored(unit, year, month) if not errors else None
+        figures = self._merged(given, stored)
         for name, message in figure_errors(figures).items():
             refuse(name, message)
         if not errors and unit is not None:
@@ -150,13 +160,32 @@ class _Reader:
             self.seen[key] = number
         if errors:
             result.errors.extend(errors)
-        else:
-            result.rows.append(ImportRow(number, unit, year, month, figures))
+            return
+        previous = {n: getattr(stored, n) for n in ALL_FIELDS if getattr(stored, n) != figures[n]} if stored else {}
+        result.rows.append(ImportRow(number, unit, year, month, figures, stored is not None, previous))
+
+    def stored(self, unit: Unit, year: int, month: int) -> ServiceIndicator | None:
+        """The unit's stored month; each year's months are read once."""
+        if year not in self.months:
+            self.months[year] = {(m.unit_id, m.month): m for m in db.session.scalars(
+                select(ServiceIndicator).where(ServiceIndicator.year == year))}
+        return self.months[year].get((unit.id, month))
+
+    def _merged(self, given: dict[str, object], stored: ServiceIndicator | None) -> dict[str, object]:
+        """The figures to store: an empty cell keeps a stored month's figure (unless asked to
+        clear it), and is 0 (no) otherwise."""
+        keep = stored is not None and not self.clear_blanks
+        return {name: (getattr(stored, name) if keep else (False if name in FLAG_FIELDS else 0))
+                if value is None else value for name, value in given.items()}
 
     def _figures(self, values: tuple, refuse) -> dict[str, object]:
+        """Each figure the row gives; None for an empty cell."""
         figures: dict[str, object] = {}
         for name in ALL_FIELDS:
             raw = self.cell(values, name)
+            if _blank(raw):
+                figures[name] = None
+                continue
             value = _yes_no(raw) if name in FLAG_FIELDS else _whole_number(raw)
             if value is None:
                 refuse(name, _("Enter yes or no.") if name in FLAG_FIELDS else _("Enter a whole number."))
@@ -164,27 +193,21 @@ class _Reader:
         return figures
 
 
-def _cleaned(value: object) -> object:
-    """Text cells in NFC without control characters (:func:`inspection.text.clean`)."""
-    return clean(value) if isinstance(value, str) else value
-
-
-def parse(data: bytes) -> ParsedFile:
+def parse(filename: str, data: bytes, clear_blanks: bool = False) -> ParsedFile:
     """Every row of the file checked; a file with any error is to be imported not at all."""
-    result = ParsedFile()
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a file that is not a workbook
-        result.errors.append(RowError(0, "", _("This is not an Excel (.xlsx) file.")))
-        return result
-    rows = (tuple(_cleaned(v) for v in row) for row in book.active.iter_rows(values_only=True))
-    reader = _Reader(list(next(rows, ())))
+        table = read_table(filename, data)
+    except UnreadableFile as error:
+        return ParsedFile(errors=[RowError(0, "", str(error))], clear_blanks=clear_blanks)
+    result = ParsedFile(encoding=table.encoding, clear_blanks=clear_blanks)
+    rows = iter(table.rows)
+    reader = _Reader(list(next(rows, [])), clear_blanks)
     result.errors.extend(reader.errors)
     if reader.errors:
         return result
     for number, values in enumerate(rows, start=2):
-        if any(v is not None and str(v).strip() for v in values):
-            reader.read(number, values, result)
+        if any(not _blank(v) for v in values):
+            reader.read(number, tuple(values), result)
     if not result.rows and not result.errors:
         result.errors.append(RowError(0, "", _("The file has no rows of figures.")))
     return result

@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from inspection import clock, uploads
+from inspection import clock, import_files, uploads
 from inspection.concurrency import CONFLICTS, conflict_response
 from inspection.extensions import db
 from inspection.indicators import bp
@@ -102,19 +102,15 @@ def import_upload():
     form = ImportForm()
     if not form.validate_on_submit():
         return render_template("indicators/import.html", form=form)
-    upload = Upload(form.file.data.read(), XLSX, form.file.data.filename)
-    parsed = parse(upload.data)
+    upload = Upload(form.file.data.read(), import_files.content_type(form.file.data.filename),
+                    form.file.data.filename)
+    parsed = parse(upload.name, upload.data, form.clear_blanks.data)
     preview = None
     if not parsed.errors:
         preview = uploads.store(upload, FilePurpose.INDICATOR_IMPORT, current_user)
         db.session.commit()
     return render_template("indicators/import.html", form=form, parsed=parsed, preview=preview,
-                           file_name=uploads.file_name(upload.name), columns=COLUMNS, labels=LABELS,
-                           existing=_existing(parsed.rows))
-
-
-def _existing(rows) -> set[tuple[int, int, int]]:
-    return {(r.unit.id, r.year, r.month) for r in rows if find_month(r.unit.id, r.year, r.month)}
+                           file_name=uploads.file_name(upload.name), columns=COLUMNS, labels=LABELS)
 
 
 @bp.route("/import/<int:preview_id>", methods=["POST"])
@@ -125,10 +121,10 @@ def import_confirm(preview_id: int):
     if preview is None:
         flash(_("This preview is no longer available: upload the file again."), "warning")
         return redirect(url_for(".import_upload"))
-    parsed = parse(uploads.read(preview))
+    parsed = parse(preview.original_name, uploads.read(preview), request.form.get("clear_blanks") == "1")
     if parsed.errors:
         return render_template("indicators/import.html", form=ImportForm(), parsed=parsed, preview=None,
-                               file_name=preview.original_name, columns=COLUMNS, labels=LABELS, existing=set())
+                               file_name=preview.original_name, columns=COLUMNS, labels=LABELS)
     created, updated = import_rows(parsed.rows, preview.original_name[:200])
     uploads.discard(preview)
     db.session.commit()

@@ -15,10 +15,12 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
+from inspection import import_files
 from inspection.forms import FlaskForm
 from inspection.labels import choices
+from inspection.orgs import unit_import
 from models import Role, UnitKind
 
 MIN_PASSWORD_LENGTH = 10
@@ -60,8 +62,13 @@ class UserForm(VersionedForm):
     submit = SubmitField(_l("Save"))
 
 
+def _not_an_example_code(form, field) -> None:
+    if unit_import.EXAMPLE_CODE.match(field.data or ""):
+        raise ValidationError(_l("Codes VD-01, VD-02 … are kept for the example rows of the import template."))
+
+
 class UnitForm(VersionedForm):
-    code = StringField(_l("Code"), validators=[DataRequired(), _at_most(32)])
+    code = StringField(_l("Code"), validators=[DataRequired(), _at_most(32), _not_an_example_code])
     name = StringField(_l("Name"), validators=[DataRequired(), _at_most(300)])
     kind = SelectField(_l("Kind"), choices=choices(UnitKind), validators=[DataRequired()])
     parent_id = SelectField(_l("Parent unit"), coerce=_optional_id, validators=[Optional()])
@@ -125,14 +132,18 @@ class FillYearForm(FlaskForm):
 class ImportUploadForm(FlaskForm):
     file = FileField(
         _l("File"),
-        validators=[FileRequired(), FileAllowed(["xlsx", "csv"], _l("Choose an .xlsx or .csv file."))],
-        description=_l("Excel (.xlsx) or CSV (UTF-8, comma or semicolon), with a header row."),
+        validators=[FileRequired(), FileAllowed(import_files.EXTENSIONS, _l("Choose an .xlsx or .csv file."))],
+        description=import_files.FORMATS,
     )
+    clear_blanks = BooleanField(_l("Empty cells clear the stored values"),
+                                description=_l("Otherwise an empty cell leaves the unit's stored value as it is."))
     submit = SubmitField(_l("Preview"))
 
 
 class ImportConfirmForm(FlaskForm):
     token = HiddenField(validators=[DataRequired()])
+    #: "1" when the preview was made with empty cells clearing stored values.
+    clear_blanks = HiddenField()
     submit = SubmitField(_l("Import"))
 
 

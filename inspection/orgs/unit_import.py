@@ -1,5 +1,9 @@
 """Importing units from a spreadsheet: read, check every row, then create or update by code.
 
+An update changes only what the file says: an empty cell keeps the stored value unless the
+person asked for empty cells to clear it. Rows coded like the template's example (VD-01) are
+skipped, so that the template uploaded unchanged changes nothing.
+
 The uploaded file is kept as the admin's preview (:mod:`inspection.uploads`) between the preview
 and the confirmation; the confirmation reads and checks it again, so what is imported is always
 what the server itself read and checked, never rows sent back by the browser.
@@ -7,17 +11,18 @@ what the server itself read and checked, never rows sent back by the browser.
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from openpyxl import Workbook, load_workbook
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+from inspection import spreadsheets
 from inspection.audit import record_event
-from inspection.labels import LABELS
+from inspection.import_files import Table, UnreadableFile, read_table
+from inspection.labels import LABELS, label
 from inspection.text import clean, fold_label
 from models import Unit, UnitKind, db
 
@@ -33,7 +38,6 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "active": ("active", "hoat dong"),
 }
 REQUIRED = ("code", "name", "kind")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Header row of the downloadable template, in field order.
 TEMPLATE_HEADERS = ("mã", "tên", "loại", "đơn vị cấp trên", "người đứng đầu", "địa chỉ", "địa bàn", "hoạt động")
 #: How a message names a column the file does not have.
@@ -50,10 +54,26 @@ KIND_WORDS = {
 }
 TRUE_WORDS = {"1", "x", "true", "yes", "y", "co", "active", "hoat dong"}
 FALSE_WORDS = {"0", "false", "no", "n", "khong", "inactive", "ngung hoat dong"}
+#: Codes of the template's example rows: never a real unit's (the unit form refuses them).
+EXAMPLE_CODE = re.compile(r"^VD-\d+$", re.IGNORECASE)
+#: How the preview names each field.
+FIELD_LABELS = {"code": _l("Code"), "name": _l("Name"), "kind": _l("Kind"), "parent": _l("Parent unit"),
+                "head_name": _l("Head of unit"), "address": _l("Address"), "area": _l("Area"), "active": _l("Active")}
+#: Fields an empty cell leaves as stored (unless asked to clear): the others are required.
+OPTIONAL = ("parent", "head_name", "address", "area", "active")
 
 
-class UnreadableFile(ValueError):
-    """The file is not a spreadsheet we can read."""
+@dataclass
+class Change:
+    """One field an update changes, as the preview shows it."""
+
+    field: str
+    old: str
+    new: str
+
+    @property
+    def label(self) -> str:
+        return str(FIELD_LABELS[self.field])
 
 
 @dataclass
@@ -62,6 +82,8 @@ class Row:
     values: dict[str, str]
     #: "create" or "update" (a unit with this code exists).
     action: str = "create"
+    #: For an update: what it changes (nothing when the file repeats the stored unit).
+    changes: list[Change] = field(default_factory=list)
 
 
 @dataclass
@@ -69,6 +91,12 @@ class ImportCheck:
     rows: list[Row] = field(default_factory=list)
     #: (line, column header as written in the file or "", message)
     errors: list[tuple[int, str, str]] = field(default_factory=list)
+    #: (line, code) of the template's example rows, left out.
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    #: How a CSV file's text was read ("Windows-1258" …); None for a workbook.
+    encoding: str | None = None
+    #: Whether empty cells clear stored values (asked for on upload).
+    clear_blanks: bool = False
 
     @property
     def ok(self) -> bool:
@@ -87,39 +115,13 @@ def _cell(value) -> str:
     return clean(str(value)).strip()
 
 
-def _read_csv(content: bytes) -> list[list[str]]:
+def check_file(filename: str, content: bytes, clear_blanks: bool = False) -> ImportCheck:
+    """Read and check an uploaded file; an unreadable one is one error on line 1."""
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise UnreadableFile(_("The CSV file is not UTF-8 text. Save it as \"CSV UTF-8\" and try again.")) from error
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
-def _read_xlsx(content: bytes) -> list[list[str]]:
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds of errors on a damaged file
-        raise UnreadableFile(_("The Excel file cannot be read. Check that it is an .xlsx file.")) from error
-    try:
-        return [[_cell(v) for v in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
-def _is_csv(filename: str) -> bool:
-    return filename.lower().endswith(".csv")
-
-
-def content_type(filename: str) -> str:
-    return "text/csv" if _is_csv(filename) else XLSX
-
-
-def read_table(filename: str, content: bytes) -> list[list[str]]:
-    if _is_csv(filename):
-        return _read_csv(content)
-    return _read_xlsx(content)
+        table = read_table(filename, content)
+    except UnreadableFile as error:
+        return ImportCheck(errors=[(1, "", str(error))])
+    return check_table(table, clear_blanks)
 
 
 # Checking ------------------------------------------------------------------------------------
@@ -148,11 +150,11 @@ def _active(value: str) -> bool | None:
 
 
 class _Checker:
-    def __init__(self, table: list[list[str]]) -> None:
-        self.result = ImportCheck()
+    def __init__(self, table: Table, clear_blanks: bool) -> None:
+        self.result = ImportCheck(encoding=table.encoding, clear_blanks=clear_blanks)
         self.header_of: dict[str, str] = {}
         self.columns: dict[str, int] = {}
-        self.table = table
+        self.table = [[_cell(v) for v in row] for row in table.rows]
 
     def error(self, line: int, name: str, message: str) -> None:
         self.result.errors.append((line, self.header_of.get(name) or DEFAULT_HEADER.get(name, name), message))
@@ -168,8 +170,9 @@ class _Checker:
             if any(cells):
                 self._check_row(line, cells)
         if not self.result.rows and not self.result.errors:
-            self.error(2, "", _("The file has no unit rows under its header."))
+            self.error(2, "", _("The file has no unit rows under its header (example rows VD-… do not count)."))
         self._check_codes_and_parents()
+        self._compare_with_stored()
         self.result.errors.sort(key=lambda error: error[0])
         return self.result
 
@@ -186,6 +189,9 @@ class _Checker:
 
     def _check_row(self, line: int, cells: list[str]) -> None:
         values = {name: cells[i] if i < len(cells) else "" for name, i in self.columns.items()}
+        if EXAMPLE_CODE.match(values["code"]):
+            self.result.skipped.append((line, values["code"]))
+            return
         for name in REQUIRED:
             if not values[name]:
                 self.error(line, name, _("This value is required."))
@@ -232,22 +238,79 @@ class _Checker:
             parent = parents.get(parent)
 
 
+    def _compare_with_stored(self) -> None:
+        updates = [row for row in self.result.rows if row.action == "update"]
+        if not updates:
+            return
+        stored = {u.code.upper(): u for u in db.session.scalars(select(Unit).where(
+            Unit.code.in_([row.values["code"] for row in updates])))}
+        for row in updates:
+            unit = stored.get(row.values["code"].upper())
+            if unit is not None:
+                row.changes = changes(unit, row.values, self.result.clear_blanks)
+
+
+def _shown(name: str, value: object) -> str:
+    if name == "kind":
+        return str(label(value)) if value else ""
+    if name == "active":
+        return _("Yes") if value else _("No")
+    return "" if value is None else str(value)
+
+
+def _stored(unit: Unit) -> dict[str, object]:
+    return {"name": unit.name, "kind": unit.kind, "parent": unit.parent.code if unit.parent else "",
+            "head_name": unit.head_name or "", "address": unit.address or "", "area": unit.area or "",
+            "active": unit.active}
+
+
+def _value(name: str, raw: str) -> object:
+    """A cell's value as stored: a kind, a yes/no (empty: active), or the text."""
+    if name == "kind":
+        return _kind(raw)
+    if name == "active":
+        return _active(raw) if raw else True
+    return raw
+
+
+def _wanted(unit: Unit, values: dict[str, str], clear_blanks: bool) -> dict[str, object]:
+    """What each field of ``unit`` becomes: the file's value, or the stored one for an empty
+    optional cell (and a column the file does not have) unless ``clear_blanks``."""
+    wanted = _stored(unit)
+    for name, raw in values.items():
+        if name in wanted and (raw or clear_blanks or name not in OPTIONAL):
+            wanted[name] = _value(name, raw)
+    return wanted
+
+
+def _same(name: str, old: object, new: object) -> bool:
+    return str(old).upper() == str(new).upper() if name == "parent" else old == new
+
+
+def changes(unit: Unit, values: dict[str, str], clear_blanks: bool) -> list[Change]:
+    """The fields an update of ``unit`` with a file's ``values`` changes, old → new."""
+    current, wanted = _stored(unit), _wanted(unit, values, clear_blanks)
+    return [Change(name, _shown(name, current[name]), _shown(name, wanted[name]))
+            for name in current if not _same(name, current[name], wanted[name])]
+
+
 def _stored_parents() -> list[tuple[str, str | None]]:
     """(code, parent code) of every stored unit."""
     parent = aliased(Unit)
     return list(db.session.execute(select(Unit.code, parent.code).outerjoin(parent, Unit.parent_id == parent.id)))
 
 
-def check_table(table: list[list[str]]) -> ImportCheck:
+def check_table(table: Table, clear_blanks: bool = False) -> ImportCheck:
     """Every problem of the table, each with its line number and column."""
-    return _Checker(table).run()
+    return _Checker(table, clear_blanks).run()
 
 
 # Applying ------------------------------------------------------------------------------------
 
 
 def apply_import(check: ImportCheck, source: str) -> tuple[int, int]:
-    """Create or update every row of a clean check; returns (created, updated)."""
+    """Create or update every row of a clean check; returns (created, updated). An update keeps
+    what an empty cell would clear, unless the check was made with ``clear_blanks``."""
     by_code = {u.code.upper(): u for u in db.session.scalars(select(Unit))}
     created = updated = 0
     for row in check.rows:
@@ -259,44 +322,40 @@ def apply_import(check: ImportCheck, source: str) -> tuple[int, int]:
             created += 1
         else:
             updated += 1
-        _fill(unit, row.values)
+        _fill(unit, row.values, check.clear_blanks)
     db.session.flush()
     for row in check.rows:
         unit = by_code[row.values["code"].upper()]
-        parent_code = row.values.get("parent", "").upper()
+        if "parent" not in row.values or (not row.values["parent"] and not check.clear_blanks):
+            continue
+        parent_code = row.values["parent"].upper()
         unit.parent = by_code[parent_code] if parent_code else None
-        record_event(db.session, "import", unit, note=_("line %(line)d of %(file)s", line=row.line, file=source))
+    for row in check.rows:
+        record_event(db.session, "import", by_code[row.values["code"].upper()],
+                     note=_("line %(line)d of %(file)s", line=row.line, file=source))
     return created, updated
 
 
-def _fill(unit: Unit, values: dict[str, str]) -> None:
-    unit.name, unit.kind = values["name"], _kind(values["kind"])
+def _fill(unit: Unit, values: dict[str, str], clear_blanks: bool) -> None:
+    wanted = _wanted(unit, values, clear_blanks)
+    unit.name, unit.kind, unit.active = wanted["name"], wanted["kind"], wanted["active"]
     for name in ("head_name", "address", "area"):
-        if name in values:
-            setattr(unit, name, values[name])
-    if values.get("active"):
-        unit.active = _active(values["active"])
+        setattr(unit, name, wanted[name])
 
 
 # The template ----------------------------------------------------------------------------------
 
 
 def template_workbook() -> bytes:
-    """An .xlsx with the expected header row, one example row and the accepted kinds."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "units"
-    sheet.append(list(TEMPLATE_HEADERS))
-    sheet.append(["CCKL", "Chi cục Kiểm lâm", "chi cục", "", "Nguyễn Văn A", "", "Quận 3", "1"])
-    for column, width in zip("ABCDEFGH", (12, 45, 12, 16, 24, 30, 14, 10), strict=True):
-        sheet.column_dimensions[column].width = width
-    kinds = workbook.create_sheet("kinds")
-    kinds.append(["loại", "kind"])
-    for kind, words in KIND_WORDS.items():
-        kinds.append([_vietnamese_kind(words[0]), kind.value])
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    """An .xlsx with the expected header row, one example row (coded VD-01: skipped on import)
+    and the accepted kinds."""
+    book = spreadsheets.new_workbook(_("Units"))
+    example = ["VD-01", _("Example unit (this row is skipped on import)"), "phòng", "", "Nguyễn Văn A",
+               _("1 Example Street"), "Quận 1", "1"]
+    spreadsheets.add_table(book, "units", TEMPLATE_HEADERS, [example])
+    spreadsheets.add_table(book, "kinds", ["loại", "kind"],
+                           [[_vietnamese_kind(words[0]), kind.value] for kind, words in KIND_WORDS.items()])
+    return spreadsheets.to_bytes(book)
 
 
 def _vietnamese_kind(folded: str) -> str:

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from inspection import clock, uploads
+from inspection import clock, import_files, uploads
 from inspection.forms import FieldError
 from inspection.orgs import bp, operations, queries, unit_import
 from inspection.orgs.forms import (
@@ -395,26 +395,20 @@ def holiday_delete(holiday_id: int):
 # Unit import ---------------------------------------------------------------------------------
 
 
-def _preview(filename: str, content: bytes) -> unit_import.ImportCheck:
-    try:
-        return unit_import.check_table(unit_import.read_table(filename, content))
-    except unit_import.UnreadableFile as error:
-        return unit_import.ImportCheck(errors=[(1, "", str(error))])
-
-
 @bp.route("/units/import", methods=["GET", "POST"])
 @admin_only
 def unit_import_upload():
     form = ImportUploadForm()
     if not form.validate_on_submit():
         return render_template("orgs/unit_import.html", form=form, check=None)
-    upload = Upload(form.file.data.read(), unit_import.content_type(form.file.data.filename), form.file.data.filename)
-    check = _preview(upload.name, upload.data)
+    upload = Upload(form.file.data.read(), import_files.content_type(form.file.data.filename),
+                    form.file.data.filename)
+    check = unit_import.check_file(upload.name, upload.data, form.clear_blanks.data)
     confirm = None
     if check.ok:
         preview = uploads.store(upload, FilePurpose.UNIT_IMPORT, current_user)
         db.session.commit()
-        confirm = ImportConfirmForm(formdata=None, token=preview.id)
+        confirm = ImportConfirmForm(formdata=None, token=preview.id, clear_blanks="1" if form.clear_blanks.data else "")
     return render_template("orgs/unit_import.html", form=form, check=check, confirm=confirm,
                            filename=uploads.file_name(upload.name))
 
@@ -429,7 +423,7 @@ def unit_import_confirm():
     if preview is None:
         flash(_("The uploaded file is no longer available. Please upload it again."), "danger")
         return redirect(url_for("orgs.unit_import_upload"))
-    check = _preview(preview.original_name, uploads.read(preview))
+    check = unit_import.check_file(preview.original_name, uploads.read(preview), form.clear_blanks.data == "1")
     if not check.ok:
         return render_template("orgs/unit_import.html", form=ImportUploadForm(formdata=None), check=check,
                                confirm=None, filename=preview.original_name)

@@ -12,4 +12,4 @@ bp = Blueprint("schedule", __name__, template_folder="templates", url_prefix="/s
 nav.register("schedule.inspections", _l("Schedule"),
              roles={Role.PLANNER, Role.LEADER, Role.INSPECTOR, Role.UNIT}, order=30)
 
-from inspection.schedule import views  # noqa: E402,F401  (routes register on import)
+from inspection.schedule import plan_document, views  # noqa: E402,F401  (routes register on import)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, time
-from io import BytesIO
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -12,11 +11,8 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
-from inspection import clock
+from inspection import clock, spreadsheets
 from inspection.labels import label
 from inspection.urls import external_url
 from models import Inspection, InspectionStatus, Slot
@@ -89,7 +85,7 @@ def calendar_ics(inspections: Iterable[Inspection], locale: str, show_kind: bool
     return calendar.to_ical()
 
 
-def _headers(show_kind: bool) -> list[str]:
+def _headers(show_kind: bool) -> list:
     kind = [_("Kind")] if show_kind else []
     return [_("No."), _("Date"), _("Slot"), _("Unit code"), _("Unit"), _("Area"), *kind,
             _("Lead"), _("Team"), _("Status")]
@@ -105,27 +101,10 @@ def _row(number: int, inspection: Inspection, show_kind: bool) -> list:
 
 
 def plan_workbook(title: str, inspections: Iterable[Inspection], show_kind: bool = True) -> bytes:
-    """The plan as an .xlsx sheet with Vietnamese headers and dd/mm/yyyy dates (without the
-    kind column for a unit)."""
-    workbook = Workbook()
-    sheet = workbook.active
+    """The plan as an .xlsx table with Vietnamese headers and dd/mm/yyyy dates (without the
+    kind column for a unit); ``title`` is the document's title."""
     with force_locale("vi"):
-        sheet.title = _("Inspection plan")
-        sheet.append([title])
-        sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append(_headers(show_kind))
-        for cell in sheet[2]:
-            cell.font = Font(bold=True)
-        for number, inspection in enumerate(inspections, start=1):
-            sheet.append(_row(number, inspection, show_kind))
-            sheet.cell(row=sheet.max_row, column=2).number_format = "dd/mm/yyyy"
-    widths = (6, 12, 12, 12, 40, 16, *((12,) if show_kind else ()), 26, 50, 16)
-    for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    for row in sheet.iter_rows(min_row=3):
-        for cell in row:
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-    sheet.freeze_panes = "A3"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        book = spreadsheets.new_workbook(title)
+        rows = (_row(number, inspection, show_kind) for number, inspection in enumerate(inspections, start=1))
+        spreadsheets.add_table(book, _("Inspection plan"), _headers(show_kind), rows)
+    return spreadsheets.to_bytes(book)

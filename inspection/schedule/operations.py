@@ -12,6 +12,7 @@ from inspection import clock
 from inspection.audit import record_event
 from inspection.clock import utcnow
 from inspection.concurrency import check_version
+from inspection.documents import numbering
 from inspection.extensions import db
 from inspection.labels import label
 from inspection.planning.instance import build_instance, fixed_rows, inspection_entry, inspector_key, unit_key
@@ -36,9 +37,11 @@ def publish(programme: Programme) -> int:
     and the changes made to published ones since the last publication are confirmed.
 
     Raises TransitionError when the programme has no plan yet. Returns how many inspections
-    became visible or were confirmed (re-publishing after edits counts only those).
+    became visible or were confirmed (re-publishing after edits counts only those). The first
+    publication issues the plan: it takes the next plan number of the year, kept afterwards.
     """
     programme.publish()
+    numbering.issue_plan(programme, clock.today())
     now = utcnow()
     fresh = [
         i for i in programme.inspections

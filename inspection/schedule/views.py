@@ -132,14 +132,6 @@ def export_xlsx(programme_id: int):
     )
 
 
-@bp.route("/programmes/<int:programme_id>/print")
-@roles_required(*SCHEDULE_ROLES)
-def print_plan(programme_id: int):
-    programme, items = _programme_inspections(programme_id)
-    return render_template("schedule/print.html", programme=programme, inspections=items,
-                           show_kind=current_user.role != Role.UNIT, printed_on=clock.today())
-
-
 @bp.route("/calendar/<token>.ics")
 @public
 def calendar_feed(token: str):

@@ -3,7 +3,7 @@ unique index; inspections: a sequence number and the one last published; units: 
 programme units: a declined follow-up visit.
 
 Revision ID: 2821735c8c59
-Revises: 2ffba10359c2
+Revises: bb14a02b3f17
 Create Date: 2026-12-01 06:44:13.361879
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '2821735c8c59'
-down_revision = '2ffba10359c2'
+down_revision = 'bb14a02b3f17'
 branch_labels = None
 depends_on = None
 

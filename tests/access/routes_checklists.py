@@ -19,6 +19,8 @@ ROUTES = [
     route("checklists.record", "/checklists/records/{record}", allow=FOLLOWERS),
     # Not approved yet: the unit does not even learn the record exists.
     route("checklists.record", "/checklists/records/{response}", allow=READERS, hidden={Role.UNIT}),
+    route("checklists.record_print", "/checklists/records/{record}/print", allow=FOLLOWERS),
+    route("checklists.record_pdf", "/checklists/records/{response}/record.pdf", allow=READERS, hidden={Role.UNIT}),
     route("checklists.save_conclusions", "/checklists/records/{response}/conclusions", method="POST",
           allow={Role.INSPECTOR}, data={"version": "1", "conclusions": "Đạt yêu cầu"}),
     route("checklists.records", "/checklists/records", allow={Role.LEADER, Role.PLANNER, Role.UNIT}),

@@ -16,6 +16,7 @@ ROUTES = [
     route("schedule.publish", "/schedule/programmes/{programme}/publish", method="POST", allow=PLANNER),
     route("schedule.export_xlsx", "/schedule/programmes/{programme}/plan.xlsx", allow=SCHEDULE),
     route("schedule.print_plan", "/schedule/programmes/{programme}/print", allow=SCHEDULE),
+    route("schedule.plan_pdf", "/schedule/programmes/{programme}/plan.pdf", allow=SCHEDULE),
     route("schedule.calendar_feed", "/schedule/calendar/{calendar_token}.ics", public=True, allow=EVERYONE),
     route("schedule.calendar_settings", "/schedule/calendar", allow=SCHEDULE),
     route("schedule.regenerate_calendar_token", "/schedule/calendar/regenerate", method="POST", allow=SCHEDULE),

@@ -31,6 +31,11 @@ def _submitted(inspector_client, started, template) -> ChecklistResponse:
     return db.session.get(ChecklistResponse, started.id)
 
 
+def _date_line(day) -> str:
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
 def test_the_lead_writes_conclusions_and_the_record_prints_everything(
     app, inspector_client, started, default_template, team_inspection
 ):
@@ -41,8 +46,8 @@ def test_the_lead_writes_conclusions_and_the_record_prints_everything(
     assert saved.status_code == 302
     page = inspector_client.get(f"/checklists/records/{response.id}").get_data(as_text=True)
     for text in (app.config["AGENCY_NAME"], "Biên bản kiểm tra", "Chi cục Kiểm lâm", "Đơn vị cơ bản chấp hành tốt.",
-                 "Lê Thị Đại Diện", "có mặt", "Không đeo thẻ", team_inspection.date.strftime("%d/%m/%Y"),
-                 "(ký, ghi rõ họ tên)", "css/checklists.css"):
+                 "Lê Thị Đại Diện", "có mặt", "Không đeo thẻ", _date_line(team_inspection.date),
+                 "(ký, ghi rõ họ tên)", "css/checklists.css", "css/document.css"):
         assert text in page
     assert page.count("<li>") >= 2  # the two findings
 

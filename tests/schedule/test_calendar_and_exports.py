@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from io import BytesIO
 
 from icalendar import Calendar
-from openpyxl import load_workbook
 
 from inspection.extensions import db
 from models import Role, User
+from tests.workbooks import opened
 
 
 def _token(user) -> str:
@@ -70,26 +69,25 @@ def test_the_excel_export_has_vietnamese_headers_and_dd_mm_yyyy_dates(planned, a
 
     response = client.get(f"/schedule/programmes/{planned['programme'].id}/plan.xlsx")
 
-    assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    sheet = load_workbook(BytesIO(response.data)).active
-    assert [c.value for c in sheet[2]][:4] == ["STT", "Ngày", "Buổi", "Mã đơn vị"]
-    first = sheet["B3"]
+    sheet = opened(response).active
+    assert [c.value for c in sheet[1]][:4] == ["STT", "Ngày", "Buổi", "Mã đơn vị"]
+    first = sheet["B2"]
     assert first.value.date() == date(2030, 4, 1) and first.number_format == "dd/mm/yyyy"
-    assert [c.value for c in sheet[3]][2:7] == ["Buổi sáng", "A", "Đơn vị A", "Quận 1", "Định kỳ"]
-    assert sheet.max_row == 2 + 5
-
-
-def test_the_printable_plan_is_laid_out_for_a4_landscape(planned, as_user, app):
-    client = as_user(planned["planner"])
-
-    html = client.get(f"/schedule/programmes/{planned['programme'].id}/print").get_data(as_text=True)
-    css = app.test_client().get("/static/css/schedule.css").get_data(as_text=True)
-
-    assert "css/schedule.css" in html and "02/04/2030" in html
-    assert "@page { size: A4 landscape" in css
+    assert [c.value for c in sheet[2]][2:7] == ["Buổi sáng", "A", "Đơn vị A", "Quận 1", "Định kỳ"]
+    assert sheet.max_row == 1 + 5
 
 
 def test_admins_have_no_schedule(planned, client_as):
     admin = client_as(Role.ADMIN)
     assert admin.get("/schedule/inspections").status_code == 403
     assert "/schedule/inspections" not in admin.get("/").get_data(as_text=True)
+
+
+def test_a_unit_s_schedule_exports_without_the_kind_column(planned, as_user, make_user):
+    unit_user = make_user(Role.UNIT, unit=planned["units"]["B"])
+    as_user(planned["planner"]).post(f"/schedule/programmes/{planned['programme'].id}/publish")
+
+    book = opened(as_user(unit_user).get(f"/schedule/programmes/{planned['programme'].id}/plan.xlsx"))
+
+    rows = list(book.active.iter_rows(values_only=True))
+    assert "Hình thức" not in rows[0] and [r[3] for r in rows[1:]] == ["B"]

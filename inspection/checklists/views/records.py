@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from inspection import clock
-from inspection.checklists import bp, operations, queries
+from inspection.checklists import bp, operations, queries, record_document
 from inspection.checklists.forms import ApproveForm, RecordForm, ReturnForm, item_text
 from inspection.checklists.operations import ChecklistError
 from inspection.checklists.views.access import is_lead, readable_response_or_404, team_response_or_404
 from inspection.concurrency import CONFLICTS, conflict_response
+from inspection.documents import layout
 from inspection.security import roles_required
 from models.base import TransitionError, db
 from models.checklists import ChecklistResponse
@@ -36,21 +37,36 @@ def record(response_id: int):
             else ("1" if response.representative_present else "0"),
         }
     )
-    answers = {a.item_id: a for a in response.answers}
     return render_template(
         "checklists/record.html",
         response=response,
         inspection=inspection,
-        answers=answers,
         findings=queries.findings_of(response),
+        item_text=item_text,
         record_form=record_form,
         approve_form=ApproveForm(),
         return_form=ReturnForm(),
         is_lead=is_lead(inspection),
-        agency=current_app.config["AGENCY_NAME"],
-        item_text=item_text,
+        document=record_document.body(response),
         today=clock.today(),
     )
+
+
+@bp.route("/records/<int:response_id>/print")
+@roles_required(Role.INSPECTOR, Role.LEADER, Role.PLANNER, Role.UNIT)
+def record_print(response_id: int):
+    response = readable_response_or_404(response_id)
+    return layout.print_view(record_document.body(response), record_document.title(response),
+                             pdf_url=url_for("checklists.record_pdf", response_id=response.id),
+                             back_url=url_for("checklists.record", response_id=response.id))
+
+
+@bp.route("/records/<int:response_id>/record.pdf")
+@roles_required(Role.INSPECTOR, Role.LEADER, Role.PLANNER, Role.UNIT)
+def record_pdf(response_id: int):
+    response = readable_response_or_404(response_id)
+    return layout.pdf_response(record_document.body(response), record_document.title(response),
+                               record_document.filename(response), record_document.photos(response))
 
 
 @bp.route("/records/<int:response_id>/conclusions", methods=["POST"])

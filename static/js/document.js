@@ -1,4 +1,4 @@
-// The dashboard's Print button (no inline handlers: the CSP forbids them).
+// The print view of an official document: its Print button opens the browser's print dialog.
 document.querySelectorAll("[data-print]").forEach((button) => {
   button.addEventListener("click", () => window.print());
 });

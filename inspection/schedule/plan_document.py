@@ -1,0 +1,82 @@
+"""The plan as the official document a leader signs to issue it: its print view and its PDF.
+
+The document goes to the units, so its annex lists the periodic inspections only; surprise
+inspections are counted, never listed.
+"""
+
+from __future__ import annotations
+
+from flask import url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+
+from inspection import clock
+from inspection.checklists.operations import ACTION_DAYS
+from inspection.documents import layout, numbering
+from inspection.orgs.queries import active_unit_count
+from inspection.schedule import bp
+from inspection.schedule.queries import Filters, visible_inspections
+from inspection.security import roles_required
+from models import DocumentKind, Inspection, InspectionKind, InspectionStatus, Programme, Role, db
+
+#: Everyone who works with inspections (as the schedule's pages).
+READERS = (Role.PLANNER, Role.LEADER, Role.INSPECTOR, Role.UNIT)
+
+
+def _figures(programme: Programme) -> dict[str, int]:
+    """The whole programme's counts (whoever reads: they name no unit)."""
+    kept = [i for i in programme.inspections if i.status != InspectionStatus.CANCELLED]
+    return {
+        "units": len({i.unit_id for i in kept}),
+        "active": active_unit_count(),
+        "periodic": sum(1 for i in kept if i.kind == InspectionKind.PERIODIC),
+        "surprise": sum(1 for i in kept if i.kind == InspectionKind.SURPRISE),
+    }
+
+
+def _scheduled(programme: Programme) -> list[Inspection]:
+    """The periodic inspections the reader may see, in date order."""
+    rows = visible_inspections(current_user, clock.today(), Filters(programme_id=programme.id))
+    return [i for i in rows if i.kind == InspectionKind.PERIODIC and i.status != InspectionStatus.CANCELLED]
+
+
+def title(programme: Programme) -> str:
+    """"Kế hoạch kiểm tra năm 2030", never "Kế hoạch kiểm tra: Kế hoạch kiểm tra năm 2030"."""
+    with force_locale("vi"):
+        kind = _("Plan (kind of document)")
+    subject = layout.subject_after(kind, programme.name)
+    return f"{kind} {subject[:1].lower()}{subject[1:]}" if subject != programme.name else f"{kind}: {subject}"
+
+
+def _subject(programme: Programme) -> str:
+    with force_locale("vi"):
+        return layout.subject_after(_("Plan (kind of document)"), programme.name)
+
+
+def body(programme: Programme) -> Markup:
+    """The plan, numbered and dated when it was first published; before that, room for both."""
+    issued = numbering.issued_plan(programme)
+    doc = layout.head(DocumentKind.PLAN, issued, issued.issued_on if issued else None)
+    return layout.render_body(
+        "schedule/_plan_document.html", doc=doc, programme=programme, figures=_figures(programme),
+        inspections=_scheduled(programme), reference=layout.reference(DocumentKind.PLAN, issued, doc.settings),
+        subject=_subject(programme), action_days=ACTION_DAYS,
+    )
+
+
+@bp.route("/programmes/<int:programme_id>/print")
+@roles_required(*READERS)
+def print_plan(programme_id: int):
+    programme = db.get_or_404(Programme, programme_id)
+    return layout.print_view(body(programme), title(programme),
+                             pdf_url=url_for("schedule.plan_pdf", programme_id=programme.id),
+                             back_url=url_for("schedule.inspections", programme=programme.id))
+
+
+@bp.route("/programmes/<int:programme_id>/plan.pdf")
+@roles_required(*READERS)
+def plan_pdf(programme_id: int):
+    programme = db.get_or_404(Programme, programme_id)
+    return layout.pdf_response(body(programme), title(programme), f"ke-hoach-{programme.year}-{programme.id}.pdf")
