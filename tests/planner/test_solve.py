@@ -139,7 +139,7 @@ def test_week_search_improves_a_greedy_plan_and_keeps_it_valid(small):
     dropped = sorted((i for i in greedy if i.kind == "periodic"), key=lambda i: instance.unit_by_id[i.unit].weight)
     start = [i for i in greedy if i not in dropped[:4]]  # room for the search to add units back
     deadline = time.monotonic() + 4
-    better = improve(instance, Calendar(instance), start, None, 0, lambda: deadline - time.monotonic())
+    better = improve(instance, Calendar(instance), start, None, 0, lambda: deadline - time.monotonic(), 20)
     assert check(small, {"status": "FEASIBLE", "inspections": [i.to_json() for i in better]}).ok
     assert score(instance, better) > score(instance, start)
 
