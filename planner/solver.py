@@ -37,6 +37,7 @@ from planner.surprise import Draw, due_count, previous_surprises
 EXACT_LIMIT = 60_000  # assign variables up to which the exact model is worth building
 SLOT_ORDER = {"AM": 0, "DAY": 0, "PM": 1}
 WINDOWS_PER_SECOND = 4  # week windows the improvement may try per second of time limit
+CLOSING_SHARE = 2.0  # closing time kept, as a share of the time the first aggregate took
 POLISH_LIMIT = 200_000  # assign variables up to which the surprise teams are re-staffed at once
 POLISH_WORK = 5.0  # deterministic-time limit of that re-staffing
 # shares of the search time (time limit minus the closing time) at which each phase must end
@@ -53,6 +54,7 @@ class Run:
     started: float = field(default_factory=time.monotonic)
     phases: dict = field(default_factory=dict)
     closing: float = 0.0  # seconds kept after the search for the bound and the explanations
+    aggregate_cost: float = 0.0  # seconds the first aggregate took (with loading the instance)
 
     def elapsed(self) -> float:
         return time.monotonic() - self.started
@@ -71,6 +73,16 @@ class Run:
         end = self.started + share * (self.time_limit - self.closing)
         return lambda: 0.0 if self.cancelled() else min(end - time.monotonic(), self.left())
 
+    def calibrate(self) -> None:
+        """Once the first aggregate is done, keep about twice as long for closing: the last bound,
+        the check and the explanations cost about that much on this instance and this machine."""
+        self.aggregate_cost = self.elapsed()
+        self.closing = max(self.closing, min(CLOSING_SHARE * self.aggregate_cost, 0.4 * self.time_limit))
+
+    def time_for_bound(self) -> bool:
+        """Whether an aggregate bound still fits in the time limit (else the plan goes without)."""
+        return self.time_limit - self.elapsed() > self.aggregate_cost
+
     def progress(self, phase: str, score: int | None = None, bound: int | None = None,
                  report: bool = True) -> None:
         self.phases[phase] = round(self.elapsed(), 3)
@@ -84,6 +96,7 @@ class Outcome:
     status: str
     plan: list[Inspection] | None = None
     bound: int | None = None
+    score: int | None = None
     explanation: list[dict] = field(default_factory=list)
     drawn: set[str] = field(default_factory=set)
     selection: Aggregate | None = None
@@ -105,17 +118,16 @@ def solve(data: dict, *, time_limit: float = 30.0, seed: int | None = None,
     outcome = _pipeline(instance, cal, seed, run)
     if outcome.status == "UNKNOWN":
         outcome.explanation = [_unknown_reason(run)]
-    run.progress("done", outcome.plan and score(instance, outcome.plan), outcome.bound)
-    plan = _plan_dict(instance, outcome, run, seed)
-    if outcome.status in ("OPTIMAL", "FEASIBLE"):
-        plan["stats"]["bound_any_draw"] = bound_any_draw(instance, cal, _pinned(cal))
-    return plan
+    if outcome.status in ("OPTIMAL", "FEASIBLE") and run.time_for_bound():
+        outcome.stats["bound_any_draw"] = bound_any_draw(instance, cal, _pinned(cal))
+    run.progress("done", outcome.score, outcome.bound)
+    return _plan_dict(instance, outcome, run, seed)
 
 
 def _closing_time(instance: Instance, time_limit: float) -> float:
     """Time kept for the last bound and the explanations: they grow with the instance."""
     size = len(instance.units) + 10 * len(instance.inspectors)
-    return min(0.05 + size * 4e-5, time_limit * 0.25)
+    return min(0.05 + size * 4e-5, time_limit * 0.4)
 
 
 def _unknown_reason(run: Run) -> dict:
@@ -182,10 +194,13 @@ def _blind_plan(instance: Instance, cal: Calendar, run: Run) -> Blind | None:
     certain = _certain(instance, cal, due)
     selection = aggregate(instance, cal, occupancy, occupancy, due, certain=certain)
     run.progress("aggregate")
+    run.calibrate()
     if selection.bound is None:
         return None
-    scheduled = schedule(occupancy, selection, run.left, run.until(0.3))
+    scheduled = schedule(occupancy, selection, run.until(1.0), run.until(0.3))
     run.progress("schedule")
+    if not scheduled.complete:  # stopped or out of time: no periodic plan to build on
+        return None
     bound = None
     if run.stopped():
         occupancy.unblock()
@@ -207,6 +222,9 @@ def _improve_blind(instance: Instance, cal: Calendar, occupancy: Occupancy, sele
     nothing previous)."""
     plan = list(occupancy.inspections)
     current = _blind_score(instance, plan, certain)
+    target = periodic_target(selection)
+    if certain or (current is not None and current >= target):
+        return plan, None  # the schedule realised the selection: nothing to improve
     if size_estimate(instance, cal) <= EXACT_LIMIT:
         fixed = _pinned(cal)
         for ins in exact_keeps(instance, plan) - set(instance.pinned):
@@ -215,15 +233,14 @@ def _improve_blind(instance: Instance, cal: Calendar, occupancy: Occupancy, sele
             fixed.block(ins)
         model = ExactModel(instance, cal, fixed, [], reserve=due, certain=certain)
         model.hint(plan)
-        search = run.until(IMPROVE_END)()
-        result = model.solve(search, 0, run.should_stop, deterministic_limit=max(search, 0.05))
+        work = IMPROVE_END * (run.time_limit - run.closing)  # from the limit only: deterministic
+        result = model.solve(run.until(IMPROVE_END)(), 0, run.should_stop, deterministic_limit=work)
         run.progress("exact", None, result.bound)
         if result.plan is not None and (current is None or _blind_score(instance, result.plan, certain) > current):
             plan = result.plan
         proved = result.status in ("OPTIMAL", "FEASIBLE") and not instance.previous
         return plan, result.bound if proved else None
-    target = periodic_target(selection)
-    if current is not None and not certain and current < target and window_estimate(instance, cal) <= EXACT_LIMIT:
+    if current is not None and window_estimate(instance, cal) <= EXACT_LIMIT:
         windows = max(1, int(WINDOWS_PER_SECOND * (run.time_limit - run.closing) * IMPROVE_END))
         plan = improve(instance, cal, plan, target, due, run.until(IMPROVE_END), windows, occupancy.blocks)
         run.progress("improve", None, None)
@@ -244,26 +261,31 @@ def _blind_score(instance: Instance, plan: list[Inspection], certain: frozenset)
 def _draw(instance: Instance, cal: Calendar, blind: Blind, seed: int, run: Run) -> Outcome:
     occupancy = blind.occupancy
     periodic = {i.unit for i in occupancy.inspections if i.kind == "periodic"}
-    draw = Draw(occupancy, seed, blind.cap, run.until(1.0)).run()
-    fix = repair(occupancy, draw, run.until(1.0))
+    # a stop request does not cut the draw short: it is quick, and without it there is no plan
+    draw = Draw(occupancy, seed, blind.cap, run.left).run()
+    fix = repair(occupancy, draw, run.left)
     run.progress("draw")
     stats = {"blind": not (fix.dropped or fix.added), "reserved": blind.reserved,
              "repaired": {"dropped": len(fix.dropped), "added": len(fix.added)}}
-    if draw.missing or violations(instance, occupancy.inspections):
+    if draw.missing:
         return Outcome("UNKNOWN", selection=blind.selection, stats=stats)
     drawn = draw.inspections
     forced = frozenset({i.unit for i in drawn} & periodic)
-    agg = aggregate(instance, cal, _pinned(cal), _with(cal, drawn), 0, forced)
-    bound = agg.bound
+    bound = None
+    if run.time_for_bound():
+        bound = aggregate(instance, cal, _pinned(cal), _with(cal, drawn), 0, forced).bound
     nothing_drawn = not instance.rules.surprise_count and not any(p.kind == "surprise" for p in instance.previous)
     if nothing_drawn and blind.bound is not None:
         bound = blind.bound if bound is None else min(bound, blind.bound)
     outcome = _judge(instance, occupancy.inspections, bound)
+    if outcome.status == "UNKNOWN":
+        outcome.selection, outcome.stats = blind.selection, stats
+        return outcome
     if outcome.status == "FEASIBLE" and not run.stopped():
         polished = _polish(instance, cal, occupancy.inspections, drawn, run)
-        if polished is not None and score(instance, polished) > score(instance, outcome.plan):
-            outcome = _judge(instance, polished, bound) if not violations(instance, polished) else outcome
-    run.progress("bound", _score(instance, outcome), outcome.bound)
+        better = _judge(instance, polished, bound) if polished is not None else outcome
+        outcome = better if better.plan and better.score > outcome.score else outcome
+    run.progress("bound", outcome.score, outcome.bound)
     outcome.drawn, outcome.selection, outcome.stats = {i.unit for i in drawn}, blind.selection, stats
     return outcome
 
@@ -300,7 +322,7 @@ def _fallback(instance: Instance, cal: Calendar, seed: int, run: Run, selection:
     if not draw.missing:
         agg = aggregate(instance, cal, _pinned(cal), occupancy, 0)
         if agg.bound is not None:
-            schedule(occupancy, agg, run.left)
+            schedule(occupancy, agg, run.until(1.0))
             fix = repair(occupancy, draw, lambda: 0.0)
             stats["repaired"]["added"] = len(fix.added)
             best = _judge(instance, occupancy.inspections, agg.bound)
@@ -335,11 +357,7 @@ def _judge(instance: Instance, plan: list[Inspection], bound: int | None) -> Out
         return Outcome("UNKNOWN", bound=bound)
     value = score(instance, plan)
     status = "OPTIMAL" if bound is not None and value >= bound else "FEASIBLE"
-    return Outcome(status, list(plan), bound if bound is None else max(bound, value))
-
-
-def _score(instance: Instance, outcome: Outcome) -> int | None:
-    return score(instance, outcome.plan) if outcome.plan is not None else None
+    return Outcome(status, list(plan), bound if bound is None else max(bound, value), value)
 
 
 def _better(instance: Instance, best: Outcome, result) -> Outcome:
@@ -349,9 +367,9 @@ def _better(instance: Instance, best: Outcome, result) -> Outcome:
         return best if best.plan else Outcome("UNKNOWN")
     candidate = _judge(instance, result.plan, result.bound)
     if result.status == "OPTIMAL" and candidate.status != "UNKNOWN":
-        candidate.status, candidate.bound = "OPTIMAL", score(instance, result.plan)
+        candidate.status, candidate.bound = "OPTIMAL", candidate.score
         return candidate
-    if best.plan is None or (candidate.plan and _score(instance, candidate) > _score(instance, best)):
+    if best.plan is None or (candidate.plan and candidate.score > best.score):
         return candidate
     return best
 
@@ -385,7 +403,7 @@ def _plan_dict(instance: Instance, outcome: Outcome, run: Run, seed: int) -> dic
     return {
         "format": PLAN_FORMAT,
         "status": outcome.status,
-        "score": score(instance, plan) if feasible else None,
+        "score": outcome.score if feasible else None,
         "bound": outcome.bound,
         "inspections": [ins.to_json() for ins in plan] if feasible else [],
         "explanation": [messages.render(c["code"], c["params"], "en") for c in explanation],
