@@ -113,27 +113,26 @@ def repair(occupancy: Occupancy, draw: Draw, time_left: Callable[[], float]) -> 
         result.dropped += batch
         draw.retry()
     if coverage_short(occupancy):
-        result.added = _cover(occupancy, draw)
+        result.added = _cover(occupancy, draw.cap)
     return result
 
 
-def _cover(occupancy: Occupancy, draw: Draw) -> list[Inspection]:
-    """Periodic inspections for the heaviest uncovered units (mandatory first) until rule 2
-    holds, within the budget."""
+def _cover(occupancy: Occupancy, cap: int | None) -> list[Inspection]:
+    """Periodic inspections for uncovered mandatory units, then for the heaviest uncovered units
+    until rule 2 holds, within the budget."""
     instance = occupancy.instance
     budget = instance.rules.max_inspections
+    covered = {u for u, dates in occupancy.unit_dates.items() if dates}
     added = []
-    units = sorted(instance.units, key=lambda u: (not u.mandatory, -u.weight, u.id))
-    for unit in units:
-        if not coverage_short(occupancy):
-            break
-        if occupancy.unit_dates.get(unit.id) or (budget is not None and len(occupancy.inspections) >= budget):
+    for unit in sorted(instance.units, key=lambda u: (not u.mandatory, -u.weight, u.id)):
+        if unit.id in covered or not (unit.mandatory or len(covered) < instance.coverage_needed):
             continue
-        if coverage_short(occupancy) and not unit.mandatory and instance.coverage_needed <= len(
-                [u for u, d in occupancy.unit_dates.items() if d]):
-            continue  # only mandatory units are still short
-        placed = occupancy.try_place(unit.id, "periodic", occupancy.cal.unit_days(unit.id), draw.cap)
-        placed = placed or occupancy.try_place(unit.id, "periodic", occupancy.cal.unit_days(unit.id), None)
+        if budget is not None and len(occupancy.inspections) >= budget:
+            break
+        days = occupancy.cal.unit_days(unit.id)
+        placed = occupancy.try_place(unit.id, "periodic", days, cap) if cap is not None else None
+        placed = placed or occupancy.try_place(unit.id, "periodic", days, None)
         if placed:
             added.append(placed)
+            covered.add(unit.id)
     return added

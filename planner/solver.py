@@ -35,8 +35,9 @@ from planner.stability import exact_keeps, replan_changes
 from planner.surprise import Draw, due_count, previous_surprises
 
 EXACT_LIMIT = 60_000  # assign variables up to which the exact model is worth building
+BUILD_SECONDS = 5e-5  # seconds to build the exact model, per assign variable (generously)
 SLOT_ORDER = {"AM": 0, "DAY": 0, "PM": 1}
-WINDOWS_PER_SECOND = 4  # week windows the improvement may try per second of time limit
+WINDOWS_PER_SECOND = 2  # week windows the improvement may try per second of time limit
 CLOSING_SHARE = 2.0  # closing time kept, as a share of the time the first aggregate took
 POLISH_LIMIT = 200_000  # assign variables up to which the surprise teams are re-staffed at once
 POLISH_WORK = 5.0  # deterministic-time limit of that re-staffing
@@ -225,7 +226,7 @@ def _improve_blind(instance: Instance, cal: Calendar, occupancy: Occupancy, sele
     target = periodic_target(selection)
     if certain or (current is not None and current >= target):
         return plan, None  # the schedule realised the selection: nothing to improve
-    if size_estimate(instance, cal) <= EXACT_LIMIT:
+    if _exact_fits(instance, cal, run):
         fixed = _pinned(cal)
         for ins in exact_keeps(instance, plan) - set(instance.pinned):
             fixed.add(ins)
@@ -245,6 +246,12 @@ def _improve_blind(instance: Instance, cal: Calendar, occupancy: Occupancy, sele
         plan = improve(instance, cal, plan, target, due, run.until(IMPROVE_END), windows, occupancy.blocks)
         run.progress("improve", None, None)
     return plan, None
+
+
+def _exact_fits(instance: Instance, cal: Calendar, run: Run) -> bool:
+    """The exact model is small enough, and there is time to build it."""
+    size = size_estimate(instance, cal)
+    return size <= EXACT_LIMIT and run.left() > size * BUILD_SECONDS
 
 
 def _blind_score(instance: Instance, plan: list[Inspection], certain: frozenset) -> int | None:
@@ -329,7 +336,7 @@ def _fallback(instance: Instance, cal: Calendar, seed: int, run: Run, selection:
             best.drawn, best.selection, best.stats = {i.unit for i in draw.inspections}, agg, stats
     if best.status == "FEASIBLE" and not best.plan:
         best.status = "UNKNOWN"
-    if best.status != "OPTIMAL" and not run.stopped() and size_estimate(instance, cal) <= EXACT_LIMIT:
+    if best.status != "OPTIMAL" and not run.stopped() and _exact_fits(instance, cal, run):
         best = _exact(instance, cal, best, seed, run)
     return best
 
@@ -377,7 +384,7 @@ def _better(instance: Instance, best: Outcome, result) -> Outcome:
 def _core(instance: Instance, cal: Calendar, run: Run) -> list[dict]:
     """A small set of rule groups that cannot hold together (CP-SAT assumptions, one worker)."""
     model = ExactModel(instance, cal, _pinned(cal), None, explain=True)
-    result = model.solve(max(min(run.left(), 10.0), 1.0), 0)
+    result = model.solve(max(min(run.left(), 10.0), 0.2), 0)
     if result.status == "INFEASIBLE" and result.core:
         return explain.core_reasons(instance, result.core)
     return [explain.code("core_intro")]

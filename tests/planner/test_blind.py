@@ -49,7 +49,7 @@ def test_surprise_draw_reaches_every_unit_and_favours_weight(small):
     drawn = Counter()
     periodic = None
     for seed in range(200):
-        plan = solve(data, time_limit=0.5, seed=seed)
+        plan = solve(data, time_limit=5, seed=seed)
         assert plan["status"] in ("OPTIMAL", "FEASIBLE")
         drawn.update({i["unit"] for i in kinds(plan, "surprise")})
         periodic = periodic or {i["unit"] for i in kinds(plan, "periodic")}
