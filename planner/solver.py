@@ -267,7 +267,6 @@ def _blind_score(instance: Instance, plan: list[Inspection], certain: frozenset)
 
 def _draw(instance: Instance, cal: Calendar, blind: Blind, seed: int, run: Run) -> Outcome:
     occupancy = blind.occupancy
-    periodic = {i.unit for i in occupancy.inspections if i.kind == "periodic"}
     # a stop request does not cut the draw short: it is quick, and without it there is no plan
     draw = Draw(occupancy, seed, blind.cap, run.left).run()
     fix = repair(occupancy, draw, run.left)
@@ -277,6 +276,7 @@ def _draw(instance: Instance, cal: Calendar, blind: Blind, seed: int, run: Run) 
     if draw.missing:
         return Outcome("UNKNOWN", selection=blind.selection, stats=stats)
     drawn = draw.inspections
+    periodic = {i.unit for i in occupancy.inspections if i.kind == "periodic"}
     forced = frozenset({i.unit for i in drawn} & periodic)
     bound = None
     if run.time_for_bound():
@@ -302,7 +302,8 @@ def _polish(instance: Instance, cal: Calendar, plan: list[Inspection], drawn: li
     """Re-staff the surprise inspections (units and dates as drawn, slot and team free) to lower
     the largest load; the periodic plan and the surprise inspections kept exactly from
     `previous` do not change."""
-    free = [d for d in drawn if d not in exact_keeps(instance, drawn)]
+    kept = exact_keeps(instance, drawn)
+    free = [d for d in drawn if d not in kept]
     if not free or sum(len(cal.available[d.date]) for d in free) * 2 > POLISH_LIMIT:
         return None
     fixed = Occupancy(cal)
