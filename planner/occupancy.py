@@ -122,6 +122,7 @@ class Occupancy:
         # bars nobody found a team; bookings only take people away and loads only grow, so the
         # slot stays full under that cap until something is removed
         self.full: dict[tuple[dt.date, str, str], float] = {}
+        self.dead: set[dt.date] = set()  # days on which no lead can take one more inspection
 
     @property
     def periodic_units(self) -> set[str]:
@@ -145,7 +146,7 @@ class Occupancy:
         other.areas = defaultdict(dict, {d: dict(v) for d, v in self.areas.items()})
         other.jobs = defaultdict(Counter, {d: Counter(v) for d, v in self.jobs.items()})
         other.weeks = defaultdict(Counter, {w: Counter(v) for w, v in self.weeks.items()})
-        other.load, other.full = Counter(self.load), dict(self.full)
+        other.load, other.full, other.dead = Counter(self.load), dict(self.full), set(self.dead)
         other.by_load = {kind: {level: list(ids) for level, ids in levels.items()}
                          for kind, levels in self.by_load.items()}
         other.unit_dates = defaultdict(list, {u: list(d) for u, d in self.unit_dates.items()})
@@ -233,8 +234,10 @@ class Occupancy:
                 del jobs[person], areas[person], halves[person]
             week[person] += step
             self._move_load(person, step)
-        if step < 0:
-            self.full = {key: cap for key, cap in self.full.items() if key[0] != ins.date}
+        if step < 0:  # the day has room again, and so have the other days of its week
+            week_of = self.cal.week
+            self.full = {key: cap for key, cap in self.full.items() if week_of[key[0]] != week_of[ins.date]}
+            self.dead = {day for day in self.dead if week_of[day] != week_of[ins.date]}
 
     def unit_free(self, unit: str, day: dt.date) -> bool:
         """Hard rule 6 gap: `day` is at least min_gap_days from the unit's other inspections."""
@@ -315,6 +318,14 @@ class Occupancy:
         team += others[: max(0, rules.team_min - len(team))]
         return (tuple(team), lead) if len(team) >= rules.team_min else None
 
+    def _no_lead_left(self, day: dt.date) -> bool:
+        """No lead present on `day` has a free half day and room in their week: every inspection
+        needs a lead, so nothing more can happen that day (bookings only take room away)."""
+        halves, week, limit = self.halves.get(day, {}), self.weeks.get(self.cal.week[day], {}), self.cal.max_per_week
+        present = self.cal.present(day)
+        return not any(halves.get(p, 0) != 3 and week.get(p, 0) < limit[p]
+                       for p in self.cal.leads if p in present)
+
     def try_place(self, unit: str, kind: str, days, cap: int | None, order=None,
                   prefer: Inspection | None = None) -> Inspection | None:
         """Place `unit` on the first of `days` (and a matching slot) where a team is free."""
@@ -328,15 +339,20 @@ class Occupancy:
         unrestricted = not self.cal.ineligible.get(unit)
         limit = math.inf if cap is None else cap
         full = self.full
+        dead = self.dead
         for day in days:
-            if day in blackout or day not in self.cal.week or not self.unit_free(unit, day):
+            if day in dead or day in blackout or day not in self.cal.week or not self.unit_free(unit, day):
                 continue
             for slot in slots:
                 if full.get((day, slot, area), 0) >= limit:
                     continue
                 found = self.team_for(unit, day, slot, cap, order, prefer)
-                if not found and unrestricted:
-                    full[(day, slot, area)] = max(limit, full.get((day, slot, area), 0))
+                if not found:
+                    if unrestricted:
+                        full[(day, slot, area)] = max(limit, full.get((day, slot, area), 0))
+                    if self._no_lead_left(day):
+                        dead.add(day)
+                        break
                 if found:
                     ins = Inspection(unit, day, slot, kind, found[0], found[1])
                     self.add(ins)

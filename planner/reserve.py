@@ -84,16 +84,16 @@ def reserve(occupancy: Occupancy, cap: int | None, time_left: Callable[[], float
 
 def _simulate(occupancy: Occupancy, cap: int | None, time_left: Callable[[], float],
               seeds: tuple[int, ...]) -> tuple[int, int] | None:
-    """The most surprise inspections a simulated draw missed and the largest coverage shortfall
-    it left; None if time ran out (an unfinished simulation says nothing)."""
-    missing = short = 0
+    """What the first simulated draw that fails missed (surprise inspections, units to cover),
+    (0, 0) if every one fits; None if time ran out (an unfinished simulation says nothing)."""
     for seed in seeds:
         trial = occupancy.copy()
         draw = Draw(trial, seed, cap, time_left).run()
         if time_left() <= 0:
             return None
-        missing, short = max(missing, draw.missing), max(short, coverage_short(trial))
-    return missing, short
+        if draw.missing or coverage_short(trial):
+            return draw.missing, coverage_short(trial)
+    return 0, 0
 
 
 @dataclass

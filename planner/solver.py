@@ -39,8 +39,7 @@ BUILD_SECONDS = 5e-5  # seconds to build the exact model, per assign variable (g
 SLOT_ORDER = {"AM": 0, "DAY": 0, "PM": 1}
 WINDOWS_PER_SECOND = 2  # week windows the improvement may try per second of time limit
 CLOSING_SHARE = 2.0  # closing time kept, as a share of the time the first aggregate took
-POLISH_LIMIT = 200_000  # assign variables up to which the surprise teams are re-staffed at once
-POLISH_WORK = 5.0  # deterministic-time limit of that re-staffing
+POLISH_WORK = 1.0  # deterministic-time limit of re-staffing the surprise inspections
 # shares of the search time (time limit minus the closing time) at which each phase must end
 IMPROVE_END, RESERVE_END = 0.6, 0.8
 
@@ -304,7 +303,8 @@ def _polish(instance: Instance, cal: Calendar, plan: list[Inspection], drawn: li
     `previous` do not change."""
     kept = exact_keeps(instance, drawn)
     free = [d for d in drawn if d not in kept]
-    if not free or sum(len(cal.available[d.date]) for d in free) * 2 > POLISH_LIMIT:
+    size = sum(len(cal.available[d.date]) for d in free) * 2
+    if not free or size > EXACT_LIMIT or run.left() <= size * BUILD_SECONDS:
         return None
     fixed = Occupancy(cal)
     for ins in plan:
