@@ -8,7 +8,7 @@ from importlib import import_module
 from flask import Flask, render_template
 from sqlalchemy import event
 
-from inspection import audit, i18n, jobs, security
+from inspection import audit, clock, concurrency, i18n, jobs, security, uploads
 from inspection.config import CONFIGS, INSTANCE_PATH, PROJECT_ROOT, load_secret_key
 from inspection.extensions import babel, bootstrap, configure_sqlite, csrf, db, limiter, login_manager, migrate
 from inspection.labels import label
@@ -31,12 +31,14 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_error_pages(app)
+    concurrency.init_app(app)
     jobs.init_app(app)
     app.cli.add_command(import_module("inspection.demo").demo_cli)
     return app
 
 
 def _init_extensions(app: Flask) -> None:
+    clock.init_app(app)
     db.init_app(app)
     with app.app_context():
         event.listen(db.engine, "connect", configure_sqlite)
@@ -51,6 +53,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message = None
     login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))
     security.init_app(app)
+    uploads.init_app(app)
     audit.install()
     app.jinja_env.filters["label"] = label
 

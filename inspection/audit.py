@@ -20,8 +20,8 @@ from flask_login import current_user
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
+from inspection.clock import utcnow
 from models import AuditEntry, User
-from models.base import utcnow
 
 #: Who acts outside a request (CLI commands, background jobs): (user id, username).
 _actor: contextvars.ContextVar[tuple[int | None, str] | None] = contextvars.ContextVar("audit_actor", default=None)

@@ -1,4 +1,5 @@
-"""The base form of every domain: WTForms' and Flask-WTF's own messages in the user's language.
+"""The base form of every domain: typed text cleaned before it is checked, and WTForms' and
+Flask-WTF's own messages in the user's language.
 
 WTForms ships no Vietnamese translation, so its messages are listed here to be extracted into
 the project's catalogue, and forms hand them to that catalogue instead of WTForms' own.
@@ -6,9 +7,14 @@ the project's catalogue, and forms hand them to that catalogue instead of WTForm
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask_babel import get_translations, gettext, lazy_ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm as _FlaskForm
+from wtforms import PasswordField, StringField, TextAreaField
+
+from inspection.text import clean
 
 #: The messages that WTForms' fields and validators, and Flask-WTF's CSRF and file checks, can show.
 LIBRARY_MESSAGES = (
@@ -51,9 +57,32 @@ class _CatalogueTranslations:
         return get_translations().ungettext(singular, plural, n)
 
 
+class FieldError(ValueError):
+    """A rule broken by one field's value: an operation raises it, the view shows it beside the field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
 class FlaskForm(_FlaskForm):
     """Use instead of Flask-WTF's: same behaviour, messages translated."""
 
     class Meta:
         def get_translations(self, form):
             return _CatalogueTranslations()
+
+        def bind_field(self, form, unbound_field, options):
+            """Every text field (passwords aside: they are checked as they were set) is cleaned
+            first (:func:`inspection.text.clean`), so validators and operations see NFC text."""
+            kind = unbound_field.field_class
+            if issubclass(kind, StringField) and not issubclass(kind, PasswordField):
+                cleaner = partial(clean, multiline=issubclass(kind, TextAreaField))
+                options["filters"] = (cleaner, *unbound_field.kwargs.get("filters", ()))
+            return unbound_field.bind(form=form, **options)
+
+    def show_error(self, error: FieldError) -> None:
+        """Put an operation's :class:`FieldError` beside its field."""
+        field = self[error.field]
+        field.errors = [*field.errors, error.message]

@@ -25,7 +25,7 @@ from huey import RedisHuey, SqliteHuey
 from inspection.config import INSTANCE_PATH
 
 #: Modules defining tasks; the worker imports them so that it knows every task.
-TASK_MODULES: tuple[str, ...] = ("inspection.planning.tasks", "inspection.schedule.reveal")
+TASK_MODULES: tuple[str, ...] = ("inspection.planning.tasks", "inspection.schedule.reveal", "inspection.uploads")
 
 
 def _make_huey():
@@ -76,7 +76,7 @@ def load_tasks() -> None:
         import_module(module)
 
 
-cli = AppGroup("jobs", help="Background jobs (solving plans, revealing surprise inspections).")
+cli = AppGroup("jobs", help="Background jobs (solving plans, revealing surprise inspections, clearing old previews).")
 
 
 @cli.command("worker")

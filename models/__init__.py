@@ -34,6 +34,7 @@ from models.planning import (
     SolveJob,
     SolveJobStatus,
 )
+from models.uploads import PREVIEWS, FilePurpose, StoredFile
 from models.users import Role, User
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "ChecklistResponse",
     "ChecklistSubmission",
     "ChecklistTemplate",
+    "FilePurpose",
     "Choice",
     "CorrectiveAction",
     "Finding",
@@ -59,6 +61,7 @@ __all__ = [
     "Inspector",
     "InspectorConflict",
     "InspectorLeave",
+    "PREVIEWS",
     "PlanRevision",
     "Photo",
     "Programme",
@@ -69,6 +72,7 @@ __all__ = [
     "ServiceIndicator",
     "Setting",
     "Slot",
+    "StoredFile",
     "SolveJob",
     "SolveJobStatus",
     "TemplateItem",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import ClassVar
 
 from flask_sqlalchemy import SQLAlchemy
@@ -32,7 +32,10 @@ db = SQLAlchemy(model_class=Base)
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """This moment in UTC, for column defaults, read from the application's one clock."""
+    from inspection.clock import utcnow as clock_utcnow  # here, not above: the inspection package imports models
+
+    return clock_utcnow()
 
 
 def enum_column(enum_cls: type[enum.Enum], **kwargs) -> Mapped:
@@ -59,9 +62,10 @@ class TimestampMixin:
 class VersionedMixin:
     """Optimistic locking: every UPDATE checks and bumps ``version``.
 
-    Forms carry the version they were loaded with; an operation compares it before writing
-    (see :func:`inspection.concurrency.check_version`) so a stale edit is refused with a message,
-    and SQLAlchemy's own ``version_id_col`` catches the race between two flushes.
+    Forms carry the version they were loaded with; an operation compares it before writing with
+    :func:`inspection.concurrency.check_version`, and SQLAlchemy's own ``version_id_col`` catches
+    the race between two flushes (``StaleDataError``). Either way the change is refused, never
+    written over the other, and :func:`inspection.concurrency.conflict_response` tells the person.
     """
 
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)

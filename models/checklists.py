@@ -35,6 +35,7 @@ from models.base import (
 if TYPE_CHECKING:
     from models.orgs import Unit
     from models.planning import Inspection
+    from models.uploads import StoredFile
     from models.users import User
 
 
@@ -198,23 +199,24 @@ class Answer(db.Model):
 
 
 class Photo(db.Model):
-    """Evidence photo; the file lives outside the database under its content hash."""
+    """Evidence photo of an answer: the file as taken, and a smaller copy the pages show."""
 
     __tablename__ = "photos"
     __table_args__ = (UniqueConstraint("answer_id", "sha256"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"), index=True)
+    #: The photo's content hash (its file's): a photo the tablet sends twice is kept once per answer.
     sha256: Mapped[str] = mapped_column(String(64), index=True)
-    content_type: Mapped[str] = mapped_column(String(50))
-    size: Mapped[int] = mapped_column(Integer)
+    file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"), index=True)
+    #: At most 1280 px, JPEG; None for a photo whose copy could not be made.
+    display_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id"))
     width: Mapped[int | None] = mapped_column(Integer)
     height: Mapped[int | None] = mapped_column(Integer)
-    original_name: Mapped[str] = mapped_column(String(255), default="")
-    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     answer: Mapped[Answer] = relationship(back_populates="photos")
+    file: Mapped[StoredFile] = relationship(foreign_keys=[file_id])
+    display_file: Mapped[StoredFile | None] = relationship(foreign_keys=[display_file_id])
 
 
 class ChecklistSubmission(db.Model):
@@ -280,7 +282,7 @@ class CorrectiveAction(LifecycleMixin, TimestampMixin, VersionedMixin, db.Model)
     due_date: Mapped[date] = mapped_column(Date, index=True)
     status: Mapped[ActionStatus] = enum_column(ActionStatus, default=ActionStatus.OPEN)
     unit_answer: Mapped[str] = mapped_column(Text, default="")
-    evidence_path: Mapped[str | None] = mapped_column(String(300))
+    evidence_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id"))
     answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -288,6 +290,7 @@ class CorrectiveAction(LifecycleMixin, TimestampMixin, VersionedMixin, db.Model)
 
     finding: Mapped[Finding] = relationship(back_populates="action")
     unit: Mapped[Unit] = relationship()
+    evidence: Mapped[StoredFile | None] = relationship()
 
     def is_overdue(self, today: date) -> bool:
         return self.status in (ActionStatus.OPEN, ActionStatus.REOPENED) and self.due_date < today

@@ -13,6 +13,7 @@ from models.base import LifecycleMixin, TimestampMixin, VersionedMixin, db, enum
 
 if TYPE_CHECKING:
     from models.orgs import Unit
+    from models.uploads import StoredFile
     from models.users import User
 
 
@@ -96,15 +97,13 @@ class Initiative(LifecycleMixin, TimestampMixin, VersionedMixin, db.Model):
 
 
 class InitiativeAttachment(db.Model):
+    """A document attached to an initiative; name, size and uploader are its file's."""
+
     __tablename__ = "initiative_attachments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     initiative_id: Mapped[int] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"), index=True)
-    filename: Mapped[str] = mapped_column(String(255))
-    content_type: Mapped[str] = mapped_column(String(100))
-    size: Mapped[int] = mapped_column(Integer)
-    sha256: Mapped[str] = mapped_column(String(64))
-    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"), index=True)
 
     initiative: Mapped[Initiative] = relationship(back_populates="attachments")
+    file: Mapped[StoredFile] = relationship()

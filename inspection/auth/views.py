@@ -9,6 +9,7 @@ from inspection.auth.forms import LoginForm
 from inspection.auth.operations import authenticate
 from inspection.extensions import limiter
 from inspection.security import public
+from inspection.text import clean
 
 
 def _safe_next(target: str | None) -> str:
@@ -23,7 +24,7 @@ def _login_failed(response) -> bool:
 
 
 def _account_key() -> str:
-    return "account:" + (request.form.get("username") or "").strip().lower()
+    return "account:" + clean(request.form.get("username") or "").strip().lower()
 
 
 def _failures_limit() -> str:

@@ -1,27 +1,27 @@
-"""Uploaded evidence: checked by content, stored outside the database under its SHA-256."""
+"""Uploaded evidence, checked by its content before it is stored (:mod:`inspection.uploads`)."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
+from inspection.uploads import Upload
+
 register_heif_opener()
 
-#: Pillow's format name → stored content type and file extension.
+#: Pillow's format name → stored content type.
 IMAGE_FORMATS = {
-    "JPEG": ("image/jpeg", "jpg"),
-    "PNG": ("image/png", "png"),
-    "HEIF": ("image/heic", "heic"),
-    "WEBP": ("image/webp", "webp"),
+    "JPEG": "image/jpeg",
+    "PNG": "image/png",
+    "HEIF": "image/heic",
+    "WEBP": "image/webp",
 }
-PDF = ("application/pdf", "pdf")
+PDF = "application/pdf"
 DISPLAY_MAX_PX = 1280
 
 
@@ -30,18 +30,17 @@ class UploadError(ValueError):
 
 
 @dataclass(frozen=True)
-class StoredFile:
-    sha256: str
-    content_type: str
-    size: int
-    width: int | None = None
-    height: int | None = None
+class CheckedPhoto(Upload):
+    width: int = 0
+    height: int = 0
 
-
-def _folder(kind: str) -> Path:
-    folder = Path(current_app.config["UPLOAD_FOLDER"]) / kind
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    def display_copy(self) -> Upload:
+        """The copy the pages show: upright, at most 1280 px, JPEG."""
+        copy = ImageOps.exif_transpose(Image.open(io.BytesIO(self.data))).convert("RGB")
+        copy.thumbnail((DISPLAY_MAX_PX, DISPLAY_MAX_PX))
+        output = io.BytesIO()
+        copy.save(output, "JPEG", quality=82)
+        return Upload(output.getvalue(), "image/jpeg", self.name)
 
 
 def _read_limited(stream) -> bytes:
@@ -66,51 +65,19 @@ def _open_image(data: bytes) -> Image.Image:
     return image
 
 
-def photo_path(sha256: str, display: bool = True) -> Path:
-    """Where a photo's display copy (or original) lives."""
-    folder = _folder("photos")
-    if display:
-        return folder / f"{sha256}.display.jpg"
-    matches = sorted(folder.glob(f"{sha256}.*"))
-    return next((p for p in matches if not p.name.endswith(".display.jpg")), folder / sha256)
-
-
-def store_photo(stream) -> StoredFile:
-    """Check that ``stream`` is a photo of an accepted kind and size by its content, keep the
-    original and a display copy (at most 1280 px, JPEG); raise :class:`UploadError` otherwise."""
+def check_photo(stream, name: str) -> CheckedPhoto:
+    """A photo of an accepted kind and size, judged by its content; :class:`UploadError` otherwise."""
     data = _read_limited(stream)
     image = _open_image(data)
-    content_type, extension = IMAGE_FORMATS[image.format]
-    sha = hashlib.sha256(data).hexdigest()
-    folder = _folder("photos")
-    original = folder / f"{sha}.{extension}"
-    if not original.exists():
-        original.write_bytes(data)
-    display = folder / f"{sha}.display.jpg"
-    if not display.exists():
-        copy = ImageOps.exif_transpose(image).convert("RGB")
-        copy.thumbnail((DISPLAY_MAX_PX, DISPLAY_MAX_PX))
-        copy.save(display, "JPEG", quality=82)
-    return StoredFile(sha, content_type, len(data), image.width, image.height)
+    return CheckedPhoto(data, IMAGE_FORMATS[image.format], name, image.width, image.height)
 
 
-def store_evidence(stream) -> str:
-    """A corrective action's evidence: a photo or a PDF; returns the path relative to the
-    upload folder."""
+def check_evidence(stream, name: str) -> Upload:
+    """A corrective action's evidence: a photo or a PDF."""
     data = _read_limited(stream)
     if data.startswith(b"%PDF-"):
-        extension = PDF[1]
-    else:
-        try:
-            extension = IMAGE_FORMATS[_open_image(data).format][1]
-        except UploadError as error:
-            raise UploadError(_("This file is not a photo (JPEG, PNG, HEIC, WebP) or a PDF.")) from error
-    sha = hashlib.sha256(data).hexdigest()
-    target = _folder("evidence") / f"{sha}.{extension}"
-    if not target.exists():
-        target.write_bytes(data)
-    return f"evidence/{target.name}"
-
-
-def evidence_file(relative: str) -> Path:
-    return Path(current_app.config["UPLOAD_FOLDER"]) / relative
+        return Upload(data, PDF, name)
+    try:
+        return Upload(data, IMAGE_FORMATS[_open_image(data).format], name)
+    except UploadError as error:
+        raise UploadError(_("This file is not a photo (JPEG, PNG, HEIC, WebP) or a PDF.")) from error

@@ -10,9 +10,15 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from inspection import uploads
 from inspection.audit import record_event
+from inspection.checklists.files import CheckedPhoto
 from inspection.checklists.scoring import Given, score_checklist
-from models.base import db, utcnow
+from inspection.clock import utcnow
+from inspection.concurrency import check_version
+from inspection.text import clean
+from inspection.uploads import Upload
+from models.base import db
 from models.checklists import (
     ActionStatus,
     Answer,
@@ -29,6 +35,7 @@ from models.checklists import (
     TemplateStatus,
 )
 from models.planning import Inspection, InspectionStatus
+from models.uploads import FilePurpose
 from models.users import User
 
 #: Days a unit has to answer a finding, counted from the record's approval.
@@ -39,10 +46,6 @@ CLIENT_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
 class ChecklistError(ValueError):
     """A write refused with a message for the person (bad input, wrong status)."""
-
-
-class StaleVersion(Exception):
-    """The change was made against an older version than the one stored."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,7 @@ def parse_answers(template: ChecklistTemplate, raw: object) -> dict[int, AnswerI
         item = items.get(str(key))
         if item is None or not isinstance(value, dict):
             raise ChecklistError(_("The answers do not belong to this checklist."))
-        note = str(value.get("note") or "")[:MAX_NOTE]
+        note = clean(str(value.get("note") or ""), multiline=True)[:MAX_NOTE]
         if item.answer_type == AnswerType.CHOICE:
             choice = value.get("choice") or None
             if choice is not None and choice not in {c.value for c in Choice}:
@@ -145,8 +148,7 @@ def conflicts(response: ChecklistResponse, answers: dict[int, AnswerInput]) -> l
 def _check_editable(response: ChecklistResponse, version: object) -> None:
     if response.inspection.status != InspectionStatus.IN_PROGRESS:
         raise ChecklistError(_("This checklist can no longer be changed."))
-    if str(version) != str(response.version):
-        raise StaleVersion
+    check_version(response, version)
 
 
 def save_answers(response: ChecklistResponse, version: object, answers: dict[int, AnswerInput], user: User) -> None:
@@ -181,17 +183,16 @@ def answer_for_photo(response: ChecklistResponse, item_id: int, user: User) -> A
     return answer
 
 
-def add_photo(answer: Answer, stored, original_name: str, user: User) -> Photo:
-    photo = next((p for p in answer.photos if p.sha256 == stored.sha256), None)
+def add_photo(answer: Answer, checked: CheckedPhoto, user: User) -> Photo:
+    """Store the photo and its display copy; a photo the answer already has is kept once."""
+    photo = next((p for p in answer.photos if p.sha256 == checked.sha256), None)
     if photo is None:
         photo = Photo(
-            sha256=stored.sha256,
-            content_type=stored.content_type,
-            size=stored.size,
-            width=stored.width,
-            height=stored.height,
-            original_name=original_name[:255],
-            uploaded_by_id=user.id,
+            sha256=checked.sha256,
+            file=uploads.store(checked, FilePurpose.PHOTO, user),
+            display_file=uploads.store(checked.display_copy(), FilePurpose.PHOTO_DISPLAY, user),
+            width=checked.width,
+            height=checked.height,
         )
         answer.photos.append(photo)
     return photo
@@ -287,8 +288,7 @@ def save_record(response: ChecklistResponse, version: object, conclusions: str, 
     """The lead inspector's conclusions and the unit representative's signature fields."""
     if response.inspection.status in (InspectionStatus.APPROVED, InspectionStatus.CANCELLED):
         raise ChecklistError(_("An approved record can no longer be changed."))
-    if str(version) != str(response.version):
-        raise StaleVersion
+    check_version(response, version)
     response.conclusions = conclusions
     response.representative_name = name
     response.representative_present = present
@@ -319,24 +319,20 @@ def return_record(response: ChecklistResponse, user: User, comment: str) -> None
 # --- corrective actions -------------------------------------------------------------------------
 
 
-def _check_action_version(action: CorrectiveAction, version: object) -> None:
-    if str(version) != str(action.version):
-        raise StaleVersion
-
-
-def answer_action(action: CorrectiveAction, version: object, text: str, evidence_path: str | None) -> None:
-    _check_action_version(action, version)
+def answer_action(action: CorrectiveAction, version: object, text: str, evidence: Upload | None,
+                  user: User) -> None:
+    check_version(action, version)
     if not text.strip():
         raise ChecklistError(_("Say what was done."))
     action.move_to(ActionStatus.ANSWERED)
     action.unit_answer = text.strip()
-    if evidence_path:
-        action.evidence_path = evidence_path
+    if evidence is not None:
+        action.evidence = uploads.store(evidence, FilePurpose.EVIDENCE, user)
     action.answered_at = utcnow()
 
 
 def verify_action(action: CorrectiveAction, version: object, user: User, comment: str) -> None:
-    _check_action_version(action, version)
+    check_version(action, version)
     action.move_to(ActionStatus.VERIFIED)
     action.verified_at = utcnow()
     action.verified_by_id = user.id
@@ -345,7 +341,7 @@ def verify_action(action: CorrectiveAction, version: object, user: User, comment
 
 
 def reopen_action(action: CorrectiveAction, version: object, user: User, comment: str) -> None:
-    _check_action_version(action, version)
+    check_version(action, version)
     if not comment.strip():
         raise ChecklistError(_("Say what is still missing."))
     action.move_to(ActionStatus.REOPENED)

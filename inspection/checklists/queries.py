@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from flask import current_app
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -15,11 +13,6 @@ from models.planning import Inspection, InspectionMember, InspectionStatus
 from models.users import Role, User
 
 OPEN_ACTION = (ActionStatus.OPEN, ActionStatus.REOPENED)
-
-
-def local_today() -> date:
-    """Today where the inspections happen (config TIMEZONE), not on the server's clock."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
 def overdue_actions_by_unit(today: date) -> dict[int, int]:

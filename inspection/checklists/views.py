@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from flask import (
     Response,
@@ -18,14 +17,13 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
+from inspection import clock, uploads
 from inspection.checklists import bp, operations, queries
-from inspection.checklists.files import UploadError, evidence_file, photo_path, store_evidence, store_photo
+from inspection.checklists.files import PDF, UploadError, check_evidence, check_photo
 from inspection.checklists.forms import (
     ActionAnswerForm,
     ActionReviewForm,
@@ -37,7 +35,8 @@ from inspection.checklists.forms import (
     checklist_form_class,
     item_text,
 )
-from inspection.checklists.operations import ChecklistError, StaleVersion
+from inspection.checklists.operations import ChecklistError
+from inspection.concurrency import CONFLICTS, MESSAGE, conflict_response, wants_json
 from inspection.config import PROJECT_ROOT
 from inspection.security import public, roles_required, visible_inspection_or_404
 from models.base import TransitionError, db
@@ -54,11 +53,6 @@ from models.planning import Inspection, InspectionStatus
 from models.users import Role, User
 
 EDITABLE = InspectionStatus.IN_PROGRESS
-STALE_MESSAGE = _l("Someone else changed this in the meantime. Nothing was overwritten: check and save again.")
-
-
-def _today() -> date:
-    return queries.local_today()
 
 
 # --- loading (404 / 403 decided here) -----------------------------------------------------------
@@ -90,7 +84,7 @@ def _readable_response(response_id: int) -> ChecklistResponse:
     if current_user.role == Role.INSPECTOR:
         _team_inspection(response.inspection_id)
         return response
-    inspection = visible_inspection_or_404(current_user, response.inspection_id, _today())
+    inspection = visible_inspection_or_404(current_user, response.inspection_id, clock.today())
     if current_user.role == Role.UNIT and inspection.status != InspectionStatus.APPROVED:
         abort(404)
     return response
@@ -100,18 +94,14 @@ def _is_lead(inspection: Inspection) -> bool:
     return current_user.inspector is not None and inspection.lead_id == current_user.inspector.id
 
 
-def _wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json" or request.is_json
-
-
 # --- my inspections -----------------------------------------------------------------------------
 
 
 @bp.route("/mine")
 @roles_required(Role.INSPECTOR)
 def my_inspections():
-    inspections = queries.my_inspections(current_user, _today())
-    return render_template("checklists/mine.html", inspections=inspections, today=_today())
+    inspections = queries.my_inspections(current_user, clock.today())
+    return render_template("checklists/mine.html", inspections=inspections, today=clock.today())
 
 
 @bp.route("/inspections/<int:inspection_id>/start", methods=["POST"])
@@ -206,7 +196,7 @@ def _stale(response: ChecklistResponse, answers: dict) -> Response:
         }
         for item_id, given, stored in operations.conflicts(response, answers)
     ]
-    body = {"error": "stale", "message": str(STALE_MESSAGE), "conflicts": conflicts, **_state(response)}
+    body = {"error": "stale", "message": str(MESSAGE), "conflicts": conflicts, **_state(response)}
     return jsonify(body), 409
 
 
@@ -226,7 +216,7 @@ def save_draft(response_id: int):
         db.session.commit()
     except ChecklistError as error:
         return _refused(str(error), 409 if response.inspection.status != EDITABLE else 400)
-    except (StaleVersion, StaleDataError):
+    except CONFLICTS:
         return _stale(response, answers)
     return jsonify(_state(response))
 
@@ -244,7 +234,7 @@ def submit(response_id: int):
     except ChecklistError as error:
         closed = db.session.get(Inspection, response.inspection_id).status != EDITABLE
         return _already_stored(client_id) or _refused(str(error), 409 if closed else 400)
-    except (StaleVersion, StaleDataError, IntegrityError, TransitionError):
+    except (*CONFLICTS, IntegrityError, TransitionError):
         # A concurrent resend of the same submission got there first: answer what it stored.
         return _already_stored(client_id) or _stale(response, answers)
     return jsonify(dict(result, record_url=url_for("checklists.record", response_id=response_id)))
@@ -267,16 +257,15 @@ def upload_photo(response_id: int, item_id: int):
         if upload is None or not upload.filename:
             raise UploadError(_("Choose a photo first."))
         answer = operations.answer_for_photo(response, item_id, current_user)
-        stored = store_photo(upload.stream)
-        photo = operations.add_photo(answer, stored, upload.filename, current_user)
+        photo = operations.add_photo(answer, check_photo(upload.stream, upload.filename), current_user)
         db.session.commit()
     except (UploadError, ChecklistError) as error:
         db.session.rollback()
-        if _wants_json():
+        if wants_json():
             return jsonify({"error": "photo", "item": str(item_id), "message": str(error)}), 422
         flash(str(error), "error")
         return redirect(url_for("checklists.fill", inspection_id=response.inspection_id))
-    if _wants_json():
+    if wants_json():
         return jsonify({"item": str(item_id), "photos": answer_state(answer)["photos"], "id": photo.id})
     return redirect(url_for("checklists.fill", inspection_id=response.inspection_id))
 
@@ -288,10 +277,7 @@ def photo(photo_id: int):
     if photo is None:
         abort(404)
     _readable_response(photo.answer.response_id)
-    path = photo_path(photo.sha256)
-    if not path.exists():
-        abort(404)
-    return send_file(path, mimetype="image/jpeg", max_age=3600)
+    return uploads.send(photo.display_file or photo.file, max_age=3600)
 
 
 @bp.route("/sw.js")
@@ -332,7 +318,7 @@ def record(response_id: int):
         is_lead=_is_lead(inspection),
         agency=current_app.config["AGENCY_NAME"],
         item_text=item_text,
-        today=_today(),
+        today=clock.today(),
     )
 
 
@@ -353,9 +339,8 @@ def save_conclusions(response_id: int):
         except ChecklistError as error:
             db.session.rollback()
             flash(str(error), "error")
-        except (StaleVersion, StaleDataError):
-            db.session.rollback()
-            flash(str(STALE_MESSAGE), "error")
+        except CONFLICTS:
+            return conflict_response(url_for("checklists.record", response_id=response_id))
     else:
         flash(_("The record could not be saved: check the fields."), "error")
     return redirect(url_for("checklists.record", response_id=response_id))
@@ -366,7 +351,7 @@ def save_conclusions(response_id: int):
 def records():
     status = request.args.get("status", InspectionStatus.SUBMITTED.value)
     chosen = InspectionStatus(status) if status in {s.value for s in InspectionStatus} else None
-    return render_template("checklists/records.html", records=queries.records(current_user, _today(), chosen),
+    return render_template("checklists/records.html", records=queries.records(current_user, clock.today(), chosen),
                            status=chosen.value if chosen else "")
 
 
@@ -383,12 +368,14 @@ def approve(response_id: int):
     response = _reviewed(response_id)
     if ApproveForm().validate_on_submit():
         try:
-            operations.approve(response, current_user, _today())
+            operations.approve(response, current_user, clock.today())
             db.session.commit()
             flash(_("The record was approved; the unit can now see it."), "success")
-        except (TransitionError, StaleDataError):
+        except TransitionError:
             db.session.rollback()
             flash(_("Only a submitted record can be approved."), "error")
+        except CONFLICTS:
+            return conflict_response(url_for("checklists.record", response_id=response_id))
     return redirect(url_for("checklists.record", response_id=response_id))
 
 
@@ -404,9 +391,11 @@ def return_record(response_id: int):
         operations.return_record(response, current_user, form.comment.data)
         db.session.commit()
         flash(_("The record was returned to the inspection team."), "success")
-    except (TransitionError, StaleDataError):
+    except TransitionError:
         db.session.rollback()
         flash(_("Only a submitted record can be returned."), "error")
+    except CONFLICTS:
+        return conflict_response(url_for("checklists.record", response_id=response_id))
     return redirect(url_for("checklists.record", response_id=response_id))
 
 
@@ -416,7 +405,7 @@ def return_record(response_id: int):
 @bp.route("/actions")
 @roles_required(Role.UNIT, Role.INSPECTOR, Role.LEADER, Role.PLANNER)
 def actions():
-    return render_template("checklists/actions.html", actions=queries.actions_for(current_user), today=_today(),
+    return render_template("checklists/actions.html", actions=queries.actions_for(current_user), today=clock.today(),
                            item_text=item_text)
 
 
@@ -436,7 +425,7 @@ def action(action_id: int):
     action = _action(action_id)
     version = {"version": action.version}
     return render_template(
-        "checklists/action.html", action=action, today=_today(), item_text=item_text,
+        "checklists/action.html", action=action, today=clock.today(), item_text=item_text,
         answer_form=ActionAnswerForm(data=version), review_form=ActionReviewForm(data=version),
         is_lead=_is_lead(action.finding.inspection),
     )
@@ -452,17 +441,16 @@ def answer_action(action_id: int):
         return redirect(url_for("checklists.action", action_id=action_id))
     try:
         upload = form.evidence.data
-        evidence = store_evidence(upload.stream) if upload and upload.filename else None
-        operations.answer_action(action, form.version.data, form.answer.data, evidence)
+        evidence = check_evidence(upload.stream, upload.filename) if upload and upload.filename else None
+        operations.answer_action(action, form.version.data, form.answer.data, evidence, current_user)
         db.session.commit()
         flash(_("Your answer was sent to the inspection team."), "success")
     except (UploadError, ChecklistError, TransitionError) as error:
         db.session.rollback()
         flash(str(error) if not isinstance(error, TransitionError) else _("This action was already answered."),
               "error")
-    except (StaleVersion, StaleDataError):
-        db.session.rollback()
-        flash(str(STALE_MESSAGE), "error")
+    except CONFLICTS:
+        return conflict_response(url_for("checklists.action", action_id=action_id))
     return redirect(url_for("checklists.action", action_id=action_id))
 
 
@@ -482,9 +470,8 @@ def _review_action(action_id: int, operation, done: str):
         except TransitionError:
             db.session.rollback()
             flash(_("Only an answered action can be verified or reopened."), "error")
-        except (StaleVersion, StaleDataError):
-            db.session.rollback()
-            flash(str(STALE_MESSAGE), "error")
+        except CONFLICTS:
+            return conflict_response(url_for("checklists.action", action_id=action_id))
     return redirect(url_for("checklists.action", action_id=action_id))
 
 
@@ -503,13 +490,8 @@ def reopen_action(action_id: int):
 @bp.route("/actions/<int:action_id>/evidence")
 @roles_required(Role.UNIT, Role.INSPECTOR, Role.LEADER, Role.PLANNER)
 def action_evidence(action_id: int):
-    action = _action(action_id)
-    if not action.evidence_path:
-        abort(404)
-    path = evidence_file(action.evidence_path)
-    if not path.exists():
-        abort(404)
-    return send_file(path, as_attachment=path.suffix == ".pdf", max_age=0)
+    evidence = _action(action_id).evidence
+    return uploads.send(evidence, as_attachment=evidence is not None and evidence.content_type == PDF)
 
 
 # --- templates (admin) --------------------------------------------------------------------------

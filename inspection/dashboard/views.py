@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from flask import abort, render_template, request, send_file
 from flask_login import current_user
 
+from inspection import clock
 from inspection.dashboard import bp, queries
 from inspection.dashboard.export import workbook
 from inspection.dashboard.panels import build, charts
@@ -22,15 +22,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 READERS = (Role.LEADER, Role.PLANNER)
 
 
-def _today() -> date:
-    return date.today()
-
-
 def _year(year: int | None) -> int:
     """The year asked for; by default this year, or the latest year with a programme when this
     year has none yet (a leader opening the dashboard wants the plan that exists)."""
     if year is None:
-        year = queries.default_year(_today())
+        year = queries.default_year(clock.today())
     if not 2000 <= year <= 2100:
         abort(404)
     return year
@@ -44,9 +40,9 @@ def _programme(year: int):
 @roles_required(Role.LEADER, Role.PLANNER, Role.ADMIN)
 def index():
     year = _year(request.args.get("year", type=int))
-    board = build(year, _today())
+    board = build(year, clock.today())
     return render_template(
-        "dashboard/index.html", board=board, charts=charts(board), years=queries.programme_years(_today()),
+        "dashboard/index.html", board=board, charts=charts(board), years=queries.programme_years(clock.today()),
         targets=TARGETS, colours=COLOURS, colour_labels=COLOUR_LABELS,
         can_drill=current_user.role in READERS,
     )
@@ -56,7 +52,7 @@ def index():
 @roles_required(Role.LEADER, Role.PLANNER, Role.ADMIN)
 def export():
     year = _year(request.args.get("year", type=int))
-    data = workbook(build(year, _today()))
+    data = workbook(build(year, clock.today()))
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"dashboard-{year}.xlsx")
 
 
@@ -79,10 +75,10 @@ def inspections(year: int):
         abort(404)
     month = request.args.get("month", type=int)
     unit = db.session.get(Unit, request.args.get("unit", type=int) or 0)
-    stmt = queries.inspections(programme, _today(), state, month, unit.id if unit else None)
-    found = db.session.scalars(stmt.where(Inspection.visible_to(current_user, _today()))).all()
+    stmt = queries.inspections(programme, clock.today(), state, month, unit.id if unit else None)
+    found = db.session.scalars(stmt.where(Inspection.visible_to(current_user, clock.today()))).all()
     return render_template("dashboard/inspections.html", year=year, programme=programme, state=state,
-                           month=month, unit=unit, inspections=found, today=_today())
+                           month=month, unit=unit, inspections=found, today=clock.today())
 
 
 @bp.route("/<int:year>/items/<section>/<item>")
@@ -103,9 +99,9 @@ def actions(year: int):
     if state not in (None, "open", "overdue", "verified"):
         abort(404)
     unit = db.session.get(Unit, request.args.get("unit", type=int) or 0)
-    found = queries.actions_list(programme, _today(), state, unit.id if unit else None)
+    found = queries.actions_list(programme, clock.today(), state, unit.id if unit else None)
     return render_template("dashboard/actions.html", year=year, programme=programme, state=state, unit=unit,
-                           actions=found, today=_today())
+                           actions=found, today=clock.today())
 
 
 @bp.route("/<int:year>/initiatives/<which>")

@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from inspection.extensions import db
 from inspection.indicators.fields import ALL_FIELDS, FLAG_FIELDS, LABELS, figure_errors
-from inspection.text import fold
+from inspection.text import clean, fold_label
 from models import Unit
 
 KEY_LABELS = {"unit_code": _l("Unit code"), "year": _l("Year"), "month": _l("Month")}
@@ -56,10 +56,10 @@ def _label(column: str) -> object:
 def _header_aliases() -> dict[str, str]:
     aliases = {}
     for column in COLUMNS:
-        aliases[fold(column)] = column
+        aliases[fold_label(column)] = column
         for locale in ("vi", "en"):
             with force_locale(locale):
-                aliases[fold(str(_label(column)))] = column
+                aliases[fold_label(str(_label(column)))] = column
     return aliases
 
 
@@ -96,7 +96,7 @@ def _yes_no(value: object) -> bool | None:
         return value
     if isinstance(value, int | float):
         return {0: False, 1: True}.get(value)
-    text = fold(value)
+    text = fold_label(value)
     if text in _TRUE:
         return True
     if text in _FALSE:
@@ -110,15 +110,15 @@ class _Reader:
         self.positions: dict[str, int] = {}
         self.errors: list[RowError] = []
         for index, header in enumerate(headers):
-            column = aliases.get(fold(header))
+            column = aliases.get(fold_label(header))
             if column is not None and column not in self.positions:
                 self.positions[column] = index
-            elif fold(header):
+            elif fold_label(header):
                 self.errors.append(RowError(1, str(header), _("Unknown column.")))
         for column in ("unit_code", "year", "month"):
             if column not in self.positions:
                 self.errors.append(RowError(1, str(_label(column)), _("This column is missing.")))
-        self.units = {fold(u.code): u for u in db.session.scalars(select(Unit))}
+        self.units = {fold_label(u.code): u for u in db.session.scalars(select(Unit))}
         self.seen: dict[tuple[int, int, int], int] = {}
 
     def cell(self, values: tuple, column: str) -> object:
@@ -131,7 +131,7 @@ class _Reader:
         def refuse(column: str, message: str) -> None:
             errors.append(RowError(number, str(_label(column)), message))
 
-        unit = self.units.get(fold(self.cell(values, "unit_code")))
+        unit = self.units.get(fold_label(self.cell(values, "unit_code")))
         if unit is None:
             refuse("unit_code", _("No unit has the code “%(code)s”.", code=self.cell(values, "unit_code") or ""))
         year = _whole_number(self.cell(values, "year"))
@@ -164,6 +164,11 @@ class _Reader:
         return figures
 
 
+def _cleaned(value: object) -> object:
+    """Text cells in NFC without control characters (:func:`inspection.text.clean`)."""
+    return clean(value) if isinstance(value, str) else value
+
+
 def parse(data: bytes) -> ParsedFile:
     """Every row of the file checked; a file with any error is to be imported not at all."""
     result = ParsedFile()
@@ -172,7 +177,7 @@ def parse(data: bytes) -> ParsedFile:
     except Exception:  # openpyxl raises many kinds on a file that is not a workbook
         result.errors.append(RowError(0, "", _("This is not an Excel (.xlsx) file.")))
         return result
-    rows = book.active.iter_rows(values_only=True)
+    rows = (tuple(_cleaned(v) for v in row) for row in book.active.iter_rows(values_only=True))
     reader = _Reader(list(next(rows, ())))
     result.errors.extend(reader.errors)
     if reader.errors:

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from inspection.audit import record_event
+from inspection.concurrency import check_version
 from inspection.extensions import db
 from inspection.indicators.importer import ImportRow
 from models import ServiceIndicator, Unit
-
-
-class StaleFigures(Exception):
-    """The figures were saved by someone else after the form was loaded."""
-
-    def __init__(self) -> None:
-        super().__init__(_("Someone else saved this month's figures while you were editing. "
-                           "Your changes were not saved: reload the page to see the current figures."))
 
 
 def find_month(unit_id: int, year: int, month: int) -> ServiceIndicator | None:
@@ -30,9 +22,7 @@ def find_month(unit_id: int, year: int, month: int) -> ServiceIndicator | None:
 def save_month(unit: Unit, year: int, month: int, figures: dict[str, object], version: str | None) -> ServiceIndicator:
     """Create or update the unit's month; refuses a form loaded before the last save."""
     record = find_month(unit.id, year, month)
-    loaded = int(version) if version and version.isdigit() else None
-    if (record is None and loaded is not None) or (record is not None and record.version != loaded):
-        raise StaleFigures()
+    check_version(record, version)
     if record is None:
         record = ServiceIndicator(unit=unit, year=year, month=month)
         db.session.add(record)

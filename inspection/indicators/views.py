@@ -3,30 +3,26 @@
 from __future__ import annotations
 
 import io
-import re
-import secrets
-import time
-from datetime import date
-from pathlib import Path
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
+from inspection import clock, uploads
+from inspection.concurrency import CONFLICTS, conflict_response
 from inspection.extensions import db
 from inspection.indicators import bp
 from inspection.indicators.fields import ALL_FIELDS, GROUPS, LABELS
 from inspection.indicators.forms import ImportForm, IndicatorForm
 from inspection.indicators.importer import COLUMNS, parse, template_workbook
-from inspection.indicators.operations import StaleFigures, find_month, import_rows, save_month
+from inspection.indicators.operations import find_month, import_rows, save_month
 from inspection.security import roles_required
-from models import Role, ServiceIndicator, Unit
+from inspection.uploads import Upload
+from models import FilePurpose, Role, ServiceIndicator, Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 
 def _year(year: int) -> int:
@@ -46,7 +42,7 @@ def _unit(unit_id: int) -> Unit:
 @bp.route("/")
 @roles_required(Role.ADMIN, Role.UNIT)
 def index():
-    year = _year(request.args.get("year", date.today().year, type=int))
+    year = _year(request.args.get("year", clock.today().year, type=int))
     if current_user.role == Role.UNIT:
         return redirect(url_for(".unit_year", unit_id=current_user.unit_id, year=year))
     units = db.session.scalars(select(Unit).order_by(Unit.active.desc(), Unit.code)).all()
@@ -80,56 +76,40 @@ def edit(unit_id: int, year: int, month: int):
         abort(404)
     record = find_month(unit.id, year, month)
     form = IndicatorForm(obj=record)
+
+    def page():
+        return render_template("indicators/edit.html", form=form, unit=unit, year=year, month=month, groups=GROUPS)
+
     if form.validate_on_submit():
         try:
             save_month(unit, year, month, form.figures, form.version.data)
             db.session.commit()
-        except (StaleFigures, StaleDataError) as error:
-            db.session.rollback()
-            form.version.errors = [str(error) if isinstance(error, StaleFigures) else str(StaleFigures())]
+        except CONFLICTS:
+            return conflict_response(page)
         except IntegrityError:
             db.session.rollback()
             form.version.errors = [_("These figures could not be saved; check them and try again.")]
         else:
             flash(_("Figures for %(month)s/%(year)s saved.", month=month, year=year), "success")
             return redirect(url_for(".unit_year", unit_id=unit.id, year=year))
-    return render_template("indicators/edit.html", form=form, unit=unit, year=year, month=month, groups=GROUPS)
-
-
-#: An upload waits this long for its confirmation before it is deleted.
-PREVIEW_LIFETIME_SECONDS = 24 * 3600
-
-
-def _imports_folder() -> Path:
-    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "indicator-imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _forget_old_previews(folder: Path) -> None:
-    """Uploads never confirmed would otherwise pile up."""
-    cutoff = time.time() - PREVIEW_LIFETIME_SECONDS
-    for path in folder.glob("*.xlsx"):
-        if path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
+    return page()
 
 
 @bp.route("/import", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def import_upload():
+    """Check the file and show what it would change; a clean file is kept for the confirmation."""
     form = ImportForm()
     if not form.validate_on_submit():
         return render_template("indicators/import.html", form=form)
-    data = form.file.data.read()
-    parsed = parse(data)
-    token = None
+    upload = Upload(form.file.data.read(), XLSX, form.file.data.filename)
+    parsed = parse(upload.data)
+    preview = None
     if not parsed.errors:
-        token = secrets.token_hex(16)
-        folder = _imports_folder()
-        _forget_old_previews(folder)
-        (folder / f"{token}.xlsx").write_bytes(data)
-    return render_template("indicators/import.html", form=form, parsed=parsed, token=token,
-                           file_name=form.file.data.filename, columns=COLUMNS, labels=LABELS,
+        preview = uploads.store(upload, FilePurpose.INDICATOR_IMPORT, current_user)
+        db.session.commit()
+    return render_template("indicators/import.html", form=form, parsed=parsed, preview=preview,
+                           file_name=uploads.file_name(upload.name), columns=COLUMNS, labels=LABELS,
                            existing=_existing(parsed.rows))
 
 
@@ -137,21 +117,21 @@ def _existing(rows) -> set[tuple[int, int, int]]:
     return {(r.unit.id, r.year, r.month) for r in rows if find_month(r.unit.id, r.year, r.month)}
 
 
-@bp.route("/import/<token>", methods=["POST"])
+@bp.route("/import/<int:preview_id>", methods=["POST"])
 @roles_required(Role.ADMIN)
-def import_confirm(token: str):
-    path = _imports_folder() / f"{token}.xlsx"
-    if not _TOKEN.match(token) or not path.exists():
+def import_confirm(preview_id: int):
+    """Import the file this admin previewed, read and checked again: never rows sent back by the browser."""
+    preview = uploads.kept_preview(preview_id, FilePurpose.INDICATOR_IMPORT, current_user)
+    if preview is None:
         flash(_("This preview is no longer available: upload the file again."), "warning")
         return redirect(url_for(".import_upload"))
-    parsed = parse(path.read_bytes())
+    parsed = parse(uploads.read(preview))
     if parsed.errors:
-        return render_template("indicators/import.html", form=ImportForm(), parsed=parsed, token=None,
-                               file_name=request.form.get("file_name", ""), columns=COLUMNS, labels=LABELS,
-                               existing=set())
-    created, updated = import_rows(parsed.rows, request.form.get("file_name", "")[:200])
+        return render_template("indicators/import.html", form=ImportForm(), parsed=parsed, preview=None,
+                               file_name=preview.original_name, columns=COLUMNS, labels=LABELS, existing=set())
+    created, updated = import_rows(parsed.rows, preview.original_name[:200])
+    uploads.discard(preview)
     db.session.commit()
-    path.unlink(missing_ok=True)
     flash(_("Imported: %(created)s months added, %(updated)s months updated.", created=created, updated=updated),
           "success")
     return redirect(url_for(".index"))

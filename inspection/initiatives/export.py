@@ -6,15 +6,15 @@ Always in Vietnamese, whoever exports: the files go into the department's offici
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
 from io import BytesIO
 
-from flask_babel import force_locale, to_user_timezone
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from inspection.clock import local_date
 from inspection.initiatives.queries import Compliance
 from inspection.labels import label
 from models import Initiative
@@ -47,10 +47,6 @@ def _saved(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def _local_date(moment: datetime | None) -> date | None:
-    return to_user_timezone(moment).date() if moment else None
-
-
 def registry_workbook(initiatives: list[Initiative]) -> bytes:
     with force_locale("vi"):
         workbook = Workbook()
@@ -62,8 +58,8 @@ def registry_workbook(initiatives: list[Initiative]) -> bytes:
         for number, i in enumerate(initiatives, start=1):
             sheet.append([
                 number, i.year, i.unit.code, i.unit.name, i.title, label(i.category), label(i.status), i.start_date,
-                _local_date(i.created_at), i.submitted_by.full_name if i.submitted_by else "",
-                _local_date(i.reviewed_at), i.reviewer.full_name if i.reviewer else "", i.review_comment,
+                local_date(i.created_at), i.submitted_by.full_name if i.submitted_by else "",
+                local_date(i.reviewed_at), i.reviewer.full_name if i.reviewer else "", i.review_comment,
                 i.expected_effect, i.measured_effect, i.description,
             ])
         _dates(sheet, (8, 9, 11))

@@ -9,9 +9,10 @@ from wtforms import DateField, HiddenField, IntegerField, SelectField, StringFie
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from inspection.forms import FlaskForm
-from inspection.initiatives.attachments import KINDS, AttachmentError, CheckedFile, check
+from inspection.initiatives.attachments import KINDS, AttachmentError, check
 from inspection.initiatives.operations import DECISIONS, Details
 from inspection.labels import choices
+from inspection.uploads import Upload
 from models import InitiativeCategory, InitiativeStatus
 
 
@@ -38,7 +39,7 @@ class InitiativeForm(FlaskForm):
             "PDF, Word (DOCX), Excel (XLSX) or JPEG, PNG, WebP images; at most %(mb)s MB each.",
             mb=current_app.config["MAX_UPLOAD_MB"],
         )
-        self.checked_files: list[CheckedFile] = []
+        self.checked_files: list[Upload] = []
 
     def validate_files(self, field) -> None:
         """Each file is checked by its content; every refused file is named beside the field."""

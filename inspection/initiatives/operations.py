@@ -11,10 +11,13 @@ from datetime import date
 
 from flask_babel import gettext as _
 
+from inspection import uploads
 from inspection.audit import record_event
-from inspection.initiatives.attachments import CheckedFile, store
+from inspection.concurrency import check_version
 from inspection.initiatives.queries import DEADLINE_SETTING
+from inspection.uploads import Upload
 from models import (
+    FilePurpose,
     Initiative,
     InitiativeAttachment,
     InitiativeCategory,
@@ -34,10 +37,6 @@ DECISIONS = {
 }
 
 
-class StaleEdit(Exception):
-    """Someone saved the initiative after this form was loaded: refuse instead of overwriting."""
-
-
 class NotEditable(TransitionError):
     """The review has started (or ended): the unit can no longer change the initiative."""
 
@@ -54,11 +53,6 @@ class Details:
     start_date: date | None = None
 
 
-def check_version(initiative: Initiative, version: int | None) -> None:
-    if version is None or int(version) != initiative.version:
-        raise StaleEdit(initiative.id)
-
-
 def _apply(initiative: Initiative, details: Details) -> None:
     initiative.year = details.year
     initiative.title = details.title.strip()
@@ -68,15 +62,14 @@ def _apply(initiative: Initiative, details: Details) -> None:
     initiative.start_date = details.start_date
 
 
-def _attach(initiative: Initiative, files: list[CheckedFile], user: User) -> None:
+def _attach(initiative: Initiative, files: list[Upload], user: User) -> None:
     for file in files:
         initiative.attachments.append(
-            InitiativeAttachment(filename=file.filename, content_type=file.content_type, size=len(file.data),
-                                 sha256=store(file), uploaded_by_id=user.id)
+            InitiativeAttachment(file=uploads.store(file, FilePurpose.ATTACHMENT, user))
         )
 
 
-def submit(unit: Unit, user: User, details: Details, files: list[CheckedFile]) -> Initiative:
+def submit(unit: Unit, user: User, details: Details, files: list[Upload]) -> Initiative:
     initiative = Initiative(unit=unit, submitted_by=user, status=InitiativeStatus.SUBMITTED)
     _apply(initiative, details)
     _attach(initiative, files, user)
@@ -86,7 +79,7 @@ def submit(unit: Unit, user: User, details: Details, files: list[CheckedFile]) -
     return initiative
 
 
-def update(initiative: Initiative, user: User, details: Details, files: list[CheckedFile], version: int | None) -> bool:
+def update(initiative: Initiative, user: User, details: Details, files: list[Upload], version: int | None) -> bool:
     """Save the unit's changes; a returned initiative goes back to the leaders. True when resubmitted."""
     check_version(initiative, version)
     if not initiative.editable_by_unit:

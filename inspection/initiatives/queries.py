@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlalchemy import Select, func, select
 
-from inspection.initiatives.search import like_pattern
+from inspection.initiatives.search import matches
 from models import Initiative, InitiativeCategory, InitiativeStatus, Setting, Unit, db
 
 #: Key of the admin setting holding the yearly deadline as "MM-DD".
@@ -105,7 +105,7 @@ def registry(criteria: RegistryFilter) -> Select:
     if criteria.status is not None:
         stmt = stmt.where(Initiative.status == criteria.status)
     if criteria.text.strip():
-        stmt = stmt.where(Initiative.search_text.like(like_pattern(criteria.text), escape="\\"))
+        stmt = stmt.where(matches(criteria.text))
     return stmt.order_by(Initiative.year.desc(), Unit.code, Initiative.title, Initiative.id)
 
 

@@ -1,23 +1,16 @@
 """Search in Vietnamese with or without diacritics: "sang kien" finds "Sáng kiến".
 
-Both the stored ``Initiative.search_text`` and the query are folded the same way in Python, so a
-plain LIKE works alike on SQLite and PostgreSQL (neither has a portable "unaccent").
+Both the stored ``Initiative.search_text`` and the query are folded the same way in Python
+(:func:`inspection.text.fold`), so a plain LIKE works alike on SQLite and PostgreSQL (neither has
+a portable "unaccent").
 """
 
 from __future__ import annotations
 
-import unicodedata
+from sqlalchemy import ColumnElement, event
 
-from sqlalchemy import event
-
+from inspection.text import contains, fold
 from models import Initiative
-
-
-def fold(text: str | None) -> str:
-    """Lower case without diacritics; "đ" (a letter of its own, not a d with a mark) becomes "d"."""
-    decomposed = unicodedata.normalize("NFD", text or "")
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return bare.replace("đ", "d").replace("Đ", "D").lower()
 
 
 def searchable_text(initiative: Initiative) -> str:
@@ -25,10 +18,9 @@ def searchable_text(initiative: Initiative) -> str:
     return fold(" ".join(p for p in parts if p))
 
 
-def like_pattern(query: str) -> str:
-    """A LIKE pattern (escape character "\\") matching the folded query anywhere."""
-    escaped = fold(query.strip()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+def matches(query: str) -> ColumnElement:
+    """Initiatives whose folded text contains the folded query, wildcards taken literally."""
+    return contains(Initiative.search_text, fold(query))
 
 
 def _refresh_search_text(_mapper, _connection, initiative: Initiative) -> None:

@@ -1,17 +1,15 @@
 from __future__ import annotations
 
-from datetime import date
 from io import BytesIO
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_babel import to_user_timezone
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
+from inspection import clock, uploads
+from inspection.concurrency import CONFLICTS, conflict_response
 from inspection.initiatives import bp, export, operations, queries
-from inspection.initiatives.attachments import path_of
 from inspection.initiatives.forms import (
     DeadlineForm,
     InitiativeForm,
@@ -31,16 +29,10 @@ from models import (
     Unit,
     db,
 )
-from models.base import utcnow
 
 REGISTRY_ROLES = (Role.LEADER, Role.PLANNER, Role.ADMIN)
 VIEWER_ROLES = (*REGISTRY_ROLES, Role.UNIT)
 PER_PAGE = 25
-
-
-def _today() -> date:
-    """Today in the agency's time zone (the deadline is a local calendar day)."""
-    return to_user_timezone(utcnow()).date()
 
 
 def _load(initiative_id: int) -> Initiative:
@@ -51,11 +43,6 @@ def _load(initiative_id: int) -> Initiative:
     return initiative
 
 
-def _stale_message() -> str:
-    return _("Someone else saved this initiative after you opened it. Nothing was overwritten: "
-             "check the current version below and try again.")
-
-
 # --- the unit's own initiatives -------------------------------------------------------------
 
 
@@ -64,7 +51,7 @@ def _stale_message() -> str:
 def mine():
     year = request.args.get("year", type=int)
     years = sorted({i.year for i in queries.unit_initiatives(current_user.unit_id)}, reverse=True)
-    this_year = _today().year
+    this_year = clock.today().year
     recognised = current_user.unit_id not in queries.units_without_recognised_initiative(this_year)
     return render_template("initiatives/mine.html", initiatives=queries.unit_initiatives(current_user.unit_id, year),
                            years=years, year=year, this_year=this_year, recognised=recognised,
@@ -76,7 +63,7 @@ def mine():
 def new():
     form = InitiativeForm()
     if request.method == "GET":
-        form.year.data = _today().year
+        form.year.data = clock.today().year
     if form.validate_on_submit():
         initiative = operations.submit(current_user.unit, current_user, form.details(), form.checked_files)
         db.session.commit()
@@ -101,8 +88,7 @@ def edit(initiative_id: int):
             resubmitted = operations.update(initiative, current_user, form.details(), form.checked_files,
                                             form.version.data)
             db.session.commit()
-        except (operations.StaleEdit, StaleDataError):
-            db.session.rollback()
+        except CONFLICTS:
             return _edit_conflict(initiative_id, form)
         except operations.NotEditable:
             db.session.rollback()
@@ -115,23 +101,24 @@ def edit(initiative_id: int):
 
 def _edit_conflict(initiative_id: int, form: InitiativeForm):
     """Keep what the user typed, show the saved version's number so a second save is a deliberate one."""
+    db.session.rollback()
     initiative = _load(initiative_id)
     if not initiative.editable_by_unit:
         flash(_("The review of this initiative has started: it can no longer be changed."), "warning")
         return redirect(url_for("initiatives.show", initiative_id=initiative_id))
-    flash(_stale_message(), "error")
     form.version.data = initiative.version
-    return render_template("initiatives/form.html", form=form, initiative=initiative, conflict=True), 409
+    return conflict_response(lambda: render_template("initiatives/form.html", form=form, initiative=initiative,
+                                                     conflict=True))
 
 
 # --- one initiative, and its review -----------------------------------------------------------
 
 
-def _show(initiative: Initiative, review_form: ReviewForm | None = None, status: int = 200):
+def _show(initiative: Initiative, review_form: ReviewForm | None = None) -> str:
     start_form = StartReviewForm(version=initiative.version)
     review_form = review_form or ReviewForm(version=initiative.version, measured_effect=initiative.measured_effect)
     return render_template("initiatives/show.html", initiative=initiative, start_form=start_form,
-                           review_form=review_form), status
+                           review_form=review_form)
 
 
 @bp.route("/<int:initiative_id>")
@@ -150,9 +137,8 @@ def start_review(initiative_id: int):
             operations.start_review(initiative, current_user, form.version.data)
             db.session.commit()
             flash(_("Review started: the unit can no longer change the initiative."), "success")
-        except (operations.StaleEdit, StaleDataError):
-            db.session.rollback()
-            flash(_stale_message(), "error")
+        except CONFLICTS:
+            return conflict_response(url_for("initiatives.show", initiative_id=initiative_id))
         except TransitionError:
             db.session.rollback()
             flash(_("Only a submitted initiative can be taken into review."), "warning")
@@ -165,16 +151,14 @@ def review(initiative_id: int):
     initiative = _load(initiative_id)
     form = ReviewForm()
     if not form.validate_on_submit():
-        return _show(initiative, form, 400 if form.decision.errors else 200)
+        return _show(initiative, form), 400 if form.decision.errors else 200
     decision = InitiativeStatus(form.decision.data)
     try:
         operations.decide(initiative, current_user, decision, form.comment.data, form.measured_effect.data,
                           form.version.data)
         db.session.commit()
-    except (operations.StaleEdit, StaleDataError):
-        db.session.rollback()
-        flash(_stale_message(), "error")
-        return _show(_load(initiative_id), form, 409)
+    except CONFLICTS:
+        return conflict_response(lambda: _show(_load(initiative_id), form))
     except TransitionError:
         db.session.rollback()
         flash(_("Start the review before deciding on the initiative."), "warning")
@@ -188,10 +172,9 @@ def review(initiative_id: int):
 def attachment(initiative_id: int, attachment_id: int):
     initiative = _load(initiative_id)
     file = db.session.get(InitiativeAttachment, attachment_id)
-    if file is None or file.initiative_id != initiative.id or not path_of(file.sha256).is_file():
+    if file is None or file.initiative_id != initiative.id:
         abort(404)
-    return send_file(path_of(file.sha256), mimetype=file.content_type, as_attachment=True,
-                     download_name=file.filename)
+    return uploads.send(file.file, as_attachment=True)
 
 
 # --- the registry -----------------------------------------------------------------------------
@@ -202,7 +185,7 @@ def _filter_form() -> tuple[RegistryFilterForm, queries.RegistryFilter]:
     units = db.session.scalars(select(Unit).order_by(Unit.code))
     form.unit.choices = [("", _("All units"))] + [(u.id, str(u)) for u in units]
     if "year" not in request.args:
-        form.year.data = _today().year
+        form.year.data = clock.today().year
     form.validate()
 
     def valid(field):
@@ -230,9 +213,9 @@ def registry():
     form, criteria = _filter_form()
     page = db.paginate(queries.registry(criteria), page=request.args.get("page", 1, type=int),
                        per_page=PER_PAGE, error_out=False)
-    year = criteria.year or _today().year
+    year = criteria.year or clock.today().year
     return render_template("initiatives/registry.html", form=form, page=page, filter_args=_filter_args(),
-                           compliance=queries.compliance(year, _today()))
+                           compliance=queries.compliance(year, clock.today()))
 
 
 @bp.route("/export.xlsx")
@@ -246,10 +229,10 @@ def export_registry():
 @bp.route("/missing.xlsx")
 @roles_required(*REGISTRY_ROLES)
 def export_missing():
-    year = request.args.get("year", type=int) or _today().year
+    year = request.args.get("year", type=int) or clock.today().year
     if not 2000 <= year <= 2100:
         abort(404)
-    workbook = export.missing_workbook(queries.compliance(year, _today()), queries.submitted_counts(year))
+    workbook = export.missing_workbook(queries.compliance(year, clock.today()), queries.submitted_counts(year))
     return _xlsx(workbook, export.missing_filename(year))
 
 

@@ -1,6 +1,7 @@
 """The writes of the admin pages. Each operation checks the domain rules, changes the session and
-leaves the commit to the caller; a broken rule raises :class:`FieldError` (shown beside its
-field), :class:`Refused` (shown as a message) or :class:`StaleRecord`."""
+leaves the commit to the caller; a broken rule raises :class:`~inspection.forms.FieldError`
+(shown beside its field), :class:`Refused` (shown as a message) or a stale form's
+:class:`~inspection.concurrency.Conflict`."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ import holidays as holiday_calendars
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from inspection import uploads
+from inspection.concurrency import check_version
+from inspection.forms import FieldError
 from models import (
     AuditEntry,
     Holiday,
@@ -24,28 +28,8 @@ from models import (
 )
 
 
-class FieldError(ValueError):
-    """A rule broken by one field's value."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
 class Refused(ValueError):
     """An action the rules do not allow (deleting a record still in use ...)."""
-
-
-class StaleRecord(ValueError):
-    """Someone else saved the record after the form was loaded."""
-
-
-def check_version(record, submitted: str | None) -> None:
-    """Refuse an edit made on an older version of the record than the stored one."""
-    if record.id is not None and str(record.version) != (submitted or ""):
-        raise StaleRecord(_("Someone else changed this record while you were editing it. "
-                            "The form now shows the saved values; make your change again."))
 
 
 def references(record) -> int:
@@ -143,6 +127,7 @@ def delete_user(user: User, acting: User) -> None:
         raise Refused(_("You cannot delete your own account."))
     if user.role == Role.ADMIN and user.active and not _other_active_admins(user):
         raise Refused(_("This is the last active administrator: keep at least one."))
+    uploads.discard_previews_of(user)
     delete_unused(user)
 
 

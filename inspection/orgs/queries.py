@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import Select, func, or_, select
 
+from inspection import clock
+from inspection.text import contains
 from models import AuditEntry, Holiday, Inspector, Role, Unit, User, db
 
 PER_PAGE = 25
@@ -55,10 +55,10 @@ def holidays_of(year: int) -> list[Holiday]:
 
 def units_query(q: str | None = "", kind: str | None = "", area: str | None = "", active: str | None = "") -> Select:
     query = select(Unit).order_by(Unit.code)
-    if q:
-        pattern = f"%{q.strip().lower()}%"
-        query = query.where(or_(func.lower(Unit.code).like(pattern), func.lower(Unit.name).like(pattern),
-                                func.lower(Unit.head_name).like(pattern)))
+    if q and q.strip():
+        needle = q.strip().lower()
+        query = query.where(or_(*(contains(func.lower(column), needle) for column in (Unit.code, Unit.name,
+                                                                                       Unit.head_name))))
     if kind:
         query = query.where(Unit.kind == kind)
     if area:
@@ -69,8 +69,7 @@ def units_query(q: str | None = "", kind: str | None = "", area: str | None = ""
 
 
 def _local_midnight_utc(day: date) -> datetime:
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    return datetime.combine(day, time.min, tzinfo=zone)
+    return datetime.combine(day, time.min, tzinfo=clock.timezone())
 
 
 def audit_query(entity: str = "", entity_id: str = "", username: str = "", action: str = "",

@@ -1,6 +1,6 @@
 """Importing units from a spreadsheet: read, check every row, then create or update by code.
 
-The uploaded file is kept under the upload folder, named by a random token, between the preview
+The uploaded file is kept as the admin's preview (:mod:`inspection.uploads`) between the preview
 and the confirmation; the confirmation reads and checks it again, so what is imported is always
 what the server itself read and checked, never rows sent back by the browser.
 """
@@ -9,13 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import secrets
-import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from flask import current_app
 from flask_babel import gettext as _
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
@@ -23,7 +18,7 @@ from sqlalchemy.orm import aliased
 
 from inspection.audit import record_event
 from inspection.labels import LABELS
-from inspection.text import fold
+from inspection.text import clean, fold_label
 from models import Unit, UnitKind, db
 
 #: Field → header names accepted (compared folded: lower case, no diacritics).
@@ -38,6 +33,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "active": ("active", "hoat dong"),
 }
 REQUIRED = ("code", "name", "kind")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Header row of the downloadable template, in field order.
 TEMPLATE_HEADERS = ("mã", "tên", "loại", "đơn vị cấp trên", "người đứng đầu", "địa chỉ", "địa bàn", "hoạt động")
 #: How a message names a column the file does not have.
@@ -54,9 +50,6 @@ KIND_WORDS = {
 }
 TRUE_WORDS = {"1", "x", "true", "yes", "y", "co", "active", "hoat dong"}
 FALSE_WORDS = {"0", "false", "no", "n", "khong", "inactive", "ngung hoat dong"}
-TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-#: Uploads never confirmed are removed after this many seconds.
-KEEP_SECONDS = 24 * 3600
 
 
 class UnreadableFile(ValueError):
@@ -86,11 +79,12 @@ class ImportCheck:
 
 
 def _cell(value) -> str:
+    """A cell as text: NFC, no control characters, no surrounding spaces (:func:`inspection.text.clean`)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return clean(str(value)).strip()
 
 
 def _read_csv(content: bytes) -> list[list[str]]:
@@ -114,8 +108,16 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
         workbook.close()
 
 
+def _is_csv(filename: str) -> bool:
+    return filename.lower().endswith(".csv")
+
+
+def content_type(filename: str) -> str:
+    return "text/csv" if _is_csv(filename) else XLSX
+
+
 def read_table(filename: str, content: bytes) -> list[list[str]]:
-    if filename.lower().endswith(".csv"):
+    if _is_csv(filename):
         return _read_csv(content)
     return _read_xlsx(content)
 
@@ -124,20 +126,20 @@ def read_table(filename: str, content: bytes) -> list[list[str]]:
 
 
 def _field_for(header: str) -> str | None:
-    folded = fold(header)
+    folded = fold_label(header)
     return next((name for name, words in HEADERS.items() if folded in words), None)
 
 
 def _kind(value: str) -> UnitKind | None:
-    folded = fold(value)
+    folded = fold_label(value)
     for kind, words in KIND_WORDS.items():
-        if folded in (fold(kind.value), *words) or folded == fold(str(LABELS[UnitKind][kind])):
+        if folded in (fold_label(kind.value), *words) or folded == fold_label(str(LABELS[UnitKind][kind])):
             return kind
     return None
 
 
 def _active(value: str) -> bool | None:
-    folded = fold(value)
+    folded = fold_label(value)
     if folded in TRUE_WORDS:
         return True
     if folded in FALSE_WORDS:
@@ -274,50 +276,6 @@ def _fill(unit: Unit, values: dict[str, str]) -> None:
             setattr(unit, name, values[name])
     if values.get("active"):
         unit.active = _active(values["active"])
-
-
-# Keeping the file between preview and confirmation ---------------------------------------------
-
-
-def _folder() -> Path:
-    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "unit-imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _path(user_id: int, token: str) -> Path | None:
-    if not TOKEN_PATTERN.match(token or ""):
-        return None
-    matches = list(_folder().glob(f"{user_id}-{token}.*"))
-    return matches[0] if matches else None
-
-
-def keep_upload(user_id: int, filename: str, content: bytes) -> str:
-    """Store the upload for this user; returns the token that names it."""
-    _forget_old_uploads()
-    token = secrets.token_urlsafe(24)
-    extension = "csv" if filename.lower().endswith(".csv") else "xlsx"
-    (_folder() / f"{user_id}-{token}.{extension}").write_bytes(content)
-    return token
-
-
-def kept_upload(user_id: int, token: str) -> tuple[str, bytes] | None:
-    """(file name, content) of this user's kept upload, or None when it is gone."""
-    path = _path(user_id, token)
-    return None if path is None else (path.name, path.read_bytes())
-
-
-def _forget_old_uploads() -> None:
-    cutoff = time.time() - KEEP_SECONDS
-    for path in _folder().iterdir():
-        if path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-
-
-def forget_upload(user_id: int, token: str) -> None:
-    path = _path(user_id, token)
-    if path is not None:
-        path.unlink(missing_ok=True)
 
 
 # The template ----------------------------------------------------------------------------------

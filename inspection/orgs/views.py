@@ -9,8 +9,9 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
+from inspection import clock, uploads
+from inspection.forms import FieldError
 from inspection.orgs import bp, operations, queries, unit_import
 from inspection.orgs.forms import (
     AuditFilterForm,
@@ -26,9 +27,10 @@ from inspection.orgs.forms import (
     UnitForm,
     UserForm,
 )
-from inspection.orgs.operations import FieldError, Refused, StaleRecord
+from inspection.orgs.operations import Refused
 from inspection.security import roles_required
-from models import AuditEntry, Holiday, Inspector, InspectorConflict, InspectorLeave, Role, Unit, User, db
+from inspection.uploads import Upload
+from models import AuditEntry, FilePurpose, Holiday, Inspector, InspectorConflict, InspectorLeave, Role, Unit, User, db
 
 admin_only = roles_required(Role.ADMIN)
 
@@ -45,29 +47,16 @@ def _values(form) -> dict:
 
 
 def _save(form, operation, *args, **kwargs) -> bool:
-    """Run one operation and commit; a broken rule goes beside its field and nothing is saved."""
+    """Run one operation and commit; a broken rule goes beside its field and nothing is saved
+    (a stale form reloads with the stored values: see :mod:`inspection.concurrency`)."""
     try:
         operation(*args, **kwargs)
         db.session.commit()
         return True
     except FieldError as error:
         db.session.rollback()
-        getattr(form, error.field).errors.append(error.message)
-    except (StaleRecord, StaleDataError):
-        db.session.rollback()
-        flash(_("Someone else changed this record while you were editing it. "
-                "The form now shows the saved values; make your change again."), "danger")
-        raise _Reload() from None
+        form.show_error(error)
     return False
-
-
-class _Reload(Exception):
-    """The edit was stale: show the form again with the stored values."""
-
-
-@bp.errorhandler(_Reload)
-def _reload(_error):
-    return redirect(request.url)
 
 
 def _delete(operation, *args, done: str) -> None:
@@ -281,8 +270,8 @@ def conflict_delete(inspector_id: int, conflict_id: int):
 
 
 def _year() -> int:
-    year = request.args.get("year", type=int) or date.today().year
-    return year if 2000 <= year <= 2100 else date.today().year
+    year = request.args.get("year", type=int) or clock.today().year
+    return year if 2000 <= year <= 2100 else clock.today().year
 
 
 @bp.route("/holidays")
@@ -352,33 +341,34 @@ def unit_import_upload():
     form = ImportUploadForm()
     if not form.validate_on_submit():
         return render_template("orgs/unit_import.html", form=form, check=None)
-    upload = form.file.data
-    content = upload.read()
-    check = _preview(upload.filename, content)
+    upload = Upload(form.file.data.read(), unit_import.content_type(form.file.data.filename), form.file.data.filename)
+    check = _preview(upload.name, upload.data)
     confirm = None
     if check.ok:
-        confirm = ImportConfirmForm(formdata=None, token=unit_import.keep_upload(current_user.id, upload.filename,
-                                                                                  content))
+        preview = uploads.store(upload, FilePurpose.UNIT_IMPORT, current_user)
+        db.session.commit()
+        confirm = ImportConfirmForm(formdata=None, token=preview.id)
     return render_template("orgs/unit_import.html", form=form, check=check, confirm=confirm,
-                           filename=upload.filename)
+                           filename=uploads.file_name(upload.name))
 
 
 @bp.route("/units/import/confirm", methods=["POST"])
 @admin_only
 def unit_import_confirm():
     form = ImportConfirmForm()
-    kept = unit_import.kept_upload(current_user.id, form.token.data) if form.validate_on_submit() else None
-    if kept is None:
+    preview = None
+    if form.validate_on_submit():
+        preview = uploads.kept_preview(form.token.data, FilePurpose.UNIT_IMPORT, current_user)
+    if preview is None:
         flash(_("The uploaded file is no longer available. Please upload it again."), "danger")
         return redirect(url_for("orgs.unit_import_upload"))
-    filename, content = kept
-    check = _preview(filename, content)
+    check = _preview(preview.original_name, uploads.read(preview))
     if not check.ok:
         return render_template("orgs/unit_import.html", form=ImportUploadForm(formdata=None), check=check,
-                               confirm=None, filename=filename)
-    created, updated = unit_import.apply_import(check, filename)
+                               confirm=None, filename=preview.original_name)
+    created, updated = unit_import.apply_import(check, preview.original_name)
+    uploads.discard(preview)
     db.session.commit()
-    unit_import.forget_upload(current_user.id, form.token.data)
     flash(_("Import done: %(created)d units created, %(updated)d updated.", created=created, updated=updated),
           "success")
     return redirect(url_for("orgs.units"))
@@ -409,7 +399,7 @@ RECORD_LABELS = {
     "checklist_responses": _l("Checklist"), "checklist_submissions": _l("Checklist submission"),
     "answers": _l("Checklist answer"), "photos": _l("Photo"), "findings": _l("Finding"),
     "corrective_actions": _l("Corrective action"), "initiatives": _l("Initiative"),
-    "initiative_attachments": _l("Initiative attachment"),
+    "initiative_attachments": _l("Initiative attachment"), "stored_files": _l("Uploaded file"),
 }
 
 

@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from inspection import clock
 from inspection.extensions import db
 from inspection.planning import risk
 from models import Holiday, Inspection, Inspector, InspectorConflict, Programme, Unit
@@ -66,7 +67,7 @@ def build_instance(
     unit_ids = {u.id for u in units}
     settings = {pu.unit_id: pu for pu in programme.units}
     # Risk is assessed on the figures known now, as the weights page shows them.
-    weights = risk.unit_weights(programme, units, date.today())
+    weights = risk.unit_weights(programme, units, clock.today())
 
     unit_items = [
         {

@@ -14,7 +14,10 @@ from sqlalchemy.exc import IntegrityError
 
 import planner
 from inspection.audit import record_event
+from inspection.clock import utcnow
+from inspection.concurrency import check_version
 from inspection.extensions import db
+from inspection.forms import FieldError
 from inspection.planning import risk, texts
 from inspection.planning.instance import PLAN_FORMAT, inspection_entry, inspector_key, unit_key
 from models import (
@@ -35,7 +38,6 @@ from models import (
     Unit,
     User,
 )
-from models.base import utcnow
 from planner import InstanceError
 from planner.check import parse_plan
 
@@ -217,26 +219,6 @@ def request_cancel(job: SolveJob) -> None:
 
 
 # Programmes ----------------------------------------------------------------------------------
-
-
-class StaleRecord(Exception):
-    """Someone else saved the record after the form was loaded."""
-
-
-class FieldError(ValueError):
-    """A rule broken by one field's value; shown beside the field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
-def check_version(record, submitted: str | None) -> None:
-    """Refuse an edit made on an older version of the record than the stored one."""
-    if record.id is not None and str(record.version) != (submitted or ""):
-        raise StaleRecord(_("Someone else changed this programme while you were editing it. "
-                            "The form now shows the saved values; make your change again."))
 
 
 PROGRAMME_FIELDS = (

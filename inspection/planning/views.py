@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from flask import Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, jsonify, redirect, render_template, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
+from inspection import clock
 from inspection.extensions import db
+from inspection.forms import FieldError
 from inspection.labels import label
 from inspection.planning import bp, operations, queries, risk, texts
 from inspection.planning.forms import (
@@ -27,7 +28,7 @@ from inspection.planning.forms import (
     default_window,
 )
 from inspection.planning.instance import active_units
-from inspection.planning.operations import FieldError, PlanRefused, SolveRefused, StaleRecord
+from inspection.planning.operations import PlanRefused, SolveRefused
 from inspection.planning.tasks import solve_instance
 from inspection.security import roles_required
 from models import InspectionKind, Programme, Role, Slot, SolveJob, SolveJobStatus, Unit
@@ -44,10 +45,6 @@ def _load(model, record_id: int):
     if record is None:
         abort(404)
     return record
-
-
-def _today() -> date:
-    return date.today()
 
 
 # Programmes ----------------------------------------------------------------------------------
@@ -71,7 +68,7 @@ def _programme_form(programme: Programme | None) -> ProgrammeForm:
     if form.is_submitted():
         return form
     if programme is None:
-        year = _today().year
+        year = clock.today().year
         form.year.data = year
         form.window_start.data, form.window_end.data = default_window(year)
         defaults = dict(NEW_PROGRAMME, seed=year)
@@ -84,17 +81,12 @@ def _programme_form(programme: Programme | None) -> ProgrammeForm:
     return form
 
 
-def _save_programme(form: ProgrammeForm, programme: Programme | None) -> Programme | None:
+def _save_programme(form: ProgrammeForm, programme: Programme | None) -> Programme:
+    """Save and commit; a stale form reloads with the stored values (:mod:`inspection.concurrency`)."""
     values = {k: v for k, v in form.data.items() if k not in ("csrf_token", "submit")}
-    try:
-        saved = operations.save_programme(programme, current_user, **values)
-        db.session.commit()
-        return saved
-    except (StaleRecord, StaleDataError):
-        db.session.rollback()
-        flash(_("Someone else changed this programme while you were editing it. "
-                "The form now shows the saved values; make your change again."), "danger")
-    return None
+    saved = operations.save_programme(programme, current_user, **values)
+    db.session.commit()
+    return saved
 
 
 @bp.route("/programmes/new", methods=["GET", "POST"])
@@ -103,9 +95,8 @@ def programme_new():
     form = _programme_form(None)
     if form.validate_on_submit():
         programme = _save_programme(form, None)
-        if programme is not None:
-            flash(_("Programme created. Check the units' risk weights, then plan."), "success")
-            return redirect(url_for("planning.plan", programme_id=programme.id))
+        flash(_("Programme created. Check the units' risk weights, then plan."), "success")
+        return redirect(url_for("planning.plan", programme_id=programme.id))
     return render_template("planning/programme_form.html", form=form, programme=None)
 
 
@@ -115,10 +106,9 @@ def programme_edit(programme_id: int):
     programme = _load(Programme, programme_id)
     form = _programme_form(programme)
     if form.validate_on_submit():
-        if _save_programme(form, programme) is not None:
-            flash(_("Programme saved. Plan again for the changes to take effect."), "success")
-            return redirect(url_for("planning.plan", programme_id=programme.id))
-        return redirect(request.url)
+        _save_programme(form, programme)
+        flash(_("Programme saved. Plan again for the changes to take effect."), "success")
+        return redirect(url_for("planning.plan", programme_id=programme.id))
     return render_template("planning/programme_form.html", form=form, programme=programme)
 
 
@@ -129,7 +119,7 @@ def programme_edit(programme_id: int):
 @readers
 def weights(programme_id: int):
     programme = _load(Programme, programme_id)
-    risks = risk.unit_risks(programme, active_units(), _today())
+    risks = risk.unit_risks(programme, active_units(), clock.today())
     return render_template("planning/weights.html", programme=programme, risks=risks,
                            coefficients=risk.coefficients(), components=risk.COMPONENTS)
 
@@ -138,7 +128,7 @@ def _unit_risk(programme: Programme, unit_id: int) -> risk.UnitRisk:
     unit = _load(Unit, unit_id)
     if not unit.active:
         abort(404)
-    return risk.unit_risks(programme, [unit], _today())[0]
+    return risk.unit_risks(programme, [unit], clock.today())[0]
 
 
 @bp.route("/programmes/<int:programme_id>/weights/<int:unit_id>", methods=["GET", "POST"])
@@ -160,7 +150,7 @@ def weight_override(programme_id: int, unit_id: int):
             return redirect(url_for("planning.weights", programme_id=programme.id))
         except FieldError as error:
             db.session.rollback()
-            getattr(form, error.field).errors.append(error.message)
+            form.show_error(error)
     return render_template("planning/weight_form.html", programme=programme, risk=unit_risk, form=form,
                            clear_form=ClearOverrideForm(formdata=None), coefficients=risk.coefficients(),
                            components=risk.COMPONENTS)
@@ -376,7 +366,7 @@ def explanation(revision, programme: Programme) -> list[dict]:
 @readers
 def plan(programme_id: int):
     programme = _load(Programme, programme_id)
-    today = _today()
+    today = clock.today()
     revision = programme.current_revision
     latest = queries.latest_revision(programme)
     failed = latest if latest is not None and latest is not revision and not operations.has_plan(latest.plan) \

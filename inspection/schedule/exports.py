@@ -7,7 +7,7 @@ from datetime import datetime, time
 from io import BytesIO
 from zoneinfo import ZoneInfo
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from inspection import clock
 from inspection.labels import label
 from models import Inspection, InspectionStatus, Slot
 
@@ -60,7 +61,7 @@ def _event(inspection: Inspection, zone: ZoneInfo, domain: str, show_kind: bool)
 def calendar_ics(inspections: Iterable[Inspection], locale: str, show_kind: bool = True) -> bytes:
     """An iCalendar file with one event per inspection, in the reader's language; units are
     not told which of their inspections are surprise ones."""
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    zone = clock.timezone()
     calendar = Calendar()
     calendar.add("prodid", "-//inspection-planning//schedule//VI")
     calendar.add("version", "2.0")

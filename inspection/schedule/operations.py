@@ -9,6 +9,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from inspection.audit import record_event
+from inspection.clock import utcnow
+from inspection.concurrency import check_version
 from inspection.extensions import db
 from inspection.labels import label
 from inspection.planning.instance import build_instance, inspection_entry, inspector_key, unit_key
@@ -26,7 +28,6 @@ from models import (
     Unit,
     User,
 )
-from models.base import utcnow
 
 
 def publish(programme: Programme) -> int:
@@ -153,9 +154,7 @@ def _editable(inspection: Inspection, version: str | None) -> None:
     if inspection.status != InspectionStatus.PLANNED:
         raise EditRefused([_("Only a planned inspection can be changed; this one is %(status)s.",
                              status=label(inspection.status))])
-    if version is not None and str(inspection.version) != str(version):
-        raise EditRefused([_("Someone else changed this inspection while you were editing it. "
-                             "Reload the page to see their change, then edit again.")])
+    check_version(inspection, version)
 
 
 def edit_inspection(inspection: Inspection, new: Placement, user: User, version: str | None, note: str = "",

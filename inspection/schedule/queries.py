@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from flask import abort, current_app
+from flask import abort
 from sqlalchemy import Select, extract, select
 from sqlalchemy.orm import selectinload
 
 from inspection.extensions import db
 from models import Inspection, InspectionKind, InspectionMember, Programme, User
-
-
-def local_today() -> date:
-    """Today in the agency's time zone (config TIMEZONE), not the server's."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,11 @@ from datetime import date
 from huey import crontab
 from sqlalchemy import select
 
+from inspection import clock
 from inspection.audit import acting_as, record_event
 from inspection.extensions import db
 from inspection.jobs import periodic_task
-from inspection.schedule.queries import local_today
 from models import Inspection, InspectionKind, InspectionStatus
-from models.base import utcnow
 
 
 def reveal_due(today: date) -> int:
@@ -28,7 +27,7 @@ def reveal_due(today: date) -> int:
                 Inspection.date <= today,
             )
         ).all()
-        now = utcnow()
+        now = clock.utcnow()
         for inspection in due:
             inspection.revealed_at = now
             record_event(db.session, "reveal", inspection, unit=inspection.unit_id, date=inspection.date)
@@ -39,4 +38,4 @@ def reveal_due(today: date) -> int:
 @periodic_task(crontab(minute="0"))
 def reveal_surprise_inspections() -> int:
     """Every hour: reveal the surprise inspections whose day has come, in local time."""
-    return reveal_due(local_today())
+    return reveal_due(clock.today())

@@ -11,13 +11,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from inspection import clock
+from inspection.concurrency import CONFLICTS, conflict_response
 from inspection.extensions import db
 from inspection.schedule import bp, exports, operations, plan_edits
 from inspection.schedule.forms import NONE_CHOICE, AddInspectionForm, ConfirmForm, EditInspectionForm, FilterForm
 from inspection.schedule.operations import EditRefused, Placement
 from inspection.schedule.queries import (
     Filters,
-    local_today,
     programme_or_404,
     programmes_with_visible,
     user_by_calendar_token,
@@ -42,7 +43,7 @@ SCHEDULE_ROLES = (Role.PLANNER, Role.LEADER, Role.INSPECTOR, Role.UNIT)
 
 def _filter_form() -> FilterForm:
     form = FilterForm(request.args)
-    today = local_today()
+    today = clock.today()
     form.programme.choices = [NONE_CHOICE] + [
         (p.id, f"{p.year} — {p.name}") for p in programmes_with_visible(current_user, today)
     ]
@@ -81,7 +82,7 @@ def _month_weeks(year: int, month: int, inspections) -> list[list[tuple[date | N
 def inspections():
     form = _filter_form()
     filters = _filters(form)
-    items = visible_inspections(current_user, local_today(), filters)
+    items = visible_inspections(current_user, clock.today(), filters)
     weeks = _month_weeks(filters.year, filters.month, items) if filters.month else None
     return render_template("schedule/inspections.html", form=form, inspections=items, weeks=weeks,
                            filters=filters, show_kind=current_user.role != Role.UNIT)
@@ -90,7 +91,7 @@ def inspections():
 @bp.route("/inspections/<int:inspection_id>")
 @roles_required(*SCHEDULE_ROLES)
 def inspection(inspection_id: int):
-    item = visible_inspection_or_404(current_user, inspection_id, local_today())
+    item = visible_inspection_or_404(current_user, inspection_id, clock.today())
     return render_template("schedule/inspection.html", inspection=item,
                            show_kind=current_user.role != Role.UNIT)
 
@@ -114,7 +115,7 @@ def publish(programme_id: int):
 
 def _programme_inspections(programme_id: int):
     programme = programme_or_404(programme_id)
-    return programme, visible_inspections(current_user, local_today(), Filters(programme_id=programme.id))
+    return programme, visible_inspections(current_user, clock.today(), Filters(programme_id=programme.id))
 
 
 @bp.route("/programmes/<int:programme_id>/plan.xlsx")
@@ -135,7 +136,7 @@ def export_xlsx(programme_id: int):
 def print_plan(programme_id: int):
     programme, items = _programme_inspections(programme_id)
     return render_template("schedule/print.html", programme=programme, inspections=items,
-                           show_kind=current_user.role != Role.UNIT, printed_on=local_today())
+                           show_kind=current_user.role != Role.UNIT, printed_on=clock.today())
 
 
 @bp.route("/calendar/<token>.ics")
@@ -144,7 +145,7 @@ def calendar_feed(token: str):
     user = user_by_calendar_token(token)
     if user is None or user.role not in SCHEDULE_ROLES:
         abort(404)
-    items = visible_inspections(user, local_today())
+    items = visible_inspections(user, clock.today())
     content = exports.calendar_ics(items, user.locale or "vi", show_kind=user.role != Role.UNIT)
     return Response(content, mimetype="text/calendar",
                     headers={"Content-Disposition": 'inline; filename="inspections.ics"'})
@@ -190,7 +191,7 @@ def _placement(form, people: dict[int, Inspector], unit: Unit, kind: InspectionK
 
 def _not_in_the_past(form, before: date | None = None) -> bool:
     """A new date may not be in the past (an unchanged one may)."""
-    if form.date.data and form.date.data != before and form.date.data < local_today():
+    if form.date.data and form.date.data != before and form.date.data < clock.today():
         form.date.errors.append(_("This date is in the past."))
         return False
     return True
@@ -213,6 +214,11 @@ def edit_inspection(inspection_id: int):
         form.lead.data, form.team.data = inspection.lead_id, [m.inspector_id for m in inspection.members]
         form.slot.data, form.version.data = inspection.slot.value, inspection.version
     problems: list[str] = []
+
+    def page():
+        return render_template("schedule/edit.html", form=form, inspection=inspection, problems=problems,
+                               programme=inspection.programme)
+
     try:
         if form.cancel_inspection.data and form.validate_on_submit():
             operations.cancel_inspection(inspection, current_user, form.version.data, form.note.data, _language())
@@ -229,8 +235,9 @@ def edit_inspection(inspection_id: int):
     except EditRefused as refused:
         db.session.rollback()
         problems = refused.problems
-    return render_template("schedule/edit.html", form=form, inspection=inspection, problems=problems,
-                           programme=inspection.programme)
+    except CONFLICTS:
+        return conflict_response(page)
+    return page()
 
 
 def _flash_saved(saved: Inspection) -> None:

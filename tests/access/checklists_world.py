@@ -6,11 +6,10 @@ from __future__ import annotations
 import io
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
-from flask import current_app
 from PIL import Image
 
+from inspection import uploads
 from inspection.extensions import db
 from models import (
     ActionStatus,
@@ -19,6 +18,7 @@ from models import (
     ChecklistResponse,
     Choice,
     CorrectiveAction,
+    FilePurpose,
     Finding,
     InspectionStatus,
     Photo,
@@ -26,12 +26,6 @@ from models import (
     TemplateSection,
 )
 from models.base import utcnow
-
-
-def _write(relative: str, data: bytes) -> None:
-    path = Path(current_app.config["UPLOAD_FOLDER"]) / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
 
 
 def add_checklist_world(make_inspection, programme, unit, team, template) -> dict:
@@ -47,15 +41,15 @@ def add_checklist_world(make_inspection, programme, unit, team, template) -> dic
     answer = Answer(response=record, item=item, choice=Choice.NOT_COMPLIANT, score=Decimal(0), note="Không đeo thẻ")
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "red").save(buffer, "JPEG")
-    sha = "0" * 64
-    _write(f"photos/{sha}.display.jpg", buffer.getvalue())
-    _write("evidence/matrix.pdf", b"%PDF-1.4 matrix")
-    photo = Photo(answer=answer, sha256=sha, content_type="image/jpeg", size=len(buffer.getvalue()))
+    jpeg = uploads.Upload(buffer.getvalue(), "image/jpeg", "anh.jpg")
+    photo = Photo(answer=answer, sha256=jpeg.sha256, file=uploads.store(jpeg, FilePurpose.PHOTO, None))
+    evidence = uploads.store(uploads.Upload(b"%PDF-1.4 matrix", "application/pdf", "matrix.pdf"),
+                             FilePurpose.EVIDENCE, None)
     db.session.add_all([section, item, response, record, answer, photo])
     db.session.flush()
     finding = Finding(inspection=approved, response_id=record.id, item=item, unit=unit, score=Decimal(0))
     action = CorrectiveAction(finding=finding, unit=unit, due_date=date(2020, 5, 20), status=ActionStatus.OPEN,
-                              evidence_path="evidence/matrix.pdf")
+                              evidence=evidence)
     db.session.add_all([finding, action])
     db.session.commit()
     return {

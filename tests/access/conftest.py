@@ -8,10 +8,12 @@ from datetime import date
 
 import pytest
 
+from inspection import uploads
 from inspection.extensions import db
 from inspection.initiatives import attachments
 from models import (
     ChecklistTemplate,
+    FilePurpose,
     Holiday,
     Initiative,
     InitiativeAttachment,
@@ -58,8 +60,8 @@ def world_factory(app, make_unit, make_user, make_inspector, make_programme, mak
         leave = InspectorLeave(inspector=colleague, start_date=date(2020, 5, 4), end_date=date(2020, 5, 8))
         conflict = InspectorConflict(inspector=colleague, unit=other_unit, reason="Người thân làm việc tại đơn vị")
         pdf = attachments.check("ke-hoach.pdf", b"%PDF-1.4\n%%EOF\n", max_mb=1)
-        own_attachment = InitiativeAttachment(initiative=own_initiative, filename=pdf.filename, size=len(pdf.data),
-                                              content_type=pdf.content_type, sha256=attachments.store(pdf))
+        own_attachment = InitiativeAttachment(initiative=own_initiative,
+                                              file=uploads.store(pdf, FilePurpose.ATTACHMENT, users[Role.UNIT]))
         db.session.add_all([own_initiative, other_initiative, own_attachment, holiday, leave, conflict])
         db.session.commit()
         checklists = add_checklist_world(make_inspection, programme, own_unit, [assigned, colleague], template)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from inspection import clock
 from inspection.checklists.default_template import create_default_template
-from inspection.checklists.queries import local_today
 from inspection.extensions import db
 from models import Answer, Role
 from models.base import utcnow
@@ -22,7 +22,7 @@ def test_a_stale_save_asks_which_answer_to_keep(
     db.session.commit()
     lead, member = make_user(Role.INSPECTOR, full_name="Trưởng Đoàn"), make_user(Role.INSPECTOR, full_name="Thành Viên")
     inspection = make_inspection(team=[make_inspector(user=lead), make_inspector(user=member, can_lead=False)],
-                                 date=local_today(), published_at=utcnow())
+                                 date=clock.today(), published_at=utcnow())
     b1, b2 = template.sections[1].items[:2]
     other = tablet.context.browser.new_context(viewport=TABLET, has_touch=True).new_page()
     try:

@@ -10,8 +10,8 @@ from PIL import Image
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
+from inspection import clock
 from inspection.checklists.default_template import create_default_template
-from inspection.checklists.queries import local_today
 from inspection.extensions import db
 from models import Answer, AnswerType, ChecklistResponse, ChecklistSubmission, InspectionStatus, Role
 from models.base import utcnow
@@ -50,7 +50,7 @@ def test_fill_reload_go_offline_submit_and_send_once(
     user = make_user(Role.INSPECTOR, full_name="Phạm Văn Kiểm")
     inspection = make_inspection(team=[make_inspector(user=user), make_inspector(can_lead=False)],
                                  unit=make_unit(name="Trạm Khuyến nông", address="5 Hùng Vương", head_name="Bà Hoa"),
-                                 date=local_today(), published_at=utcnow())
+                                 date=clock.today(), published_at=utcnow())
     section_a, section_b = template.sections
 
     log_in(tablet, live_server, user.username, PASSWORD)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from inspection import clock
 from inspection.checklists.default_template import create_default_template
-from inspection.checklists.queries import local_today
 from inspection.extensions import db
 from models import AnswerType, ChecklistResponse
 from models.base import utcnow
@@ -24,7 +24,7 @@ def default_template(app):
 def team_inspection(inspector_client, make_inspection, make_inspector, make_unit, default_template):
     unit = make_unit(name="Chi cục Kiểm lâm", address="12 Lê Lợi", head_name="Nguyễn Văn Trưởng")
     team = [inspector_client.user.inspector, make_inspector(can_lead=False)]
-    return make_inspection(team=team, unit=unit, published_at=utcnow(), date=local_today())
+    return make_inspection(team=team, unit=unit, published_at=utcnow(), date=clock.today())
 
 
 @pytest.fixture

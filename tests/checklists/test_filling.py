@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from inspection.checklists.queries import local_today
+from inspection import clock
 from inspection.extensions import db
 from models import (
     Answer,
@@ -30,12 +30,12 @@ def test_my_inspections_lists_todays_and_upcoming_visits_of_my_team(
     inspector_client, team_inspection, make_inspection, make_inspector
 ):
     me = inspector_client.user.inspector
-    upcoming = make_inspection(team=[me], kind=InspectionKind.SURPRISE, date=local_today() + timedelta(days=3),
+    upcoming = make_inspection(team=[me], kind=InspectionKind.SURPRISE, date=clock.today() + timedelta(days=3),
                                published_at=utcnow())
-    missed = make_inspection(team=[me], date=local_today() - timedelta(days=3), published_at=utcnow())
-    make_inspection(team=[me], date=local_today() - timedelta(days=5), published_at=utcnow(),
+    missed = make_inspection(team=[me], date=clock.today() - timedelta(days=3), published_at=utcnow())
+    make_inspection(team=[me], date=clock.today() - timedelta(days=5), published_at=utcnow(),
                     status=InspectionStatus.SUBMITTED)
-    others = make_inspection(team=[make_inspector()], date=local_today(), published_at=utcnow())
+    others = make_inspection(team=[make_inspector()], date=clock.today(), published_at=utcnow())
     page = inspector_client.get("/checklists/mine").get_data(as_text=True)
     assert "Chi cục Kiểm lâm" in page and "12 Lê Lợi" in page and "Nguyễn Văn Trưởng" in page
     assert upcoming.unit.name in page
@@ -175,7 +175,7 @@ def test_only_the_assigned_team_opens_a_checklist(client_as, make_inspector, mak
                                                   team_inspection, default_template):
     outsider = client_as(Role.INSPECTOR)
     make_inspector(user=outsider.user)
-    surprise = make_inspection(kind=InspectionKind.SURPRISE, published_at=utcnow(), date=local_today())
+    surprise = make_inspection(kind=InspectionKind.SURPRISE, published_at=utcnow(), date=clock.today())
     assert outsider.get(f"/checklists/inspections/{team_inspection.id}").status_code == 403
     assert outsider.post(f"/checklists/inspections/{team_inspection.id}/start").status_code == 403
     assert outsider.post(f"/checklists/responses/{started.id}/submit",

@@ -33,9 +33,10 @@ def test_a_good_photo_is_stored_by_hash_with_a_display_copy(app, inspector_clien
     # A photo never makes a teammate's copy of the answers stale.
     assert app.extensions["sqlalchemy"].session.get(type(started), started.id).version == version
     photo = app.extensions["sqlalchemy"].session.get(Photo, response.json["id"])
-    assert (photo.content_type, photo.width, photo.height) == ("image/jpeg", 2000, 1500)
-    folder = Path(app.config["UPLOAD_FOLDER"]) / "photos"
-    assert (folder / f"{photo.sha256}.jpg").exists()
+    assert (photo.file.content_type, photo.width, photo.height) == ("image/jpeg", 2000, 1500)
+    assert (photo.file.original_name, photo.file.uploaded_by_id) == ("IMG_0001.jpg", inspector_client.user.id)
+    folder = Path(app.config["UPLOAD_FOLDER"]) / "files"
+    assert (folder / photo.sha256[:2] / photo.sha256).exists()
     shown = inspector_client.get(f"/checklists/photos/{photo.id}")
     assert shown.status_code == 200
     assert max(Image.open(io.BytesIO(shown.data)).size) == 1280

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 from sqlalchemy import select
 
-from inspection.checklists.queries import local_today, overdue_actions_by_unit
+from inspection import clock
+from inspection.checklists.queries import overdue_actions_by_unit
 from inspection.extensions import db
 from models import (
     ActionStatus,
     AuditEntry,
     ChecklistResponse,
     CorrectiveAction,
+    FilePurpose,
     Inspection,
     InspectionStatus,
     Role,
 )
 from tests.checklists.conftest import answers_for
+from tests.initiatives.conftest import PDF
 
 
 def _submitted(inspector_client, started, template) -> ChecklistResponse:
@@ -77,7 +81,7 @@ def test_approval_makes_actions_due_in_30_days_and_shows_the_record_to_the_unit(
     assert db.session.get(Inspection, team_inspection.id).status == InspectionStatus.APPROVED
     actions = db.session.scalars(select(CorrectiveAction)).all()
     assert len(actions) == 2
-    assert {a.due_date for a in actions} == {local_today() + timedelta(days=30)}
+    assert {a.due_date for a in actions} == {clock.today() + timedelta(days=30)}
     assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "approve")) is not None
 
     page = unit_client.get(f"/checklists/records/{response.id}").get_data(as_text=True)
@@ -144,10 +148,29 @@ def test_overdue_actions_are_counted_per_unit_and_flagged(
 ):
     response = _submitted(inspector_client, started, default_template)
     leader_client.post(f"/checklists/records/{response.id}/approve")
-    due = local_today() + timedelta(days=30)
+    due = clock.today() + timedelta(days=30)
     assert overdue_actions_by_unit(due) == {}
     assert overdue_actions_by_unit(due + timedelta(days=1)) == {team_inspection.unit_id: 2}
     action = db.session.scalars(select(CorrectiveAction)).first()
-    action.due_date = local_today() - timedelta(days=1)
+    action.due_date = clock.today() - timedelta(days=1)
     db.session.commit()
     assert "Quá hạn" in leader_client.get("/checklists/actions").get_data(as_text=True)
+
+
+def test_evidence_is_stored_with_its_uploader_and_opened_by_the_team(
+    inspector_client, leader_client, client_as, started, default_template, team_inspection
+):
+    body = {"client_id": "evidence-0000-0000-0001", "version": started.version,
+            "answers": answers_for(default_template, B1={"choice": "N", "note": "Không đeo thẻ"})}
+    inspector_client.post(f"/checklists/responses/{started.id}/submit", json=body)
+    leader_client.post(f"/checklists/records/{started.id}/approve")
+    action = db.session.scalars(select(CorrectiveAction)).first()
+    unit_client = client_as(Role.UNIT, unit=team_inspection.unit)
+    response = unit_client.post(f"/checklists/actions/{action.id}/answer", content_type="multipart/form-data", data={
+        "version": action.version, "answer": "Đã cấp thẻ", "evidence": (io.BytesIO(PDF), "bien-ban.pdf")})
+    assert response.status_code == 302
+    evidence = db.session.get(CorrectiveAction, action.id).evidence
+    assert (evidence.purpose, evidence.uploaded_by_id, evidence.original_name) == (
+        FilePurpose.EVIDENCE, unit_client.user.id, "bien-ban.pdf")
+    download = inspector_client.get(f"/checklists/actions/{action.id}/evidence")
+    assert download.data == PDF and "attachment" in download.headers["Content-Disposition"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from inspection.checklists.queries import local_today
+from inspection import clock
 from inspection.extensions import db
 from models import ChecklistResponse, ChecklistTemplate, TemplateStatus
 from models.base import utcnow
@@ -35,7 +35,7 @@ def test_a_new_version_is_edited_published_and_started_checklists_keep_theirs(
     assert db.session.get(ChecklistResponse, started.id).template_id == v1.id
 
     later = make_inspection(team=[inspector_client.user.inspector, make_inspector()], published_at=utcnow(),
-                            date=local_today())
+                            date=clock.today())
     inspector_client.post(f"/checklists/inspections/{later.id}/start")
     response = db.session.scalar(select(ChecklistResponse).where(ChecklistResponse.inspection_id == later.id))
     assert response.template_id == v2.id

@@ -9,8 +9,9 @@ A 20/06 surprise in progress; plus E 01/08 planned but never published (not coun
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -40,6 +41,11 @@ from models.base import utcnow
 from models.indicators import COUNT_FIELDS
 
 TODAY = date(2024, 6, 15)
+
+
+def at_noon(day: date) -> datetime:
+    """Midday of ``day`` in Ho Chi Minh City, for ``time_machine.move_to``."""
+    return datetime.combine(day, time(12), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
 
 @dataclass

@@ -8,14 +8,13 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from inspection.dashboard import views
 from models import Role
-from tests.dashboard.conftest import TODAY
+from tests.dashboard.conftest import TODAY, at_noon
 
 
 @pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch):
-    monkeypatch.setattr(views, "_today", lambda: TODAY)
+def _fixed_today(time_machine):
+    time_machine.move_to(at_noon(TODAY), tick=False)
 
 
 def _figure(html: str, name: str) -> str:
@@ -114,8 +113,8 @@ def test_the_excel_export_has_one_sheet_per_panel(board, leader_client):
     assert grid_header == ["Unit", "Date", "B1", "A1", "A2"]
 
 
-def test_without_a_year_the_dashboard_opens_the_latest_programme(board, leader_client, monkeypatch):
+def test_without_a_year_the_dashboard_opens_the_latest_programme(board, client_as, time_machine):
     """Opened in a year that has no programme yet, the dashboard shows the latest one, not an empty page."""
-    monkeypatch.setattr(views, "_today", lambda: TODAY.replace(year=2026))
-    html = leader_client.get("/dashboard/").get_data(as_text=True)
+    time_machine.move_to(at_noon(TODAY.replace(year=2026)), tick=False)
+    html = client_as(Role.LEADER).get("/dashboard/").get_data(as_text=True)
     assert _figure(html, "inspected") == "2"

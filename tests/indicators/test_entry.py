@@ -99,8 +99,8 @@ def test_a_stale_form_does_not_overwrite_newer_figures(unit_client, client_as):
     colleague.post(_url(unit_id), data={**GOOD, "version": loaded_version, "dossiers_on_time": 90})
     unit_client.get("/language/en")
     response = unit_client.post(_url(unit_id), data={**GOOD, "version": loaded_version, "dossiers_on_time": 80})
-    assert response.status_code == 200
-    assert "Someone else saved" in response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "Someone else changed this since you loaded it" in response.get_data(as_text=True)
     db.session.refresh(record)
     assert record.dossiers_on_time == 90
 
@@ -109,7 +109,7 @@ def test_a_new_month_created_meanwhile_is_not_overwritten(unit_client):
     unit_id = unit_client.user.unit_id
     unit_client.post(_url(unit_id), data={**GOOD, "dossiers_on_time": 90})
     response = unit_client.post(_url(unit_id), data={**GOOD, "version": ""})
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert _stored(unit_id)[0].dossiers_on_time == 90
 
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import time
+from datetime import timedelta
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
+from inspection import clock
 from inspection.extensions import db
-from models import AuditEntry, ServiceIndicator
+from inspection.uploads import discard_abandoned_previews
+from models import AuditEntry, ServiceIndicator, StoredFile
 
 HEADERS_VI = ["Mã đơn vị", "Năm", "Tháng", "Hồ sơ tiếp nhận", "Hồ sơ giải quyết đúng hạn",
               "Hồ sơ giải quyết trễ hạn", "Thư xin lỗi đã gửi cho hồ sơ trễ hạn", "Số phiếu khảo sát",
@@ -34,8 +35,8 @@ def _upload(client, data: io.BytesIO, name: str = "chi-so.xlsx"):
 
 
 def _confirm(client, html: str):
-    token = re.search(r"/indicators/import/([0-9a-f]{32})", html).group(1)
-    return client.post(f"/indicators/import/{token}", data={"file_name": "chi-so.xlsx"})
+    preview = re.search(r"/indicators/import/(\d+)", html).group(1)
+    return client.post(f"/indicators/import/{preview}")
 
 
 def _all() -> list[ServiceIndicator]:
@@ -94,7 +95,7 @@ def test_a_file_that_is_not_a_workbook_is_refused_cleanly(admin_client):
 
 
 def test_an_expired_preview_asks_for_the_file_again(admin_client):
-    response = admin_client.post("/indicators/import/" + "0" * 32)
+    response = admin_client.post("/indicators/import/12345")
     assert response.status_code == 302 and response.headers["Location"].endswith("/indicators/import")
 
 
@@ -110,15 +111,23 @@ def test_the_template_reimports_with_its_own_headers(admin_client, make_unit):
     assert [(r.year, r.month) for r in _all()] == [(2024, 5)]
 
 
-def test_an_unconfirmed_upload_is_deleted_after_a_day(admin_client, make_unit, app):
+def test_a_preview_is_the_uploading_admins_only(admin_client, client_as, make_unit):
     make_unit(code="VP")
-    good = [["VP", 2024, 1, 1, 1, 0, 0, 0, 0, 0]]
-    first = _upload(admin_client, _xlsx(good)).get_data(as_text=True)
-    token = re.search(r"/indicators/import/([0-9a-f]{32})", first).group(1)
-    stored = Path(app.config["UPLOAD_FOLDER"]) / "indicator-imports" / f"{token}.xlsx"
-    day_ago = time.time() - 24 * 3600 - 1
-    os.utime(stored, (day_ago, day_ago))
-    _upload(admin_client, _xlsx(good))
-    assert not stored.exists()
+    preview = _upload(admin_client, _xlsx([["VP", 2024, 1, 1, 1, 0, 0, 0, 0, 0]])).get_data(as_text=True)
+    other_admin = client_as(admin_client.user.role)
+    assert _confirm(other_admin, preview).headers["Location"].endswith("/indicators/import")
+    assert _all() == []
+    assert _confirm(admin_client, preview).status_code == 302 and len(_all()) == 1
+
+
+def test_an_unconfirmed_upload_is_deleted_after_a_day(admin_client, make_unit, app, time_machine):
+    make_unit(code="VP")
+    first = _upload(admin_client, _xlsx([["VP", 2024, 1, 1, 1, 0, 0, 0, 0, 0]])).get_data(as_text=True)
+    file = db.session.scalars(db.select(StoredFile)).one()
+    stored = Path(app.config["UPLOAD_FOLDER"]) / "files" / file.sha256[:2] / file.sha256
+    assert stored.exists() and file.uploaded_by_id == admin_client.user.id
+    time_machine.move_to(clock.utcnow() + timedelta(hours=25))
+    assert discard_abandoned_previews.call_local() == 1
+    assert not stored.exists() and db.session.scalar(db.select(StoredFile)) is None
     assert _confirm(admin_client, first).headers["Location"].endswith("/indicators/import")
     assert _all() == []

@@ -60,8 +60,8 @@ def test_a_zip_that_is_not_an_office_file_is_not_one():
 
 
 def test_folders_are_stripped_from_the_name(in_request):
-    assert check("..\\..\\C:\\windows\\báo cáo.pdf", PDF, max_mb=1).filename == "báo cáo.pdf"
-    assert check("../../etc/kế hoạch.pdf", PDF, max_mb=1).filename == "kế hoạch.pdf"
+    assert check("..\\..\\C:\\windows\\báo cáo.pdf", PDF, max_mb=1).name == "báo cáo.pdf"
+    assert check("../../etc/kế hoạch.pdf", PDF, max_mb=1).name == "kế hoạch.pdf"
 
 
 def _submit(client, *files):
@@ -86,9 +86,10 @@ def test_a_real_pdf_is_accepted_and_stored_by_its_hash(app, unit_client):
     assert response.status_code == 302
     attachment = db.session.scalar(db.select(InitiativeAttachment))
     digest = hashlib.sha256(PDF).hexdigest()
-    assert (attachment.filename, attachment.content_type, attachment.size, attachment.sha256) == (
-        "Báo cáo kết quả.pdf", "application/pdf", len(PDF), digest)
-    stored = Path(app.config["UPLOAD_FOLDER"]) / "initiatives" / digest[:2] / digest
+    file = attachment.file
+    assert (file.original_name, file.content_type, file.size, file.sha256, file.uploaded_by_id) == (
+        "Báo cáo kết quả.pdf", "application/pdf", len(PDF), digest, unit_client.user.id)
+    stored = Path(app.config["UPLOAD_FOLDER"]) / "files" / digest[:2] / digest
     assert stored.read_bytes() == PDF
     download = unit_client.get(f"/initiatives/{attachment.initiative_id}/attachments/{attachment.id}")
     assert download.data == PDF and download.mimetype == "application/pdf"
@@ -101,7 +102,7 @@ def test_files_can_be_added_while_editing(unit_client, make_initiative):
         "year": 2026, "title": initiative.title, "description": initiative.description, "category": "other",
         "version": initiative.version, "files": [(io.BytesIO(image_file("PNG")), "anh.png")],
     })
-    assert [a.filename for a in db.session.get(Initiative, initiative.id).attachments] == ["anh.png"]
+    assert [a.file.original_name for a in db.session.get(Initiative, initiative.id).attachments] == ["anh.png"]
 
 
 def test_editing_without_new_files_keeps_the_old_ones(unit_client):
@@ -112,4 +113,4 @@ def test_editing_without_new_files_keeps_the_old_ones(unit_client):
     })
     assert response.status_code == 302
     after = db.session.get(Initiative, initiative.id)
-    assert after.title == "Tên mới" and [a.filename for a in after.attachments] == ["ke-hoach.pdf"]
+    assert after.title == "Tên mới" and [a.file.original_name for a in after.attachments] == ["ke-hoach.pdf"]

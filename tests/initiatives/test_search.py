@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from inspection.extensions import db
-from inspection.initiatives.search import fold
+from inspection.text import fold
 from models import Initiative
 
 

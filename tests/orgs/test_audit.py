@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from inspection import clock
 from inspection.audit import acting_as
 from inspection.extensions import db
 
@@ -25,7 +26,7 @@ def test_viewer_filters_and_shows_newest_first(admin_client, make_unit):
     assert _entries(admin_client.get("/admin/audit?username=batch").get_data(as_text=True)) == 1
     assert _entries(admin_client.get("/admin/audit?entity=units&action=create").get_data(as_text=True)) == 2
     assert _entries(admin_client.get(f"/admin/audit?entity=units&entity_id={unit.id}").get_data(as_text=True)) == 2
-    tomorrow = (date.today() + timedelta(days=2)).isoformat()
+    tomorrow = (clock.today() + timedelta(days=2)).isoformat()
     assert _entries(admin_client.get(f"/admin/audit?date_from={tomorrow}").get_data(as_text=True)) == 0
     assert _entries(admin_client.get(f"/admin/audit?date_to={tomorrow}&entity=units").get_data(as_text=True)) == 3
 

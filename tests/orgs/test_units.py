@@ -68,7 +68,7 @@ def test_a_stale_edit_is_refused(admin_client, make_unit):
     stale = _form(unit, name="Tên cũ")
     admin_client.post(f"/admin/units/{unit.id}/edit", data=_form(unit, name="Văn phòng"))
     response = admin_client.post(f"/admin/units/{unit.id}/edit", data=stale, follow_redirects=True)
-    assert "Người khác đã thay đổi bản ghi này" in response.get_data(as_text=True)
+    assert "Người khác đã thay đổi nội dung này sau khi bạn mở trang" in response.get_data(as_text=True)
     db.session.refresh(unit)
     assert unit.name == "Văn phòng"
 

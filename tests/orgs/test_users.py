@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from inspection.extensions import db
-from inspection.orgs.operations import FieldError, save_user
+from inspection.forms import FieldError
+from inspection.orgs.operations import save_user
 from models import Inspector, Role, User
 from tests.orgs.conftest import error_beside
 

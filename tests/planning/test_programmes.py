@@ -1,9 +1,9 @@
 import re
-from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from inspection import clock
 from inspection.extensions import db
 from models import ChecklistTemplate, Programme, ProgrammeStatus, Role, TemplateStatus
 
@@ -19,7 +19,7 @@ def _form(**overrides) -> dict:
 
 def test_new_programme_form_offers_the_reform_plan_defaults(planner_client):
     html = planner_client.get("/planning/programmes/new").get_data(as_text=True)
-    year = date.today().year
+    year = clock.today().year
     assert f'value="{year}-03-16"' in html and f'value="{year}-10-31"' in html
     assert 'name="coverage_percent"' in html and 'value="50.00"' in html
 
@@ -77,7 +77,7 @@ def test_a_stale_edit_is_refused(planner_client, make_programme):
 
     response = planner_client.post(f"/planning/programmes/{programme.id}/edit", data=stale, follow_redirects=True)
 
-    assert "Người khác đã sửa kế hoạch kiểm tra này" in response.get_data(as_text=True)
+    assert "Người khác đã thay đổi nội dung này sau khi bạn mở trang" in response.get_data(as_text=True)
     db.session.refresh(programme)
     assert programme.name == "Đã sửa bởi người khác"
 

@@ -11,9 +11,8 @@ import pytest
 from icalendar import Calendar
 from openpyxl import load_workbook
 
-from inspection import jobs
+from inspection import clock, jobs
 from inspection.extensions import db
-from inspection.schedule.queries import local_today
 from inspection.schedule.reveal import reveal_due, reveal_surprise_inspections
 from models import AuditEntry, Inspection, InspectionKind, ProgrammeStatus, Role
 
@@ -112,7 +111,7 @@ def test_publishing_shows_periodic_inspections_to_teams_and_units_and_surprises_
 def test_a_unit_is_never_told_its_inspection_is_a_surprise(planned, clients):
     clients["planner"].post(f"/schedule/programmes/{planned['programme'].id}/publish")
     row = db.session.get(Inspection, planned["rows"][("A", "surprise")].id)
-    row.date, row.revealed_at = local_today(), row.published_at
+    row.date, row.revealed_at = clock.today(), row.published_at
     db.session.commit()
     unit = clients["unit A"]
 
@@ -161,7 +160,7 @@ def surprise_for_unit(app, make_inspection, make_user, make_programme, as_user):
     unit_user = make_user(Role.UNIT)
     programme = make_programme(status=ProgrammeStatus.PUBLISHED)
     inspection = make_inspection(programme=programme, unit=unit_user.unit, kind=InspectionKind.SURPRISE,
-                                 date=local_today() + timedelta(days=1))
+                                 date=clock.today() + timedelta(days=1))
     inspection.published_at = inspection.created_at
     db.session.commit()
     return inspection, as_user(unit_user)
@@ -176,7 +175,7 @@ def _unit_sees(client, inspection) -> bool:
 
 def test_a_surprise_inspection_is_revealed_to_its_unit_on_its_day_and_not_before(surprise_for_unit):
     inspection, unit_client = surprise_for_unit
-    today = local_today()
+    today = clock.today()
 
     assert reveal_due(today) == 0
     assert unit_client.get(f"/schedule/inspections/{inspection.id}").status_code == 404
@@ -195,16 +194,16 @@ def test_a_surprise_inspection_is_revealed_to_its_unit_on_its_day_and_not_before
 
 def test_a_surprise_inspection_stays_visible_to_its_unit_after_its_day(surprise_for_unit):
     inspection, unit_client = surprise_for_unit
-    db.session.get(Inspection, inspection.id).date = local_today() - timedelta(days=3)
+    db.session.get(Inspection, inspection.id).date = clock.today() - timedelta(days=3)
     db.session.commit()
 
-    assert reveal_due(local_today()) == 1
+    assert reveal_due(clock.today()) == 1
     assert _unit_sees(unit_client, inspection)
 
 
 def test_revealing_early_does_not_show_a_surprise_before_its_day(surprise_for_unit):
     inspection, unit_client = surprise_for_unit
-    tomorrow = local_today() + timedelta(days=1)
+    tomorrow = clock.today() + timedelta(days=1)
 
     assert reveal_due(tomorrow) == 1  # e.g. a clock running ahead
     assert db.session.get(Inspection, inspection.id).revealed_at is not None
@@ -215,14 +214,14 @@ def test_unpublished_and_cancelled_surprises_are_never_revealed(surprise_for_uni
     inspection, _ = surprise_for_unit
     row = db.session.get(Inspection, inspection.id)
     row.published_at = None
-    row.date = local_today()
+    row.date = clock.today()
     db.session.commit()
-    assert reveal_due(local_today()) == 0
+    assert reveal_due(clock.today()) == 0
 
 
 def test_the_reveal_runs_every_hour_in_the_worker(surprise_for_unit):
     inspection, unit_client = surprise_for_unit
-    db.session.get(Inspection, inspection.id).date = local_today()
+    db.session.get(Inspection, inspection.id).date = clock.today()
     db.session.commit()
 
     assert "inspection.schedule.reveal" in jobs.TASK_MODULES

@@ -1,0 +1,181 @@
+"""One store for every uploaded file: photos, evidence, attachments and import previews.
+
+Each upload is a :class:`~models.StoredFile` row (who sent it, what for, its name and type); its
+bytes are kept once per content under their SHA-256, by a :class:`Backend`. The domains check a
+file's content before they store it; reading it back goes through :func:`send` or :func:`read`.
+
+An import preview is the file kept between "Preview" and "Import": only the person who uploaded
+it can confirm it (:func:`kept_preview`), and one never confirmed is removed after a day by the
+hourly :func:`discard_abandoned_previews` job.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cached_property
+from pathlib import Path, PurePath
+from typing import BinaryIO, Protocol
+
+from flask import Flask, Response, abort, current_app, send_file
+from huey import crontab
+from sqlalchemy import func, select
+
+from inspection import clock
+from inspection.jobs import periodic_task
+from inspection.text import clean
+from models import PREVIEWS, FilePurpose, StoredFile, User, db
+
+#: A preview not confirmed within this time is thrown away.
+PREVIEW_LIFETIME = timedelta(hours=24)
+
+
+class Backend(Protocol):
+    """Where the bytes are kept, by key (a SHA-256). A second storage is one more class."""
+
+    def put(self, key: str, data: bytes) -> None:
+        """Keep ``data`` under ``key``; a reader never sees half of it."""
+
+    def open(self, key: str) -> BinaryIO:
+        """The bytes for reading; FileNotFoundError when there are none."""
+
+    def delete(self, key: str) -> None:
+        """Forget ``key``; nothing happens when it is not there."""
+
+    def exists(self, key: str) -> bool: ...
+
+
+class FolderBackend:
+    """Files under ``UPLOAD_FOLDER/files/<first two hex digits>/<sha256>``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root / "files"
+
+    def _path(self, key: str) -> Path:
+        if len(key) != 64 or not all(c in "0123456789abcdef" for c in key):
+            raise ValueError(f"not a SHA-256: {key!r}")
+        return self.root / key[:2] / key
+
+    def put(self, key: str, data: bytes) -> None:
+        target = self._path(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Written beside and renamed: a reader never sees half a file, two writers never clash.
+        with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".part", delete=False) as partial:
+            partial.write(data)
+            partial.flush()
+            os.fsync(partial.fileno())
+        Path(partial.name).replace(target)
+
+    def open(self, key: str) -> BinaryIO:
+        return self._path(key).open("rb")
+
+    def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
+    def exists(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["uploads"] = FolderBackend(Path(app.config["UPLOAD_FOLDER"]))
+
+
+def backend() -> Backend:
+    return current_app.extensions["uploads"]
+
+
+def file_name(name: str) -> str:
+    """The bare file name (no folders), kept in Vietnamese as the person's device wrote it."""
+    bare = PurePath(clean(name or "").replace("\\", "/")).name.strip()
+    return "".join(ch for ch in bare if ch.isprintable())[-255:] or "file"
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file its domain has checked, ready to store: the bytes, the type their content says they
+    are, and the name the person's device gave it."""
+
+    data: bytes
+    content_type: str
+    name: str = ""
+
+    @cached_property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def store(upload: Upload, purpose: FilePurpose, user: User | None) -> StoredFile:
+    """Keep the bytes (once per content) and add the row that records this upload to the session."""
+    if not backend().exists(upload.sha256):
+        backend().put(upload.sha256, upload.data)
+    stored = StoredFile(sha256=upload.sha256, size=len(upload.data), content_type=upload.content_type,
+                        original_name=file_name(upload.name), purpose=purpose,
+                        uploaded_by_id=user.id if user is not None else None)
+    db.session.add(stored)
+    return stored
+
+
+def read(stored: StoredFile) -> bytes:
+    with backend().open(stored.sha256) as stream:
+        return stream.read()
+
+
+def send(stored: StoredFile | None, as_attachment: bool = False, max_age: int = 0) -> Response:
+    """The file as a download (or shown inline); 404 when it is not there."""
+    if stored is None or not backend().exists(stored.sha256):
+        abort(404)
+    return send_file(backend().open(stored.sha256), mimetype=stored.content_type, as_attachment=as_attachment,
+                     download_name=stored.original_name, etag=stored.sha256, max_age=max_age)
+
+
+def discard(stored: StoredFile) -> None:
+    """Delete the row, and the bytes when no other upload has the same content."""
+    db.session.delete(stored)
+    db.session.flush()
+    others = db.session.scalar(select(func.count()).where(StoredFile.sha256 == stored.sha256))
+    if not others:
+        backend().delete(stored.sha256)
+
+
+# Import previews -------------------------------------------------------------------------------
+
+
+def kept_preview(file_id: object, purpose: FilePurpose, user: User) -> StoredFile | None:
+    """The preview ``user`` uploaded for ``purpose``, if it is still kept; None for anyone else's."""
+    if not str(file_id or "").isdigit():
+        return None
+    stored = db.session.get(StoredFile, int(file_id))
+    if stored is None or stored.purpose != purpose or stored.uploaded_by_id != user.id:
+        return None
+    fresh = clock.local(stored.created_at) > clock.now() - PREVIEW_LIFETIME
+    return stored if fresh and backend().exists(stored.sha256) else None
+
+
+def discard_previews_of(user: User) -> None:
+    """The previews a user left (before their account is deleted: they are not a use of it)."""
+    for stored in db.session.scalars(
+        select(StoredFile).where(StoredFile.uploaded_by_id == user.id, StoredFile.purpose.in_(PREVIEWS))
+    ):
+        discard(stored)
+
+
+def discard_old_previews() -> int:
+    """Delete the previews older than :data:`PREVIEW_LIFETIME`; returns how many."""
+    cutoff = clock.utcnow() - PREVIEW_LIFETIME
+    old = db.session.scalars(
+        select(StoredFile).where(StoredFile.purpose.in_(PREVIEWS), StoredFile.created_at < cutoff)
+    ).all()
+    for stored in old:
+        discard(stored)
+    return len(old)
+
+
+@periodic_task(crontab(minute="30"))
+def discard_abandoned_previews() -> int:
+    """Every hour: imports previewed and never confirmed leave nothing behind."""
+    count = discard_old_previews()
+    db.session.commit()
+    return count
