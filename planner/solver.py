@@ -37,7 +37,8 @@ from planner.surprise import Draw, due_count, previous_surprises
 EXACT_LIMIT = 60_000  # assign variables up to which the exact model is worth building
 BUILD_SECONDS = 5e-5  # seconds to build the exact model, per assign variable (generously)
 SLOT_ORDER = {"AM": 0, "DAY": 0, "PM": 1}
-WINDOWS_PER_SECOND = 2  # week windows the improvement may try per second of time limit
+WINDOWS_PER_SECOND = 1  # week windows the improvement may try per second of time limit
+GRACE = 0.3  # seconds an optional bound may run past the time limit
 CLOSING_SHARE = 2.0  # closing time kept, as a share of the time the first aggregate took
 POLISH_WORK = 1.0  # deterministic-time limit of re-staffing the surprise inspections
 # shares of the search time (time limit minus the closing time) at which each phase must end
@@ -80,8 +81,9 @@ class Run:
         self.closing = max(self.closing, min(CLOSING_SHARE * self.aggregate_cost, 0.4 * self.time_limit))
 
     def time_for_bound(self) -> bool:
-        """Whether an aggregate bound still fits in the time limit (else the plan goes without)."""
-        return self.time_limit - self.elapsed() > self.aggregate_cost
+        """Whether an aggregate bound still fits in the time limit, give or take `GRACE` (else the
+        plan goes without)."""
+        return self.elapsed() + self.aggregate_cost <= self.time_limit + GRACE
 
     def progress(self, phase: str, score: int | None = None, bound: int | None = None,
                  report: bool = True) -> None:
