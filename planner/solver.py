@@ -66,6 +66,10 @@ class Run:
     def left(self) -> float:
         return self.time_limit - self.closing - self.elapsed()
 
+    def essential(self) -> float:
+        """Seconds left for what every plan needs (the draw): half the closing time included."""
+        return self.left() + self.closing / 2
+
     def stopped(self) -> bool:
         return self.left() <= 0 or self.cancelled()
 
@@ -268,9 +272,10 @@ def _blind_score(instance: Instance, plan: list[Inspection], certain: frozenset)
 
 def _draw(instance: Instance, cal: Calendar, blind: Blind, seed: int, run: Run) -> Outcome:
     occupancy = blind.occupancy
-    # a stop request does not cut the draw short: it is quick, and without it there is no plan
-    draw = Draw(occupancy, seed, blind.cap, run.left).run()
-    fix = repair(occupancy, draw, run.left)
+    # a stop request does not cut the draw short, and the draw may use half the closing time
+    # (the last bound is skipped then): it is quick, and without it there is no plan
+    draw = Draw(occupancy, seed, blind.cap, run.essential).run()
+    fix = repair(occupancy, draw, run.essential)
     run.progress("draw")
     stats = {"blind": not (fix.dropped or fix.added), "reserved": blind.reserved,
              "repaired": {"dropped": len(fix.dropped), "added": len(fix.added)}}
