@@ -10,7 +10,7 @@ from flask import Flask, abort, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from models import Inspection, Role, User, db
+from models import Initiative, Inspection, Role, User, db
 
 #: Endpoints reachable without logging in (marked with :func:`public`).
 PUBLIC_ENDPOINTS: set[str] = {"static", "bootstrap.static"}
@@ -65,6 +65,14 @@ def visible_inspection_or_404(user: User, inspection_id: int, today: date) -> In
     if inspection is None:
         abort(404)
     return inspection
+
+
+def visible_initiative_or_404(user: User, initiative_id: int) -> Initiative:
+    """One initiative, or 404 when it does not exist or belongs to another unit than a focal point's."""
+    initiative = db.get_or_404(Initiative, initiative_id)
+    if user.role == Role.UNIT and initiative.unit_id != user.unit_id:
+        abort(404)
+    return initiative
 
 
 def _require_login():

@@ -145,7 +145,7 @@ def discard(stored: StoredFile) -> None:
 
 def kept_preview(file_id: object, purpose: FilePurpose, user: User) -> StoredFile | None:
     """The preview ``user`` uploaded for ``purpose``, if it is still kept; None for anyone else's."""
-    if not str(file_id or "").isdigit():
+    if not str(file_id or "").isdigit() or not 0 < int(file_id) < 2**31:  # an id the database can hold
         return None
     stored = db.session.get(StoredFile, int(file_id))
     if stored is None or stored.purpose != purpose or stored.uploaded_by_id != user.id:
@@ -156,9 +156,10 @@ def kept_preview(file_id: object, purpose: FilePurpose, user: User) -> StoredFil
 
 def discard_previews_of(user: User) -> None:
     """The previews a user left (before their account is deleted: they are not a use of it)."""
-    for stored in db.session.scalars(
+    left = db.session.scalars(
         select(StoredFile).where(StoredFile.uploaded_by_id == user.id, StoredFile.purpose.in_(PREVIEWS))
-    ):
+    ).all()
+    for stored in left:
         discard(stored)
 
 

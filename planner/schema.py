@@ -29,6 +29,12 @@ class InstanceError(ValueError):
         super().__init__(f"{field}: {message} (value: {_short(value)})")
 
 
+def coverage_needed(fraction: Decimal, units: int) -> int:
+    """Hard rule 2: the fewest covered units that are strictly more than ``fraction`` × ``units``
+    (exact decimal: 50% of 30 units needs 16)."""
+    return int(fraction * units) + 1  # fraction × units ≥ 0, so int() is floor
+
+
 def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
@@ -129,9 +135,8 @@ class Instance:
 
     @cached_property
     def coverage_needed(self) -> int:
-        """Hard rule 2: covered units must be strictly more than fraction × units (exact decimal)."""
-        product = self.rules.coverage_fraction * len(self.units)
-        return int(product) + 1  # product ≥ 0, so int() is floor
+        """Hard rule 2: covered units must be strictly more than fraction × units."""
+        return coverage_needed(self.rules.coverage_fraction, len(self.units))
 
     def can_inspect(self, inspector: str, unit: str) -> bool:
         """Hard rule 5 as a predicate: not the home unit, not a declared conflict."""

@@ -52,6 +52,9 @@ def test_a_unit_import_preview_belongs_to_its_admin_until_confirmed(admin_client
     preview = db.session.scalars(select(StoredFile)).one()
     assert (preview.purpose, preview.uploaded_by_id, preview.content_type) == (
         FilePurpose.UNIT_IMPORT, admin_client.user.id, "text/csv")
+    for token in ("99999999999999999999", "-1", "abc"):
+        refused = admin_client.post("/admin/units/import/confirm", data={"token": token})
+        assert refused.headers["Location"].endswith("/admin/units/import")
     assert admin_client.post("/admin/units/import/confirm", data={"token": preview.id}).status_code == 302
     assert db.session.scalar(select(StoredFile)) is None
 

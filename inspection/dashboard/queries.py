@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from inspection.extensions import db
 from inspection.initiatives.queries import Compliance, compliance, units_without_recognised_initiative
+from inspection.orgs.queries import active_unit_count
 from models import (
     ActionStatus,
     Answer,
@@ -26,6 +27,7 @@ from models import (
     Programme,
     Unit,
 )
+from planner.schema import coverage_needed
 
 #: An inspection whose checklist is in: it counts as done.
 DONE = (InspectionStatus.SUBMITTED, InspectionStatus.APPROVED)
@@ -50,10 +52,6 @@ def default_year(today: date) -> int:
     if today.year in years or not years:
         return today.year
     return max(years)
-
-
-def active_units() -> list[Unit]:
-    return list(db.session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.code)))
 
 
 # Coverage ------------------------------------------------------------------------------------
@@ -94,8 +92,8 @@ class Coverage:
 
     @property
     def needed(self) -> int:
-        """The fewest units that make "strictly more than the fraction"."""
-        return int(self.fraction * self.active) + 1 if self.active else 0
+        """The fewest units that make "strictly more than the fraction" (none without active units)."""
+        return coverage_needed(self.fraction, self.active) if self.active else 0
 
     @property
     def met(self) -> bool:
@@ -111,7 +109,7 @@ class Coverage:
 
 def coverage(programme: Programme) -> Coverage:
     return Coverage(
-        active=len(active_units()),
+        active=active_unit_count(),
         inspected=_count(inspected_ids(programme)),
         planned=_count(planned_ids(programme)),
         fraction=Decimal(programme.coverage_fraction),

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from inspection.dashboard.queries import active_units
 from inspection.extensions import db
+from inspection.orgs.queries import active_units
 from models import ServiceIndicator, Unit
 from models.indicators import COUNT_FIELDS
 

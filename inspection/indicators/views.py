@@ -33,8 +33,8 @@ def _year(year: int) -> int:
 
 def _unit(unit_id: int) -> Unit:
     """The unit whose figures are asked for; a focal point never learns of another unit's."""
-    unit = db.session.get(Unit, unit_id)
-    if unit is None or (current_user.role == Role.UNIT and current_user.unit_id != unit.id):
+    unit = db.get_or_404(Unit, unit_id)
+    if current_user.role == Role.UNIT and current_user.unit_id != unit.id:
         abort(404)
     return unit
 

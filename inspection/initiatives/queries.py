@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import Select, func, select
 
 from inspection.initiatives.search import matches
+from inspection.orgs.queries import active_unit_count
 from models import Initiative, InitiativeCategory, InitiativeStatus, Setting, Unit, db
 
 #: Key of the admin setting holding the yearly deadline as "MM-DD".
@@ -77,7 +78,7 @@ class Compliance:
 
 def compliance(year: int, today: date) -> Compliance:
     recognised = db.session.scalar(select(func.count()).select_from(_recognised_unit_ids(year).subquery()))
-    active = db.session.scalar(select(func.count(Unit.id)).where(Unit.active.is_(True)))
+    active = active_unit_count()
     missing_ids = units_without_recognised_initiative(year)
     missing = list(db.session.scalars(select(Unit).where(Unit.id.in_(missing_ids)).order_by(Unit.code)))
     due = deadline(year)

@@ -18,7 +18,7 @@ from inspection.initiatives.forms import (
     StartReviewForm,
 )
 from inspection.labels import label
-from inspection.security import roles_required
+from inspection.security import roles_required, visible_initiative_or_404
 from models import (
     Initiative,
     InitiativeAttachment,
@@ -33,14 +33,6 @@ from models import (
 REGISTRY_ROLES = (Role.LEADER, Role.PLANNER, Role.ADMIN)
 VIEWER_ROLES = (*REGISTRY_ROLES, Role.UNIT)
 PER_PAGE = 25
-
-
-def _load(initiative_id: int) -> Initiative:
-    """The initiative, or 404 when it does not exist or belongs to another unit than the user's."""
-    initiative = db.session.get(Initiative, initiative_id)
-    if initiative is None or (current_user.role == Role.UNIT and initiative.unit_id != current_user.unit_id):
-        abort(404)
-    return initiative
 
 
 # --- the unit's own initiatives -------------------------------------------------------------
@@ -75,7 +67,7 @@ def new():
 @bp.route("/<int:initiative_id>/edit", methods=["GET", "POST"])
 @roles_required(Role.UNIT)
 def edit(initiative_id: int):
-    initiative = _load(initiative_id)
+    initiative = visible_initiative_or_404(current_user, initiative_id)
     if not initiative.editable_by_unit:
         flash(_("The review of this initiative has started: it can no longer be changed."), "warning")
         return redirect(url_for("initiatives.show", initiative_id=initiative.id))
@@ -102,7 +94,7 @@ def edit(initiative_id: int):
 def _edit_conflict(initiative_id: int, form: InitiativeForm):
     """Keep what the user typed, show the saved version's number so a second save is a deliberate one."""
     db.session.rollback()
-    initiative = _load(initiative_id)
+    initiative = visible_initiative_or_404(current_user, initiative_id)
     if not initiative.editable_by_unit:
         flash(_("The review of this initiative has started: it can no longer be changed."), "warning")
         return redirect(url_for("initiatives.show", initiative_id=initiative_id))
@@ -124,13 +116,13 @@ def _show(initiative: Initiative, review_form: ReviewForm | None = None) -> str:
 @bp.route("/<int:initiative_id>")
 @roles_required(*VIEWER_ROLES)
 def show(initiative_id: int):
-    return _show(_load(initiative_id))
+    return _show(visible_initiative_or_404(current_user, initiative_id))
 
 
 @bp.route("/<int:initiative_id>/review/start", methods=["POST"])
 @roles_required(Role.LEADER)
 def start_review(initiative_id: int):
-    initiative = _load(initiative_id)
+    initiative = visible_initiative_or_404(current_user, initiative_id)
     form = StartReviewForm()
     if form.validate_on_submit():
         try:
@@ -148,7 +140,7 @@ def start_review(initiative_id: int):
 @bp.route("/<int:initiative_id>/review", methods=["POST"])
 @roles_required(Role.LEADER)
 def review(initiative_id: int):
-    initiative = _load(initiative_id)
+    initiative = visible_initiative_or_404(current_user, initiative_id)
     form = ReviewForm()
     if not form.validate_on_submit():
         return _show(initiative, form), 400 if form.decision.errors else 200
@@ -158,7 +150,7 @@ def review(initiative_id: int):
                           form.version.data)
         db.session.commit()
     except CONFLICTS:
-        return conflict_response(lambda: _show(_load(initiative_id), form))
+        return conflict_response(lambda: _show(visible_initiative_or_404(current_user, initiative_id), form))
     except TransitionError:
         db.session.rollback()
         flash(_("Start the review before deciding on the initiative."), "warning")
@@ -170,9 +162,9 @@ def review(initiative_id: int):
 @bp.route("/<int:initiative_id>/attachments/<int:attachment_id>")
 @roles_required(*VIEWER_ROLES)
 def attachment(initiative_id: int, attachment_id: int):
-    initiative = _load(initiative_id)
-    file = db.session.get(InitiativeAttachment, attachment_id)
-    if file is None or file.initiative_id != initiative.id:
+    initiative = visible_initiative_or_404(current_user, initiative_id)
+    file = db.get_or_404(InitiativeAttachment, attachment_id)
+    if file.initiative_id != initiative.id:
         abort(404)
     return uploads.send(file.file, as_attachment=True)
 

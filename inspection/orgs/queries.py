@@ -20,6 +20,15 @@ def unit_choices(exclude: set[int] = frozenset(), blank: bool = True) -> list[tu
     return [("", "—"), *options] if blank else options
 
 
+def active_units() -> list[Unit]:
+    """The units inspections are planned for, by code."""
+    return list(db.session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.code)))
+
+
+def active_unit_count() -> int:
+    return db.session.scalar(select(func.count(Unit.id)).where(Unit.active.is_(True))) or 0
+
+
 def areas() -> list[str]:
     return list(db.session.scalars(select(Unit.area).where(Unit.area != "").distinct().order_by(Unit.area)))
 

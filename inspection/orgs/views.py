@@ -35,13 +35,6 @@ from models import AuditEntry, FilePurpose, Holiday, Inspector, InspectorConflic
 admin_only = roles_required(Role.ADMIN)
 
 
-def _load(model, record_id: int):
-    record = db.session.get(model, record_id)
-    if record is None:
-        abort(404)
-    return record
-
-
 def _values(form) -> dict:
     return {k: v for k, v in form.data.items() if k not in ("csrf_token", "submit")}
 
@@ -105,7 +98,7 @@ def user_new():
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
 @admin_only
 def user_edit(user_id: int):
-    user = _load(User, user_id)
+    user = db.get_or_404(User, user_id)
     form = _user_form(user)
     if form.validate_on_submit() and _save(form, operations.save_user, user, current_user, **_values(form)):
         flash(_("User %(name)s saved.", name=user.username), "success")
@@ -116,7 +109,7 @@ def user_edit(user_id: int):
 @bp.route("/users/<int:user_id>/delete", methods=["POST"])
 @admin_only
 def user_delete(user_id: int):
-    user = _load(User, user_id)
+    user = db.get_or_404(User, user_id)
     _delete(operations.delete_user, user, current_user, done=_("User deleted."))
     return redirect(url_for("orgs.users"))
 
@@ -155,7 +148,7 @@ def unit_new():
 @bp.route("/units/<int:unit_id>/edit", methods=["GET", "POST"])
 @admin_only
 def unit_edit(unit_id: int):
-    unit = _load(Unit, unit_id)
+    unit = db.get_or_404(Unit, unit_id)
     form = _unit_form(unit)
     if form.validate_on_submit() and _save(form, operations.save_unit, unit, **_values(form)):
         flash(_("Unit %(code)s saved.", code=unit.code), "success")
@@ -166,7 +159,7 @@ def unit_edit(unit_id: int):
 @bp.route("/units/<int:unit_id>/delete", methods=["POST"])
 @admin_only
 def unit_delete(unit_id: int):
-    _delete(operations.delete_unused, _load(Unit, unit_id), done=_("Unit deleted."))
+    _delete(operations.delete_unused, db.get_or_404(Unit, unit_id), done=_("Unit deleted."))
     return redirect(url_for("orgs.units"))
 
 
@@ -208,7 +201,7 @@ def inspector_new():
 @bp.route("/inspectors/<int:inspector_id>/edit", methods=["GET", "POST"])
 @admin_only
 def inspector_edit(inspector_id: int):
-    inspector = _load(Inspector, inspector_id)
+    inspector = db.get_or_404(Inspector, inspector_id)
     form = _inspector_form(inspector)
     if form.validate_on_submit() and _save(form, operations.save_inspector, inspector, **_values(form)):
         flash(_("Inspector %(name)s saved.", name=inspector.full_name), "success")
@@ -219,14 +212,14 @@ def inspector_edit(inspector_id: int):
 @bp.route("/inspectors/<int:inspector_id>/delete", methods=["POST"])
 @admin_only
 def inspector_delete(inspector_id: int):
-    _delete(operations.delete_unused, _load(Inspector, inspector_id), done=_("Inspector deleted."))
+    _delete(operations.delete_unused, db.get_or_404(Inspector, inspector_id), done=_("Inspector deleted."))
     return redirect(url_for("orgs.inspectors"))
 
 
 @bp.route("/inspectors/<int:inspector_id>/leaves", methods=["POST"])
 @admin_only
 def leave_add(inspector_id: int):
-    inspector = _load(Inspector, inspector_id)
+    inspector = db.get_or_404(Inspector, inspector_id)
     form = LeaveForm()
     if form.validate_on_submit() and _save(form, operations.add_leave, inspector, **_values(form)):
         flash(_("Leave added."), "success")
@@ -237,7 +230,7 @@ def leave_add(inspector_id: int):
 @bp.route("/inspectors/<int:inspector_id>/leaves/<int:leave_id>/delete", methods=["POST"])
 @admin_only
 def leave_delete(inspector_id: int, leave_id: int):
-    leave = _load(InspectorLeave, leave_id)
+    leave = db.get_or_404(InspectorLeave, leave_id)
     if leave.inspector_id != inspector_id:
         abort(404)
     _delete(db.session.delete, leave, done=_("Leave removed."))
@@ -247,7 +240,7 @@ def leave_delete(inspector_id: int, leave_id: int):
 @bp.route("/inspectors/<int:inspector_id>/conflicts", methods=["POST"])
 @admin_only
 def conflict_add(inspector_id: int):
-    inspector = _load(Inspector, inspector_id)
+    inspector = db.get_or_404(Inspector, inspector_id)
     form = ConflictForm()
     form.unit_id.choices = queries.unit_choices()
     if form.validate_on_submit() and _save(form, operations.add_conflict, inspector, **_values(form)):
@@ -259,7 +252,7 @@ def conflict_add(inspector_id: int):
 @bp.route("/inspectors/<int:inspector_id>/conflicts/<int:conflict_id>/delete", methods=["POST"])
 @admin_only
 def conflict_delete(inspector_id: int, conflict_id: int):
-    conflict = _load(InspectorConflict, conflict_id)
+    conflict = db.get_or_404(InspectorConflict, conflict_id)
     if conflict.inspector_id != inspector_id:
         abort(404)
     _delete(db.session.delete, conflict, done=_("Conflict of interest removed."))
@@ -308,7 +301,7 @@ def holiday_new():
 @bp.route("/holidays/<int:holiday_id>/edit", methods=["GET", "POST"])
 @admin_only
 def holiday_edit(holiday_id: int):
-    holiday = _load(Holiday, holiday_id)
+    holiday = db.get_or_404(Holiday, holiday_id)
     form = HolidayForm(obj=holiday)
     if form.validate_on_submit() and _save(form, operations.save_holiday, holiday, **_values(form)):
         flash(_("Holiday saved."), "success")
@@ -319,7 +312,7 @@ def holiday_edit(holiday_id: int):
 @bp.route("/holidays/<int:holiday_id>/delete", methods=["POST"])
 @admin_only
 def holiday_delete(holiday_id: int):
-    holiday = _load(Holiday, holiday_id)
+    holiday = db.get_or_404(Holiday, holiday_id)
     year = holiday.date.year
     _delete(db.session.delete, holiday, done=_("Holiday deleted."))
     return redirect(url_for("orgs.holidays", year=year))

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from inspection import clock
 from inspection.extensions import db
+from inspection.orgs.queries import active_units
 from inspection.planning import risk
 from models import Holiday, Inspection, Inspector, InspectorConflict, Programme, Unit
 
@@ -28,6 +29,11 @@ def inspector_key(inspector: Inspector) -> str:
     return f"I{inspector.id}"
 
 
+def inspector_names(instance: dict) -> dict[str, str]:
+    """Inspector ids of an instance (``I12``) → the inspectors' names."""
+    return {i["id"]: i.get("name") or i["id"] for i in instance.get("inspectors", [])}
+
+
 def inspection_entry(inspection: Inspection) -> dict:
     """An inspection in the contract's form (a plan's, pinned or previous entry)."""
     return {
@@ -38,10 +44,6 @@ def inspection_entry(inspection: Inspection) -> dict:
         "inspectors": sorted(inspector_key(m.inspector) for m in inspection.members),
         "lead": inspector_key(inspection.lead) if inspection.lead is not None else None,
     }
-
-
-def active_units() -> list[Unit]:
-    return list(db.session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.code)))
 
 
 def active_inspectors() -> list[Inspector]:

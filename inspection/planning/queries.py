@@ -11,6 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from inspection.extensions import db
+from inspection.orgs.queries import active_units
+from inspection.planning.changes import Change, compare
 from inspection.planning.operations import PLAN_FOUND
 from models import (
     ChecklistTemplate,
@@ -21,9 +23,9 @@ from models import (
     Programme,
     SolveJob,
     TemplateStatus,
-    Unit,
     User,
 )
+from planner.schema import coverage_needed
 
 
 def programmes() -> list[Programme]:
@@ -41,8 +43,7 @@ def template_choices(current_id: int | None = None) -> list[tuple]:
 
 
 def unit_choices() -> list[tuple[int, str]]:
-    units = db.session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.code))
-    return [(u.id, f"{u.code} — {u.name}") for u in units]
+    return [(u.id, f"{u.code} — {u.name}") for u in active_units()]
 
 
 def inspections(programme: Programme, user: User, today: date) -> list[Inspection]:
@@ -167,7 +168,7 @@ class Coverage:
 def coverage(programme: Programme, rows: list[Inspection], total: int) -> Coverage:
     """Units covered by the inspections against the target: strictly more than the fraction."""
     fraction = programme.coverage_fraction
-    needed = int(fraction * total) + 1
+    needed = coverage_needed(fraction, total)
     return Coverage(len({r.unit_id for r in rows}), total, needed, float(fraction * 100))
 
 
@@ -194,36 +195,8 @@ def reasons(revision: PlanRevision) -> list[UnitReason]:
     return sorted(rows, key=lambda r: (not r.covered, -r.weight, r.code))
 
 
-@dataclass
-class Changes:
-    added: list[dict]
-    removed: list[dict]
-    moved: list[tuple[dict, dict]]
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.removed or self.moved)
-
-
-def _key(entry: dict) -> tuple:
-    return entry["unit"], entry["kind"], entry["date"], entry["slot"]
-
-
-def changes(before: dict, after: dict) -> Changes:
-    """What moved, was added or was removed from one plan to the next."""
-    old = {_key(e): e for e in before.get("inspections", [])}
-    new = {_key(e): e for e in after.get("inspections", [])}
-    removed = [old[k] for k in sorted(old.keys() - new.keys(), key=lambda k: (k[2], k[0]))]
-    added = [new[k] for k in sorted(new.keys() - old.keys(), key=lambda k: (k[2], k[0]))]
-    moved = []
-    for entry in list(removed):
-        match = next((a for a in added if (a["unit"], a["kind"]) == (entry["unit"], entry["kind"])), None)
-        if match is not None:
-            moved.append((entry, match))
-            removed.remove(entry)
-            added.remove(match)
-    return Changes(added, removed, moved)
-
-
-def inspector_names(instance: dict) -> dict[str, str]:
-    return {i["id"]: i.get("name") or i["id"] for i in instance.get("inspectors", [])}
+def changes(before: dict, after: dict) -> list[Change]:
+    """Inspections added, removed or moved from one plan to the next (a new team alone is not
+    shown on the plan page: the revisions' comparison shows it)."""
+    return [c for c in compare(before, after) if c.what != "team"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import get_locale
 
+from inspection.planning.instance import inspector_names
 from planner import messages
 
 
@@ -14,7 +15,7 @@ def lang() -> str:
 
 def render(code: str, params: dict, language: str | None = None, instance: dict | None = None) -> str:
     """``planner.messages.render`` with inspector ids (``I12``) replaced by their names."""
-    names = {i["id"]: i.get("name") or i["id"] for i in (instance or {}).get("inspectors", [])}
+    names = inspector_names(instance or {})
     shown = {k: names.get(v, v) if k in ("inspector", "lead") and isinstance(v, str) else v
              for k, v in (params or {}).items()}
     return messages.render(code, shown, language or lang())

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from flask import Response, abort, current_app, flash, jsonify, redirect, render_template, url_for
-from flask_babel import format_date
+from flask import Response, abort, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,8 +13,8 @@ from flask_login import current_user
 from inspection import clock
 from inspection.extensions import db
 from inspection.forms import FieldError
-from inspection.labels import label
-from inspection.planning import bp, operations, queries, risk, texts
+from inspection.orgs.queries import active_units
+from inspection.planning import bp, operations, plan_page, queries, risk, texts
 from inspection.planning.forms import (
     CancelForm,
     ClearOverrideForm,
@@ -27,24 +26,13 @@ from inspection.planning.forms import (
     WeightOverrideForm,
     default_window,
 )
-from inspection.planning.instance import active_units
 from inspection.planning.operations import PlanRefused, SolveRefused
 from inspection.planning.tasks import solve_instance
 from inspection.security import roles_required
-from models import InspectionKind, Programme, Role, Slot, SolveJob, SolveJobStatus, Unit
+from models import Programme, Role, SolveJob, SolveJobStatus, Unit
 
 readers = roles_required(Role.PLANNER, Role.LEADER)
 planners = roles_required(Role.PLANNER)
-
-#: The schedule pages this page links to, when that package provides them.
-SCHEDULE_LINKS = ("schedule.revisions", "schedule.add_inspection", "schedule.publish", "schedule.edit_inspection")
-
-
-def _load(model, record_id: int):
-    record = db.session.get(model, record_id)
-    if record is None:
-        abort(404)
-    return record
 
 
 # Programmes ----------------------------------------------------------------------------------
@@ -103,7 +91,7 @@ def programme_new():
 @bp.route("/programmes/<int:programme_id>/edit", methods=["GET", "POST"])
 @planners
 def programme_edit(programme_id: int):
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     form = _programme_form(programme)
     if form.validate_on_submit():
         _save_programme(form, programme)
@@ -118,14 +106,14 @@ def programme_edit(programme_id: int):
 @bp.route("/programmes/<int:programme_id>/weights")
 @readers
 def weights(programme_id: int):
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     risks = risk.unit_risks(programme, active_units(), clock.today())
     return render_template("planning/weights.html", programme=programme, risks=risks,
                            coefficients=risk.coefficients(), components=risk.COMPONENTS)
 
 
 def _unit_risk(programme: Programme, unit_id: int) -> risk.UnitRisk:
-    unit = _load(Unit, unit_id)
+    unit = db.get_or_404(Unit, unit_id)
     if not unit.active:
         abort(404)
     return risk.unit_risks(programme, [unit], clock.today())[0]
@@ -134,7 +122,7 @@ def _unit_risk(programme: Programme, unit_id: int) -> risk.UnitRisk:
 @bp.route("/programmes/<int:programme_id>/weights/<int:unit_id>", methods=["GET", "POST"])
 @planners
 def weight_override(programme_id: int, unit_id: int):
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     unit_risk = _unit_risk(programme, unit_id)
     form = WeightOverrideForm()
     if not form.is_submitted():
@@ -159,7 +147,7 @@ def weight_override(programme_id: int, unit_id: int):
 @bp.route("/programmes/<int:programme_id>/weights/<int:unit_id>/clear", methods=["POST"])
 @planners
 def weight_clear(programme_id: int, unit_id: int):
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     unit_risk = _unit_risk(programme, unit_id)
     if not ClearOverrideForm().validate_on_submit():
         abort(400)
@@ -197,7 +185,7 @@ def _start(programme: Programme, replan_from: date | None, time_limit: int):
 @bp.route("/programmes/<int:programme_id>/solve", methods=["POST"])
 @planners
 def solve(programme_id: int):
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     form = SolveForm()
     if not form.validate_on_submit():
         flash(_("Choose one of the time limits offered."), "danger")
@@ -208,7 +196,7 @@ def solve(programme_id: int):
 @bp.route("/programmes/<int:programme_id>/replan", methods=["POST"])
 @planners
 def replan(programme_id: int):
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     form = ReplanForm()
     if programme.current_revision is None:
         flash(_("There is no plan to re-plan yet."), "warning")
@@ -220,7 +208,7 @@ def replan(programme_id: int):
 
 
 def _latest_job(programme_id: int) -> tuple[SolveJob | None, Programme]:
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     return queries.last_job(programme), programme
 
 
@@ -296,7 +284,7 @@ def job_status(programme_id: int):
 @bp.route("/programmes/<int:programme_id>/job/cancel", methods=["POST"])
 @planners
 def job_cancel(programme_id: int):
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     if not CancelForm().validate_on_submit():
         abort(400)
     active = operations.active_job(programme)
@@ -309,109 +297,12 @@ def job_cancel(programme_id: int):
 
 # The plan ------------------------------------------------------------------------------------
 
-#: For each explanation code: the programme form fields to look at, and whether inspectors'
-#: availability (leave, weekly limit, who may lead) is part of the answer.
-FIXES: dict[str, tuple[tuple[str, ...], bool]] = {
-    "infeasible_team_min": (("team_min",), True),
-    "infeasible_no_lead": ((), True),
-    "infeasible_budget": (("max_inspections", "coverage_percent"), False),
-    "infeasible_mandatory_no_day": (("mandatory_units", "window_end", "team_min"), True),
-    "infeasible_mandatory_capacity": (("mandatory_units", "window_end"), True),
-    "infeasible_coverage_reach": (("coverage_percent", "team_min"), True),
-    "infeasible_capacity": (("window_end", "coverage_percent", "team_min", "surprise_count"), True),
-    "infeasible_lead_capacity": (("window_end", "coverage_percent", "surprise_count"), True),
-    "infeasible_surprise_draw": (("surprise_count",), True),
-    "core_calendar": (("window_start", "window_end"), False),
-    "core_coverage": (("coverage_percent",), False),
-    "core_mandatory": (("mandatory_units",), False),
-    "core_team": (("team_min", "team_max"), True),
-    "core_inspector_slot": ((), True),
-    "core_inspector_area": ((), True),
-    "core_inspector_week": ((), True),
-    "core_unit_gap": (("min_gap_days",), False),
-    "core_surprise": (("surprise_count",), False),
-    "core_budget": (("max_inspections",), False),
-}
-
-
-def _may_open(endpoint: str) -> bool:
-    view = current_app.view_functions.get(endpoint)
-    allowed = getattr(view, "allowed_roles", None)
-    return view is not None and (allowed is None or current_user.role in allowed)
-
-
-def explanation(revision, programme: Programme) -> list[dict]:
-    """The revision's explanation in the user's language, each line with links to what to change."""
-    form = ProgrammeForm(formdata=None)
-    lines = []
-    for item in revision.plan.get("explanation_codes") or []:
-        fields, inspectors = FIXES.get(item["code"], ((), False))
-        links = []
-        if _may_open("planning.programme_edit"):
-            links += [(getattr(form, name).label.text,
-                       url_for("planning.programme_edit", programme_id=programme.id, _anchor=name))
-                      for name in fields]
-        if inspectors and _may_open("orgs.inspectors"):
-            links.append((_("Inspectors' leave and limits"), url_for("orgs.inspectors")))
-        elif inspectors:
-            links.append((_("Ask an administrator to review inspectors' leave and limits"), None))
-        lines.append({"text": texts.render(item["code"], item.get("params", {}), instance=revision.instance),
-                      "links": links})
-    if not lines:
-        lines = [{"text": text, "links": []} for text in revision.plan.get("explanation", [])]
-    return lines
-
 
 @bp.route("/programmes/<int:programme_id>")
 @readers
 def plan(programme_id: int):
-    programme = _load(Programme, programme_id)
-    today = clock.today()
-    revision = programme.current_revision
-    latest = queries.latest_revision(programme)
-    failed = latest if latest is not None and latest is not revision and not operations.has_plan(latest.plan) \
-        else None
-    rows = queries.inspections(programme, current_user, today)
-    total = len(revision.instance["units"]) if revision else len(active_units())
-    previous = queries.previous_plan_revision(revision) if revision else None
-    names = queries.inspector_names(revision.instance) if revision else {}
-    replan_form = ReplanForm(formdata=None, replan_from=min(max(today, programme.window_start), programme.window_end))
-    weeks, loads = queries.loads(rows)
-    return render_template(
-        "planning/plan.html",
-        programme=programme,
-        revision=revision,
-        failed=failed,
-        failed_lines=explanation(failed, programme) if failed else [],
-        summary=[texts.render(i["code"], i.get("params", {})) for i in
-                 (revision.plan.get("explanation_codes") or [])] if revision else [],
-        rows=rows,
-        days=queries.by_date(rows),
-        months=queries.months(programme.window_start, programme.window_end),
-        weeks=weeks,
-        loads=loads,
-        coverage=queries.coverage(programme, rows, total),
-        reasons=queries.reasons(revision) if revision else [],
-        changes=queries.changes(previous.plan, revision.plan) if previous else None,
-        previous=previous,
-        names=names,
-        active=operations.active_job(programme),
-        last_job=queries.last_job(programme),
-        solve_form=SolveForm(formdata=None),
-        replan_form=replan_form,
-        can_write=current_user.role == Role.PLANNER,
-        schedule={e: e in current_app.view_functions for e in SCHEDULE_LINKS},
-        render=texts.render,
-        describe=describe,
-        month_label=lambda first: format_date(first, "LLLL yyyy"),
-        weekdays=[_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri")],
-    )
-
-
-def describe(entry: dict, unit: bool = True) -> str:
-    """A plan entry in words: "VP (Periodic) 06/04/2020 Morning"."""
-    when = f"{date.fromisoformat(entry['date']):%d/%m/%Y} {label(Slot(entry['slot']))}"
-    return f"{entry['unit']} ({label(InspectionKind(entry['kind']))}) {when}" if unit else when
+    programme = db.get_or_404(Programme, programme_id)
+    return render_template("planning/plan.html", **plan_page.context(programme, current_user, clock.today()))
 
 
 # Import / export -----------------------------------------------------------------------------
@@ -427,7 +318,7 @@ def _json_download(data: dict, filename: str) -> Response:
 @readers
 def export_instance(programme_id: int):
     """The instance of the current plan, or the one a solve would use now when there is no plan."""
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     revision = programme.current_revision
     data = revision.instance if revision else solve_instance(programme)
     return _json_download(data, f"programme-{programme.id}-instance.json")
@@ -436,7 +327,7 @@ def export_instance(programme_id: int):
 @bp.route("/programmes/<int:programme_id>/plan.json")
 @readers
 def export_plan(programme_id: int):
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     if programme.current_revision is None:
         flash(_("This programme has no plan yet."), "warning")
         return redirect(url_for("planning.plan", programme_id=programme.id))
@@ -446,7 +337,7 @@ def export_plan(programme_id: int):
 @bp.route("/programmes/<int:programme_id>/import", methods=["GET", "POST"])
 @planners
 def import_plan(programme_id: int):
-    programme = _load(Programme, programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     form = ImportPlanForm()
     problems: list[str] = []
     if form.validate_on_submit():

@@ -1,4 +1,4 @@
-"""Plans as data: apply a hand edit to a plan, check it, say what broke, compare two plans.
+"""Plans as data: apply a hand edit to a plan, check it, say what broke.
 
 Pure functions on the contract's dicts (docs/planner-format.md); no database here.
 """
@@ -8,18 +8,10 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
+from inspection.planning.changes import find
+from inspection.planning.instance import inspector_names
 from planner import InstanceError, check
 from planner.messages import render
-
-
-def _same(a: dict, b: dict) -> bool:
-    """Rule 8 equality: same unit, date, slot, kind, lead and set of inspectors."""
-    keys = ("unit", "date", "slot", "kind", "lead")
-    return all(a.get(k) == b.get(k) for k in keys) and sorted(a["inspectors"]) == sorted(b["inspectors"])
-
-
-def find(entries: list[dict], entry: dict) -> int | None:
-    return next((index for index, item in enumerate(entries) if _same(item, entry)), None)
 
 
 def changed_plan(plan: dict, old: dict | None, new: dict | None) -> dict | None:
@@ -51,9 +43,8 @@ class Verdict:
 
 def names(instance: dict) -> dict[str, str]:
     """Unit and inspector ids of ``instance`` → how people call them."""
-    people = {i["id"]: i.get("name") or i["id"] for i in instance.get("inspectors", [])}
     units = {u["id"]: f'{u["id"]} — {u["name"]}' if u.get("name") else u["id"] for u in instance.get("units", [])}
-    return {**units, **people}
+    return {**units, **inspector_names(instance)}
 
 
 def _readable(params: dict, names: dict[str, str], slot_labels: dict[str, str]) -> dict:
@@ -104,37 +95,3 @@ def verdict(instance: dict, plan: dict, lang: str, slot_words: dict[str, str], b
     names_ = names(instance)
     problems = [render(v.code, _readable(v.params, names_, slot_words), lang) for v in fresh]
     return Verdict(not fresh, report.score, problems)
-
-
-@dataclass(frozen=True)
-class Change:
-    """One line of a comparison: what happened to one inspection between two plans."""
-
-    what: str  # "added", "removed", "moved", "team"
-    unit: str
-    kind: str
-    before: dict | None
-    after: dict | None
-
-
-def _pair_key(entry: dict) -> tuple[str, str]:
-    return entry["unit"], entry["kind"]
-
-
-def compare(old: dict, new: dict) -> list[Change]:
-    """What moved from plan ``old`` to plan ``new``: inspections added, removed, moved to another
-    date or slot, or given another team or lead. Unchanged inspections are left out."""
-    before = [e for e in old.get("inspections", []) if find(new.get("inspections", []), e) is None]
-    after = [e for e in new.get("inspections", []) if find(old.get("inspections", []), e) is None]
-    changes: list[Change] = []
-    for entry in sorted(before, key=lambda e: e["date"]):
-        partner = next((e for e in sorted(after, key=lambda e: e["date"]) if _pair_key(e) == _pair_key(entry)), None)
-        if partner is None:
-            changes.append(Change("removed", entry["unit"], entry["kind"], entry, None))
-            continue
-        after.remove(partner)
-        moved = (entry["date"], entry["slot"]) != (partner["date"], partner["slot"])
-        changes.append(Change("moved" if moved else "team", entry["unit"], entry["kind"], entry, partner))
-    changes += [Change("added", e["unit"], e["kind"], None, e) for e in after]
-    return sorted(changes, key=lambda c: ((c.before or c.after)["date"], c.unit))
-

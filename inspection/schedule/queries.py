@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask import abort
 from sqlalchemy import Select, extract, select
 from sqlalchemy.orm import selectinload
 
@@ -49,13 +48,6 @@ def visible_query(user: User, today: date, filters: Filters = Filters()) -> Sele
 
 def visible_inspections(user: User, today: date, filters: Filters = Filters()) -> list[Inspection]:
     return list(db.session.scalars(visible_query(user, today, filters)))
-
-
-def programme_or_404(programme_id: int) -> Programme:
-    programme = db.session.get(Programme, programme_id)
-    if programme is None:
-        abort(404)
-    return programme
 
 
 def programmes_with_visible(user: User, today: date) -> list[Programme]:

@@ -14,12 +14,13 @@ from sqlalchemy import select
 from inspection import clock
 from inspection.concurrency import CONFLICTS, conflict_response
 from inspection.extensions import db
+from inspection.orgs.queries import active_units
+from inspection.planning import changes as plan_changes
 from inspection.schedule import bp, exports, operations, plan_edits
 from inspection.schedule.forms import NONE_CHOICE, AddInspectionForm, ConfirmForm, EditInspectionForm, FilterForm
 from inspection.schedule.operations import EditRefused, Placement
 from inspection.schedule.queries import (
     Filters,
-    programme_or_404,
     programmes_with_visible,
     user_by_calendar_token,
     visible_inspections,
@@ -47,8 +48,7 @@ def _filter_form() -> FilterForm:
     form.programme.choices = [NONE_CHOICE] + [
         (p.id, f"{p.year} — {p.name}") for p in programmes_with_visible(current_user, today)
     ]
-    units = db.session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.code))
-    form.unit.choices = [NONE_CHOICE] + [(u.id, str(u)) for u in units]
+    form.unit.choices = [NONE_CHOICE] + [(u.id, str(u)) for u in active_units()]
     return form
 
 
@@ -99,7 +99,7 @@ def inspection(inspection_id: int):
 @bp.route("/programmes/<int:programme_id>/publish", methods=["POST"])
 @roles_required(Role.PLANNER)
 def publish(programme_id: int):
-    programme = programme_or_404(programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
@@ -114,7 +114,7 @@ def publish(programme_id: int):
 
 
 def _programme_inspections(programme_id: int):
-    programme = programme_or_404(programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     return programme, visible_inspections(current_user, clock.today(), Filters(programme_id=programme.id))
 
 
@@ -197,17 +197,10 @@ def _not_in_the_past(form, before: date | None = None) -> bool:
     return True
 
 
-def _editable_inspection_or_404(inspection_id: int) -> Inspection:
-    inspection = db.session.get(Inspection, inspection_id)
-    if inspection is None:
-        abort(404)
-    return inspection
-
-
 @bp.route("/inspections/<int:inspection_id>/edit", methods=["GET", "POST"])
 @roles_required(Role.PLANNER)
 def edit_inspection(inspection_id: int):
-    inspection = _editable_inspection_or_404(inspection_id)
+    inspection = db.get_or_404(Inspection, inspection_id)
     form = EditInspectionForm(obj=inspection if request.method == "GET" else None)
     people = _inspector_choices(form)
     if request.method == "GET":
@@ -250,10 +243,10 @@ def _flash_saved(saved: Inspection) -> None:
 @bp.route("/programmes/<int:programme_id>/add", methods=["GET", "POST"])
 @roles_required(Role.PLANNER)
 def add_inspection(programme_id: int):
-    programme = programme_or_404(programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     form = AddInspectionForm()
     people = _inspector_choices(form)
-    units = {u.id: u for u in db.session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.code))}
+    units = {u.id: u for u in active_units()}
     form.unit.choices = [NONE_CHOICE] + [(u.id, str(u)) for u in units.values()]
     problems: list[str] = []
     if form.validate_on_submit() and _not_in_the_past(form):
@@ -279,7 +272,7 @@ def _revision_or_404(programme: Programme, number) -> PlanRevision:
 @bp.route("/programmes/<int:programme_id>/revisions")
 @roles_required(Role.PLANNER, Role.LEADER)
 def revisions(programme_id: int):
-    programme = programme_or_404(programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     return render_template("schedule/revisions.html", programme=programme, form=ConfirmForm(),
                            revisions=list(reversed(programme.revisions)))
 
@@ -287,7 +280,7 @@ def revisions(programme_id: int):
 @bp.route("/programmes/<int:programme_id>/compare")
 @roles_required(Role.PLANNER, Role.LEADER)
 def compare(programme_id: int):
-    programme = programme_or_404(programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     if len(programme.revisions) < 2 and not (request.args.get("a") and request.args.get("b")):
         flash(_("There is nothing to compare yet: the programme has fewer than two revisions."), "info")
         return redirect(url_for("schedule.revisions", programme_id=programme.id))
@@ -295,7 +288,7 @@ def compare(programme_id: int):
     a = _revision_or_404(programme, request.args.get("a", latest - 1))
     b = _revision_or_404(programme, request.args.get("b", latest))
     names = {**plan_edits.names(a.instance), **plan_edits.names(b.instance)}
-    changes = [_shown_change(c, names) for c in plan_edits.compare(a.plan, b.plan)]
+    changes = [_shown_change(c, names) for c in plan_changes.compare(a.plan, b.plan)]
     return render_template("schedule/compare.html", programme=programme, a=a, b=b, changes=changes)
 
 
@@ -307,7 +300,7 @@ def _shown_entry(entry: dict | None, names: dict[str, str]) -> dict | None:
             "team": sorted(names.get(i, i) for i in entry["inspectors"] if i != entry["lead"])}
 
 
-def _shown_change(change: plan_edits.Change, names: dict[str, str]) -> dict:
+def _shown_change(change: plan_changes.Change, names: dict[str, str]) -> dict:
     """A comparison line with names, dates and labels instead of the plan's ids."""
     return {"what": change.what, "unit": names.get(change.unit, change.unit), "kind": InspectionKind(change.kind),
             "before": _shown_entry(change.before, names), "after": _shown_entry(change.after, names)}
@@ -316,9 +309,7 @@ def _shown_change(change: plan_edits.Change, names: dict[str, str]) -> dict:
 @bp.route("/revisions/<int:revision_id>/restore", methods=["POST"])
 @roles_required(Role.PLANNER)
 def restore(revision_id: int):
-    revision = db.session.get(PlanRevision, revision_id)
-    if revision is None:
-        abort(404)
+    revision = db.get_or_404(PlanRevision, revision_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
