@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from planner.occupancy import Calendar, Occupancy
-from planner.schema import Instance
+from planner.schema import Inspection, Instance
 
 
 @dataclass
@@ -29,6 +29,7 @@ class Item:
     new_unit: bool
     mandatory: bool     # required: a mandatory unit not yet covered, or a forced periodic inspection
     keep_date: object   # the previous periodic date this item would keep, or None
+    previous: Inspection | None = None  # the unit's previous periodic inspection still ahead
 
 
 @dataclass
@@ -56,7 +57,7 @@ def _ordered(items: list[Item]) -> list[Item]:
     return sorted(items, key=lambda i: (not i.mandatory, -i.value, i.unit))
 
 
-def _previous_keep(instance: Instance, cal: Calendar, fixed: Occupancy) -> tuple[Counter, dict]:
+def _previous_keep(instance: Instance, cal: Calendar, fixed: Occupancy) -> dict:
     """Per unit, the most previous periodic entries one new inspection could keep, and its date
     (only dates on which a team could be formed and the unit's gap to fixed inspections holds)."""
     fixed_keys = {ins.key() for ins in fixed.inspections}
@@ -68,13 +69,27 @@ def _previous_keep(instance: Instance, cal: Calendar, fixed: Occupancy) -> tuple
     for (unit, _, day), count in per_date.items():
         if count > best.get(unit, (0, None))[0]:
             best[unit] = (count, day)
-    return per_date, best
+    return best
 
 
-def build_items(instance: Instance, cal: Calendar, fixed: Occupancy, forced: frozenset = frozenset()) -> list[Item]:
-    """Candidate periodic inspections given the `fixed` ones; units in `forced` must get one."""
-    _, keep = _previous_keep(instance, cal, fixed)
-    covered = set(fixed.unit_dates)
+def previous_periodic(instance: Instance, fixed: Occupancy) -> dict[str, Inspection]:
+    """Per unit, its previous periodic inspection still ahead and not already in `fixed`: where
+    a re-plan puts it back, or moves it to the nearest day, with its team where possible."""
+    fixed_keys = {ins.key() for ins in fixed.inspections}
+    out: dict[str, Inspection] = {}
+    for prev in instance.previous:
+        if prev.kind == "periodic" and prev.date >= instance.today and prev.key() not in fixed_keys:
+            out.setdefault(prev.unit, prev)
+    return out
+
+
+def build_items(instance: Instance, cal: Calendar, fixed: Occupancy, forced: frozenset = frozenset(),
+                certain: frozenset = frozenset()) -> list[Item]:
+    """Candidate periodic inspections given the `fixed` ones; units in `forced` must get one;
+    units in `certain` will be covered by a surprise inspection whatever the draw."""
+    keep = _previous_keep(instance, cal, fixed)
+    previous = previous_periodic(instance, fixed)
+    covered = set(fixed.unit_dates) | certain
     items = []
     for unit in instance.units:
         if unit.id in fixed.periodic_units or not cal.unit_days(unit.id):
@@ -83,7 +98,8 @@ def build_items(instance: Instance, cal: Calendar, fixed: Occupancy, forced: fro
         new = unit.id not in covered
         value = (unit.weight if new else 0) + instance.stability * count
         if new or count or unit.id in forced:
-            items.append(Item(unit.id, value, new, (unit.mandatory and new) or unit.id in forced, day))
+            items.append(Item(unit.id, value, new, (unit.mandatory and new) or unit.id in forced, day,
+                              previous.get(unit.id)))
     return items
 
 
@@ -113,20 +129,22 @@ def _load_floor(instance: Instance, cal: Calendar, fixed: Occupancy, k_top: int)
 
 
 def aggregate(instance: Instance, cal: Calendar, loads: Occupancy, fixed: Occupancy, extra: int,
-              forced: frozenset = frozenset()) -> Aggregate:
+              forced: frozenset = frozenset(), certain: frozenset = frozenset()) -> Aggregate:
     """Choose items and bound the score.
 
     `loads` holds the pinned inspections (their teams count); `fixed` the inspections whose unit
     and date are given (pinned, and the surprise draw when there is one); `extra` the surprise
-    inspections still to come. Teams of non-pinned inspections are free, so the load floor
-    counts every non-pinned inspection as one more inspection to staff."""
-    items = _ordered(build_items(instance, cal, fixed, forced))
-    covered = set(fixed.unit_dates)
+    inspections still to come, and `certain` the units they cover whatever the draw. Teams of
+    non-pinned inspections are free, so the load floor counts every non-pinned inspection as one
+    more inspection to staff."""
+    items = _ordered(build_items(instance, cal, fixed, forced, certain))
+    covered = set(fixed.unit_dates) | certain
     fixed_keys = {ins.key() for ins in fixed.inspections}
     kept_fixed = sum(p.key() in fixed_keys for p in instance.previous)
     constant = (sum(instance.unit_by_id[u].weight for u in covered)
                 - instance.stability * (len(instance.previous) - kept_fixed))
-    staffed = len(fixed.inspections) - len(loads.inspections) + extra  # still to staff, besides items
+    # still to staff, besides items (blocked inspections are staffed already)
+    staffed = len(fixed.inspections) - len(loads.inspections) + extra - len(loads.blocks)
     required = sum(i.mandatory for i in items)
     new_needed = max(sum(i.mandatory and i.new_unit for i in items), instance.coverage_needed - len(covered), 0)
     k_min = max(required, new_needed + sum(i.mandatory and not i.new_unit for i in items))
@@ -143,6 +161,13 @@ def aggregate(instance: Instance, cal: Calendar, loads: Occupancy, fixed: Occupa
     result.bound = result.value_of(best_k)
     result.chosen = _with_coverage(items, best_k, new_needed)
     return result
+
+
+def periodic_target(selection: Aggregate) -> int:
+    """What the chosen items are worth with the selection's load floor: a periodic plan that
+    realises the selection gets there, and the improvement phase stops."""
+    k = len(selection.chosen)
+    return selection.constant + sum(i.value for i in selection.chosen) - selection.balance * selection.load_floor[k]
 
 
 def _with_coverage(items: list[Item], k: int, k_min: int) -> list[Item]:
@@ -166,7 +191,7 @@ def person_capacity(instance: Instance, cal: Calendar, fixed: Occupancy) -> dict
         for day in cal.days:
             if day not in person.unavailable:
                 per_week[cal.week[day]] += 2
-        spare[person.id] = sum(max(0, min(person.max_per_week - fixed.week_count[(person.id, week)], halves))
+        spare[person.id] = sum(max(0, min(person.max_per_week - fixed.week_jobs(person.id, week), halves))
                                for week, halves in per_week.items())
     return spare
 

@@ -238,9 +238,28 @@ def dropped_previous(instance: Instance, plan: Plan) -> int:
     return sum(prev.key() not in keys for prev in instance.previous)
 
 
+def changes(previous: Inspection, ins: Inspection) -> int:
+    """How much a kept previous inspection changed (version 1.1): one for another slot, one for
+    another lead, and the larger of the number of inspectors who left and who joined (so
+    replacing one member is one change)."""
+    old, new = set(previous.inspectors), set(ins.inspectors)
+    return (previous.slot != ins.slot) + (previous.lead != ins.lead) + max(len(old - new), len(new - old))
+
+
+def team_changes(instance: Instance, plan: Plan) -> int:
+    """Score term (version 1.1): Σ `changes` over the previous inspections kept (same unit, kind
+    and date), each compared with the least changed plan inspection that keeps it."""
+    by_key: dict[tuple, list[Inspection]] = defaultdict(list)
+    for ins in plan:
+        by_key[ins.key()].append(ins)
+    return sum(min(changes(prev, ins) for ins in by_key[prev.key()])
+               for prev in instance.previous if prev.key() in by_key)
+
+
 def score(instance: Instance, plan: Plan) -> int:
     return (covered_weight(instance, plan) - instance.balance * max_load(plan)
-            - instance.stability * dropped_previous(instance, plan))
+            - instance.stability * dropped_previous(instance, plan)
+            - instance.team_stability * team_changes(instance, plan))
 
 
 # ---------------------------------------------------------------- entry points

@@ -34,6 +34,10 @@ def aggregate_reasons(instance: Instance, cal: Calendar, pinned: Occupancy) -> l
     the surprise draw (`pinned` holds the pinned inspections only)."""
     reasons = []
     covered = set(pinned.unit_dates)
+    needed = _inspections_needed(instance, covered)
+    if not cal.days and needed:  # nothing else to say: no day at all, whatever the capacity
+        return [code("infeasible_no_working_day", today=instance.today.isoformat(),
+                     end=instance.end.isoformat(), needed=needed)]
     for unit in instance.units:
         if unit.mandatory and unit.id not in covered and not cal.unit_days(unit.id):
             reasons.append(code("infeasible_mandatory_no_day", unit=unit.id, today=instance.today.isoformat(),
@@ -42,7 +46,6 @@ def aggregate_reasons(instance: Instance, cal: Calendar, pinned: Occupancy) -> l
     if reachable < instance.coverage_needed:
         reasons.append(code("infeasible_coverage_reach", fraction=str(instance.rules.coverage_fraction),
                             needed=instance.coverage_needed, reachable=reachable))
-    needed = _inspections_needed(instance, covered)
     budget = instance.rules.max_inspections
     if budget is not None and needed > budget - len(instance.pinned):
         reasons.append(code("infeasible_budget", needed=len(instance.pinned) + needed,
@@ -52,7 +55,7 @@ def aggregate_reasons(instance: Instance, cal: Calendar, pinned: Occupancy) -> l
     free = inspector_capacity(instance, cal, pinned)
     if needed * size > free:
         reasons.append(code("infeasible_capacity", inspections=needed, half_days=needed * size,
-                            free=free, end=instance.end.isoformat()))
+                            team_min=size, free=free, end=instance.end.isoformat()))
     free_leads = inspector_capacity(instance, cal, pinned, leads_only=True)
     if needed > free_leads:
         reasons.append(code("infeasible_lead_capacity", inspections=needed, free=free_leads,

@@ -8,6 +8,7 @@ the Vietnamese texts show them as dd/mm/yyyy.
 from __future__ import annotations
 
 import re
+import string
 from typing import Any
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -27,7 +28,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "inspection of {unit}: slot {slot} does not match its duration {duration}",
         "vi": "cuộc kiểm tra {unit}: buổi {slot} không khớp thời lượng {duration}"},
     "coverage_too_low": {
-        "en": "more than {fraction} of the units ({needed} units) must be inspected but the plan "
+        "en": "more than {fraction} of the units ({needed:n unit}) must be inspected but the plan "
               "covers only {covered}",
         "vi": "Cần kiểm tra hơn {fraction} số đơn vị ({needed} đơn vị) nhưng kế hoạch chỉ có {covered}"},
     "mandatory_not_covered": {
@@ -55,7 +56,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "inspector {inspector} works in two areas on {date}: {areas}",
         "vi": "thanh tra viên {inspector} làm việc ở hai địa bàn ngày {date}: {areas}"},
     "inspector_week_overload": {
-        "en": "inspector {inspector} has {count} inspections in week {week}; at most {max} allowed",
+        "en": "inspector {inspector} has {count:n inspection} in week {week}; at most {max} allowed",
         "vi": "thanh tra viên {inspector} có {count} cuộc kiểm tra trong tuần {week}; tối đa {max}"},
     "inspector_home_unit": {
         "en": "inspector {inspector} inspects their own unit {unit}",
@@ -67,19 +68,19 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "unit {unit} cannot be inspected on {date} (blackout)",
         "vi": "đơn vị {unit} không thể được kiểm tra ngày {date} (ngày bận)"},
     "unit_gap_too_small": {
-        "en": "unit {unit} is inspected on {date1} and {date2}, {days} days apart; at least {min} needed",
+        "en": "unit {unit} is inspected on {date1} and {date2}, {days:n day} apart; at least {min} needed",
         "vi": "đơn vị {unit} được kiểm tra ngày {date1} và {date2}, cách {days} ngày; cần ít nhất {min}"},
     "unit_two_periodic": {
         "en": "unit {unit} has {count} periodic inspections; at most one allowed",
         "vi": "đơn vị {unit} có {count} cuộc kiểm tra định kỳ; tối đa một"},
     "surprise_count_wrong": {
-        "en": "the plan has {count} surprise inspections; exactly {expected} required",
+        "en": "the plan has {count:n surprise inspection}; exactly {expected} required",
         "vi": "kế hoạch có {count} cuộc kiểm tra đột xuất; phải đúng {expected}"},
     "pinned_missing": {
         "en": "pinned inspection of {unit} on {date} {slot} is missing or changed",
         "vi": "cuộc kiểm tra cố định {unit} ngày {date} buổi {slot} bị thiếu hoặc bị thay đổi"},
     "budget_exceeded": {
-        "en": "the plan has {count} inspections; max_inspections is {max}",
+        "en": "the plan has {count:n inspection}; max_inspections is {max}",
         "vi": "kế hoạch có {count} cuộc kiểm tra; tối đa cho phép là {max}"},
     # ---- check summaries
     "plan_not_checked": {
@@ -89,54 +90,56 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "no hard-rule violation; score {score}",
         "vi": "không vi phạm quy tắc bắt buộc nào; điểm {score}"},
     "check_failed": {
-        "en": "{count} hard-rule violation(s); score {score}",
+        "en": "{count:n hard-rule violation}; score {score}",
         "vi": "{count} vi phạm quy tắc bắt buộc; điểm {score}"},
     # ---- explanations (plan.explanation_codes)
     "plan_summary": {
-        "en": "{covered} of {units} units covered (more than {needed_minus_one} needed), "
-              "{inspections} inspections, largest inspector load {load}",
+        "en": "{covered} of {units:n unit} covered (more than {needed_minus_one} needed), "
+              "{inspections:n inspection}, largest inspector load {load}",
         "vi": "{covered}/{units} đơn vị được kiểm tra (cần hơn {needed_minus_one}), "
               "{inspections} cuộc kiểm tra, khối lượng lớn nhất của một thanh tra viên {load}"},
     "infeasible_team_min": {
-        "en": "a team needs at least {team_min} inspectors but there are only {inspectors}",
+        "en": "a team needs at least {team_min:n inspector} but the instance has {inspectors:n inspector}",
         "vi": "mỗi đoàn cần ít nhất {team_min} thanh tra viên nhưng chỉ có {inspectors}"},
     "infeasible_no_lead": {
         "en": "no inspector can lead a team (none has lead: true)",
         "vi": "không có thanh tra viên nào được làm trưởng đoàn"},
     "infeasible_budget": {
-        "en": "at least {needed} inspections are needed ({covered_needed} units to cover, {surprise} "
+        "en": "the plan needs at least {needed:n inspection} ({covered_needed:n unit} to cover, {surprise} "
               "surprise) but max_inspections is {max}",
         "vi": "cần ít nhất {needed} cuộc kiểm tra ({covered_needed} đơn vị phải kiểm tra, {surprise} "
               "đột xuất) nhưng tối đa chỉ {max}"},
+    "infeasible_no_working_day": {
+        "en": "there is no working day from {today} to {end}, but {needed:n inspection} must be made",
+        "vi": "không có ngày làm việc nào từ {today} đến {end}, nhưng cần thực hiện {needed} cuộc kiểm tra"},
     "infeasible_mandatory_no_day": {
         "en": "mandatory unit {unit} has no working day from {today} to {end} on which a team of "
               "{team_min} with a lead is free",
         "vi": "đơn vị bắt buộc {unit} không có ngày làm việc nào từ {today} đến {end} có đoàn "
               "{team_min} người với trưởng đoàn rảnh"},
     "infeasible_coverage_reach": {
-        "en": "more than {fraction} of the units ({needed} units) must be inspected but only "
-              "{reachable} units have a day on which a team can inspect them",
+        "en": "more than {fraction} of the units ({needed:n unit}) must be inspected but a team can be "
+              "formed on some day for only {reachable:n unit}",
         "vi": "cần kiểm tra hơn {fraction} số đơn vị ({needed} đơn vị) nhưng chỉ {reachable} "
               "đơn vị có ngày mà một đoàn có thể kiểm tra"},
     "infeasible_capacity": {
-        "en": "{inspections} inspections need {half_days} inspector half-days before {end}; only "
-              "{free} are free",
+        "en": "{inspections:n inspection} with teams of {team_min} take {half_days:n inspector half-day} "
+              "before {end}; the inspectors' leave and weekly limits leave only {free}",
         "vi": "{inspections} cuộc kiểm tra cần {half_days} buổi thanh tra viên trước {end}; chỉ còn "
               "{free} buổi trống"},
     "infeasible_lead_capacity": {
-        "en": "{inspections} inspections each need a lead before {end}; leads have only {free} free "
-              "inspection places",
+        "en": "leads can take only {free:n inspection} before {end}, but {inspections} need a lead",
         "vi": "{inspections} cuộc kiểm tra đều cần trưởng đoàn trước {end}; các trưởng đoàn chỉ còn "
               "{free} lượt trống"},
     "infeasible_mandatory_capacity": {
-        "en": "mandatory units need {half_days} team half-days before {end}; only {free} are free",
+        "en": "mandatory units need {half_days:n team half-day} before {end}; only {free} are free",
         "vi": "các đơn vị bắt buộc cần {half_days} buổi làm việc của đoàn trước {end}; chỉ còn "
               "{free} buổi trống"},
     "infeasible_rule": {
         "en": "hard rule {rule} ({name}) cannot hold together with the others listed",
         "vi": "quy tắc bắt buộc {rule} ({name}) không thể đồng thời thỏa mãn với các quy tắc khác đã nêu"},
     "infeasible_surprise_draw": {
-        "en": "{expected} surprise inspections are required but only {count} could be drawn on "
+        "en": "{expected:n surprise inspection} required but only {count} could be drawn on "
               "days a team is free",
         "vi": "cần {expected} cuộc kiểm tra đột xuất nhưng chỉ bốc thăm được {count} vào ngày có đoàn rảnh"},
     "core_intro": {
@@ -146,10 +149,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "inspections only on working days from {today} to {end}",
         "vi": "chỉ kiểm tra vào ngày làm việc từ {today} đến {end}"},
     "core_coverage": {
-        "en": "more than {fraction} of the {units} units ({needed} units) must be inspected",
+        "en": "more than {fraction} of the {units:n unit} ({needed:n unit}) must be inspected",
         "vi": "cần kiểm tra hơn {fraction} của {units} đơn vị ({needed} đơn vị)"},
     "core_mandatory": {
-        "en": "{count} mandatory units must be inspected",
+        "en": "{count:n mandatory unit} must be inspected",
         "vi": "{count} đơn vị bắt buộc phải được kiểm tra"},
     "core_team": {
         "en": "each team needs at least {team_min} inspectors, one of them a lead",
@@ -164,20 +167,28 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "an inspector does at most max_per_week inspections per week (at most {max_per_week})",
         "vi": "mỗi thanh tra viên làm tối đa max_per_week cuộc kiểm tra mỗi tuần (tối đa {max_per_week})"},
     "core_unit_gap": {
-        "en": "two inspections of a unit are at least {min_gap} days apart",
+        "en": "two inspections of a unit are at least {min_gap:n day} apart",
         "vi": "hai cuộc kiểm tra cùng một đơn vị cách nhau ít nhất {min_gap} ngày"},
     "core_unit_periodic": {
         "en": "a unit has at most one periodic inspection",
         "vi": "mỗi đơn vị có tối đa một cuộc kiểm tra định kỳ"},
     "core_surprise": {
-        "en": "exactly {count} surprise inspections are required",
+        "en": "the plan must have exactly {count:n surprise inspection}",
         "vi": "cần đúng {count} cuộc kiểm tra đột xuất"},
     "core_budget": {
-        "en": "at most {max} inspections in total (max_inspections)",
+        "en": "at most {max:n inspection} in total (max_inspections)",
         "vi": "tổng cộng tối đa {max} cuộc kiểm tra (max_inspections)"},
     "unknown_time_limit": {
         "en": "no plan was found within the time limit of {time_limit} s",
         "vi": "không tìm được kế hoạch trong thời hạn {time_limit} giây"},
+    "unknown_stopped": {
+        "en": "the solve was stopped before a plan was found",
+        "vi": "việc lập kế hoạch đã bị dừng trước khi tìm được kế hoạch"},
+    "unknown_no_plan": {
+        "en": "no plan was found and none was proved impossible: the instance is too large for the "
+              "exact model; loosening a rule (budget, coverage, leave) may help",
+        "vi": "không tìm được kế hoạch và cũng không chứng minh được là không thể: bài toán quá lớn "
+              "cho mô hình chính xác; hãy nới lỏng một quy tắc (ngân sách, độ bao phủ, lịch nghỉ)"},
     # ---- reasons (plan.reason_codes)
     "chosen_pinned": {
         "en": "chosen: pinned inspection (weight {weight})",
@@ -230,6 +241,19 @@ def _local(value: Any, lang: str) -> Any:
     return value
 
 
+class _Formatter(string.Formatter):
+    """`{count:n inspection}` gives "1 inspection" or "2 inspections" (English templates)."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith("n "):
+            noun = format_spec[2:]
+            return f"{value} {noun if value == 1 else noun + 's'}"
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
 def render(code: str, params: dict, lang: str = "en") -> str:
     """The text for `code` in `lang` ("en" or "vi"), with params filled in."""
     lang = lang if lang in ("en", "vi") else "en"
@@ -240,6 +264,6 @@ def render(code: str, params: dict, lang: str = "en") -> str:
     if code == "infeasible_rule" and "rule" in params:
         values["name"] = RULE_NAMES.get(params["rule"], {}).get(lang, "")
     try:
-        return template.format(**values)
-    except (KeyError, IndexError):
+        return _FORMATTER.format(template, **values)
+    except (KeyError, IndexError, ValueError):
         return f"{code} {params}"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from planner.check import changes
 from planner.occupancy import Calendar, Occupancy
 from planner.schema import HALVES, SLOTS_FOR_DURATION, Inspection, Instance
 
@@ -57,13 +58,17 @@ def size_estimate(instance: Instance, cal: Calendar) -> int:
 class ExactModel:
     def __init__(self, instance: Instance, cal: Calendar, fixed: Occupancy, drawn: list[Inspection] | None,
                  explain: bool = False, days: set | None = None, units: set[str] | None = None,
-                 keep_periodic: frozenset = frozenset()):
+                 keep_periodic: frozenset = frozenset(), reserve: int = 0, certain: frozenset = frozenset()):
         """`fixed` holds the inspections that cannot change (pinned, or everything outside a
-        window); `drawn` the surprise draw, or None to let the model choose surprise inspections
-        freely; `explain` puts each rule group behind a literal; `days` and `units` restrict the
-        new inspections to a window (large-neighbourhood search)."""
+        window); `drawn` the surprise draw ([] for a periodic plan made before it), or None to let
+        the model choose surprise inspections freely; `explain` puts each rule group behind a
+        literal; `days` and `units` restrict the new inspections to a window (large-neighbourhood
+        search); `reserve` budget places are kept for surprise inspections still to be drawn, and
+        the units in `certain` count as covered (the draw reaches every unit)."""
         self.instance, self.cal, self.fixed, self.drawn = instance, cal, fixed, drawn
         self.days, self.units, self.keep_periodic = days, units, keep_periodic
+        self.reserve, self.certain = reserve, certain
+        self.scale = 1  # objective = scale × score − tie-break (see `score_objective`)
         self.model = cp_model.CpModel()
         self.explain = explain
         self.groups: dict[str, cp_model.IntVar] = {}
@@ -134,7 +139,7 @@ class ExactModel:
             per_unit[o.unit].append(self.x[o])
         for unit in self.instance.units:
             cover = self.model.new_bool_var(f"cover[{unit.id}]")
-            if unit.id in fixed:
+            if unit.id in fixed or unit.id in self.certain:
                 self.model.add(cover == 1)
             else:
                 self.model.add(cover <= sum(per_unit[unit.id]))
@@ -176,7 +181,7 @@ class ExactModel:
             for half in HALVES[o.slot]:
                 halves[(person, o.date, half)].append(var)
         for (person, day, half), vars_ in halves.items():
-            taken = int((person, day, half) in self.fixed.busy)
+            taken = int(self.fixed.is_busy(person, day, half))
             self._add("inspector_slot", self.model.add(sum(vars_) <= 1 - taken))
 
     def rule4_one_area_per_day(self) -> None:
@@ -186,7 +191,7 @@ class ExactModel:
             areas = defaultdict(list)
             for o, var in pairs:
                 areas[area_of[o.unit]].append(var)
-            fixed_area = self.fixed.day_area.get((person, day))
+            fixed_area = self.fixed.area_of(person, day)
             if len(areas) < 2 and fixed_area in (None, *areas):
                 continue
             used = []
@@ -203,7 +208,7 @@ class ExactModel:
         """Hard rule 4: at most max_per_week inspections per ISO week."""
         people = self.instance.inspector_by_id
         for (person, week), pairs in self._by_person(lambda o: self.cal.week[o.date]).items():
-            room = people[person].max_per_week - self.fixed.week_count[(person, week)]
+            room = people[person].max_per_week - self.fixed.week_jobs(person, week)
             self._add("inspector_week", self.model.add(sum(v for _, v in pairs) <= room))
 
     def rule6_gap(self) -> None:
@@ -250,7 +255,8 @@ class ExactModel:
         """Hard rule 9: at most max_inspections inspections, pinned and surprise included."""
         limit = self.instance.rules.max_inspections
         if limit is not None:
-            self._add("budget", self.model.add(sum(self.x.values()) <= limit - len(self.fixed.inspections)))
+            room = limit - len(self.fixed.inspections) - self.reserve
+            self._add("budget", self.model.add(sum(self.x.values()) <= room))
 
     def policy_keep_periodic(self) -> None:
         """Surprise policy (unpredictability): a unit keeps the periodic inspection the draw-free
@@ -265,7 +271,9 @@ class ExactModel:
     # ------------------------------------------------------------ score
 
     def score_objective(self) -> None:
-        """Score: covered weight − balance × largest load − stability × previous not kept."""
+        """Score: covered weight − balance × largest load − stability × previous not kept −
+        team_stability × team changes of the previous kept. A whole-plan model also prefers,
+        among plans of equal score, moving previous inspections the fewest weeks (tie-break)."""
         inst = self.instance
         loads = defaultdict(list)
         for (_, person), var in self.assign.items():
@@ -274,15 +282,74 @@ class ExactModel:
         for person in inst.inspector_by_id:
             self.model.add(self.max_load >= self.fixed.load[person] + sum(loads[person]))
         kept = [self._kept(k, p) for k, p in enumerate(inst.previous)]
-        self.model.maximize(sum(u.weight * self.cover[u.id] for u in inst.units)
-                            - inst.balance * self.max_load
-                            - inst.stability * (len(inst.previous) - sum(kept)))
+        score = (sum(u.weight * self.cover[u.id] for u in inst.units)
+                 - inst.balance * self.max_load
+                 - inst.stability * (len(inst.previous) - sum(kept))
+                 - inst.team_stability * self._team_changes())
+        moves, most = self._moves() if self.days is None else (0, 0)
+        self.scale = most + 1
+        self.model.maximize(self.scale * score - moves)
+
+    def _by_key(self) -> dict:
+        if not hasattr(self, "_options_by_key"):
+            self._options_by_key = defaultdict(list)
+            for o in self.options:
+                self._options_by_key[(o.unit, o.kind, o.date)].append(o)
+        return self._options_by_key
+
+    def _team_changes(self):
+        """Score term (version 1.1): per previous inspection kept, its changes of slot, lead
+        and members (`planner.check.changes`)."""
+        fixed = defaultdict(list)
+        for ins in self.fixed.inspections:
+            fixed[ins.key()].append(ins)
+        total = 0
+        for k, prev in enumerate(self.instance.previous):
+            if fixed.get(prev.key()):
+                total += min(changes(prev, ins) for ins in fixed[prev.key()])
+                continue
+            for o in self._by_key().get(prev.key(), ()):
+                total += self._changes(k, o, prev)
+        return total
+
+    def _changes(self, index: int, o: Option, prev: Inspection):
+        x = self.x[o]
+        lead = self.lead.get((o, prev.lead))
+        old = set(prev.inspectors)
+        left = sum(x - self.assign[(o, p)] if (o, p) in self.assign else x for p in old)
+        joined = sum(var for (opt, p), var in self._assign_of(o) if p not in old)
+        members = self.model.new_int_var(0, len(old) + self.instance.rules.team_max,
+                                         f"members_changed[previous {index},{o.name}]")
+        self.model.add(members >= left)
+        self.model.add(members >= joined)
+        return (x if o.slot != prev.slot else 0) + (x - lead if lead is not None else x) + members
+
+    def _assign_of(self, o: Option):
+        return [((o, p), self.assign[(o, p)]) for p in self.cal.available[o.date] if (o, p) in self.assign]
+
+    def _moves(self):
+        """Tie-break: weeks between each inspection of a unit and kind that has previous
+        inspections and the nearest of their dates (0 when kept); and its largest total."""
+        dates = defaultdict(list)
+        for prev in self.instance.previous:
+            dates[(prev.unit, prev.kind)].append(prev.date)
+        per_kind = {"periodic": 1, "surprise": max(1, self.instance.rules.surprise_count)}
+        terms, most = [], defaultdict(int)
+        for o in self.options:
+            near = dates.get((o.unit, o.kind))
+            if not near:
+                continue
+            weeks = min(-(-abs((o.date - d).days) // 7) for d in near)
+            if weeks:
+                terms.append(weeks * self.x[o])
+                most[(o.unit, o.kind)] = max(most[(o.unit, o.kind)], weeks)
+        return sum(terms), sum(w * per_kind[kind] for (_, kind), w in most.items())
 
     def _kept(self, index: int, prev: Inspection):
         """Score term: a previous inspection is kept if unit, kind and date come back."""
         if any(p.key() == prev.key() for p in self.fixed.inspections):
             return 1
-        matches = [x for o, x in self.x.items() if (o.unit, o.kind, o.date) == prev.key()]
+        matches = [self.x[o] for o in self._by_key().get(prev.key(), ())]
         if not matches:
             return 0
         kept = self.model.new_bool_var(f"kept[previous {index}]")
@@ -319,7 +386,7 @@ class ExactModel:
             return ExactResult("INFEASIBLE", None, None, self._shrink(core, time_limit) if core else core)
         if name not in ("OPTIMAL", "FEASIBLE"):
             return ExactResult("UNKNOWN", None, None, [])
-        bound = None if self.explain else int(solver.best_objective_bound + 1e-6)
+        bound = None if self.explain else -(-int(solver.best_objective_bound + 1e-6) // self.scale)
         return ExactResult(name, self._extract(solver), bound, [])
 
     def _shrink(self, core: list[str], time_limit: float) -> list[str]:

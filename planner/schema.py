@@ -106,6 +106,7 @@ class Instance:
     rules: Rules
     balance: int
     stability: int
+    team_stability: int  # version 1.1: per change of slot, lead or member of a kept previous inspection
     units: tuple[Unit, ...]
     inspectors: tuple[Inspector, ...]
     conflicts: frozenset[tuple[str, str]]  # (inspector, unit)
@@ -326,6 +327,7 @@ def load_instance(data: Any) -> Instance:
     if not start <= today <= end:
         raise InstanceError("today", data["today"], "is outside the horizon")
     objective = _get(data, "objective", "", {}, (dict,))
+    stability = _int(objective, "stability", "objective.", 20, low=0)
     unit_items, inspector_items = _objects(data, "units"), _objects(data, "inspectors")
     unit_ids = set(_unique(unit_items, "units"))
     inspector_ids = set(_unique(inspector_items, "inspectors"))
@@ -333,7 +335,8 @@ def load_instance(data: Any) -> Instance:
         start=start, end=end, today=today, workdays=_workdays(data),
         holidays=_dates(data, "holidays", ""), rules=_rules(data),
         balance=_int(objective, "balance", "objective.", 10, low=0),
-        stability=_int(objective, "stability", "objective.", 20, low=0),
+        stability=stability,
+        team_stability=_int(objective, "team_stability", "objective.", -(-stability // 10), low=0),
         units=tuple(_unit(u, f"units[{k}].") for k, u in enumerate(unit_items)),
         inspectors=tuple(_inspector(i, f"inspectors[{k}].", unit_ids)
                          for k, i in enumerate(inspector_items)),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from planner.check import score, violations
 from planner.occupancy import Calendar, Occupancy
 from planner.schema import Instance, load_instance
-from planner.surprise import surprise_draw
+from planner.surprise import Draw
 
 
 def greedy_plan(instance: Instance) -> Occupancy:
@@ -25,7 +25,7 @@ def greedy_plan(instance: Instance) -> Occupancy:
             break
         if unit.id not in occupancy.unit_dates:
             occupancy.try_place(unit.id, "periodic", cal.days, None, order=order)
-    surprise_draw(occupancy, instance.rules.seed)
+    Draw(occupancy, instance.rules.seed, None).run(seconds=True)
     return occupancy
 
 

@@ -1,8 +1,10 @@
 """Exhaustive feasibility for tiny instances, written from the contract alone.
 
-Larger teams never help (dropping a non-lead member keeps every rule), and kinds only matter
-through counts (rules 6 and 7), so the search enumerates, unit by unit, sets of
-(date, slot, team of team_min with a lead) and then checks whether kinds can be given.
+Larger teams never help feasibility (dropping a non-lead member keeps every rule) and only help
+the score by keeping a previous team (version 1.1), so teams larger than team_min are tried only
+when there are previous inspections; kinds only matter through counts (rules 6 and 7), so the
+search enumerates, unit by unit, sets of (date, slot, team with a lead) and then checks whether
+kinds can be given.
 """
 
 from __future__ import annotations
@@ -31,12 +33,12 @@ def feasible(data: dict) -> bool:
 
 def best_score(data: dict, stop_at_first: bool = False) -> int | None:
     """The best score of any valid plan (None if there is none), by exhaustive search. Exact for
-    the score only when surprise_count is 0: then every new inspection is periodic, and
-    team_min-sized teams are never worse (smaller teams never raise a load)."""
+    the score only when surprise_count is 0: then every new inspection is periodic."""
     inst = load_instance(data)
     rules = inst.rules
     leads = {i.id for i in inst.inspectors if i.lead}
-    teams = [t for t in itertools.combinations(sorted(inst.inspector_by_id), rules.team_min)
+    sizes = range(rules.team_min, (rules.team_max if inst.previous else rules.team_min) + 1)
+    teams = [t for size in sizes for t in itertools.combinations(sorted(inst.inspector_by_id), size)
              if leads & set(t)]
     pinned_units = {p.unit for p in inst.pinned}
     pinned_periodic = {p.unit for p in inst.pinned if p.kind == "periodic"}
@@ -67,11 +69,14 @@ def best_score(data: dict, stop_at_first: bool = False) -> int | None:
         for _, team in plan:
             for person in team:
                 loads[person] = loads.get(person, 0) + 1
-        keys = {(unit, "periodic", day) for unit, (day, _, _) in plan_days}
-        keys |= {p.key() for p in inst.pinned}
+        made = [((unit, "periodic", day), slot, team) for unit, (day, slot, team) in plan_days]
+        made += [(p.key(), p.slot, p.inspectors) for p in inst.pinned]
+        keys = {key for key, _, _ in made}
         dropped = sum(p.key() not in keys for p in inst.previous)
+        changed = sum(min(_changes(inst, p, slot, team) for key, slot, team in made if key == p.key())
+                      for p in inst.previous if p.key() in keys)
         return (sum(inst.unit_by_id[u].weight for u in covered) - inst.balance * max(loads.values(), default=0)
-                - inst.stability * dropped)
+                - inst.stability * dropped - inst.team_stability * changed)
 
     plan_days: list = []
 
@@ -109,6 +114,13 @@ def best_score(data: dict, stop_at_first: bool = False) -> int | None:
     pinned_plan = [(p.unit, p.inspectors) for p in inst.pinned]
     dfs(0, 0, {}, set(pinned_units), pinned_plan)
     return max(best) if best else None
+
+
+def _changes(inst, prev, slot, team) -> int:
+    """Version 1.1 team changes of a kept previous inspection, the lead chosen at best."""
+    old, new = set(prev.inspectors), set(team)
+    same_lead = prev.lead in new and inst.inspector_by_id[prev.lead].lead
+    return (prev.slot != slot) + (not same_lead) + max(len(old - new), len(new - old))
 
 
 def _gap_ok(inst, options) -> bool:

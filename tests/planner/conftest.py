@@ -52,3 +52,33 @@ def make_instance():
         data.update(copy.deepcopy(overrides))
         return data
     return make
+
+
+def compact_instance(**rules) -> dict:
+    """Twelve units in two areas, five inspectors (two leads, weekly limit 2), six weeks, three
+    surprise inspections and a budget of eleven visits: small enough for a solve in milliseconds,
+    large enough for a real draw."""
+    weights = [34, 3, 27, 12, 40, 8, 19, 5, 30, 15, 22, 1]
+    data = {
+        "format": "inspection-instance/1",
+        "horizon": {"start": "2020-03-16", "end": "2020-04-24"},
+        "holidays": ["2020-04-02"],
+        "rules": {"coverage_fraction": 0.5, "team_min": 2, "team_max": 3, "min_gap_days": 14,
+                  "surprise_count": 3, "max_inspections": 11, "seed": 0},
+        "units": [{"id": f"U{k}", "area": "AB"[k % 2], "weight": w, "duration": 2 if k % 5 == 0 else 1}
+                  for k, w in enumerate(weights)],
+        "inspectors": [{"id": f"I{k}", "lead": k < 2, "max_per_week": 2,
+                        "home_unit": f"U{k}" if k < 3 else None} for k in range(5)],
+    }
+    data["rules"].update(rules)
+    return data
+
+
+def kinds(plan: dict, kind: str) -> list[dict]:
+    return [i for i in plan["inspections"] if i["kind"] == kind]
+
+
+def published(plan: dict) -> tuple:
+    """The periodic plan as a unit sees it: units, dates, slots, teams and leads."""
+    return tuple(sorted((i["unit"], i["date"], i["slot"], tuple(sorted(i["inspectors"])), i["lead"])
+                        for i in kinds(plan, "periodic")))

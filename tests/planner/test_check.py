@@ -115,6 +115,25 @@ def test_score_counts_balance_and_stability(make_instance):
     assert report.score == 18 - 10 * 2 - 20 * 1
 
 
+@pytest.mark.parametrize(("kept", "changed"), [
+    (inspection("U1", "2020-03-16", "AM"), 0),
+    (inspection("U1", "2020-03-16", "PM"), 1),  # another slot
+    (inspection("U1", "2020-03-16", "AM", ("I2", "I1"), lead="I2"), 1),  # another lead
+    (inspection("U1", "2020-03-16", "AM", ("I1", "I4")), 1),  # one member replaced
+    (inspection("U1", "2020-03-16", "AM", ("I1", "I2", "I4")), 1),  # one member added
+    (inspection("U1", "2020-03-16", "PM", ("I3", "I4")), 4),  # slot, lead, both members
+])
+def test_team_changes_of_a_kept_inspection_cost_part_of_stability(make_instance, kept, changed):
+    previous = inspection("U1", "2020-03-16", "AM")
+    data = make_instance(previous=[previous], objective={"balance": 0, "stability": 20})
+    plan = with_inspections(kept, inspection("U2", "2020-03-17", "AM", ("I3", "I4")),
+                            inspection("U4", "2020-03-18", "AM", ("I3", "I2")))
+    weights = 10 + 5 + 1
+    assert check(data, plan).score == weights - 2 * changed  # team_stability: a tenth of 20
+    data["objective"]["team_stability"] = 7
+    assert check(data, plan).score == weights - 7 * changed
+
+
 def test_unknown_status_is_not_checked():
     report = check(base_instance(), {"status": "INFEASIBLE", "inspections": []})
     assert not report.ok and not report.checked and report.score is None
