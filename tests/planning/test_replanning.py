@@ -18,7 +18,7 @@ from inspection.extensions import db
 from inspection.planning.instance import build_instance, inspection_entry, inspector_key
 from inspection.planning.operations import record_revision
 from models import Inspection, InspectionStatus, Programme, RevisionSource, Role
-from planner import Instance, check, solve
+from planner import check, solve
 
 UNITS = [("VP", "Quận 1"), ("TTRA", "Quận 1"), ("TTTT", "Quận 1"), ("CCKL", "Quận 3"), ("CCTL", "Quận 3"),
          ("TTKN", "Quận 3"), ("CCCN", "Quận 3"), ("BQL", "Thủ Đức"), ("TTGD", "Thủ Đức"), ("CCTY", "Thủ Đức")]
@@ -26,10 +26,6 @@ UNITS = [("VP", "Quận 1"), ("TTRA", "Quận 1"), ("TTTT", "Quận 1"), ("CCKL"
 D = date(2020, 6, 1)
 
 _first_plan: dict = {}
-
-#: Keeping teams of untouched inspections is the planner's contract 1.1 (docs/planner-format.md).
-pytestmark = pytest.mark.skipif("team_stability" not in Instance.__dataclass_fields__,
-                                reason="the planner does not speak contract 1.1 (team stability) yet")
 
 
 def _at(day: date):
