@@ -25,7 +25,8 @@ from huey import RedisHuey, SqliteHuey
 from inspection.config import INSTANCE_PATH
 
 #: Modules defining tasks; the worker imports them so that it knows every task.
-TASK_MODULES: tuple[str, ...] = ("inspection.planning.tasks", "inspection.schedule.reveal", "inspection.uploads")
+TASK_MODULES: tuple[str, ...] = ("inspection.planning.tasks", "inspection.schedule.reveal", "inspection.uploads",
+                                  "inspection.notifications.mailer", "inspection.notifications.tasks")
 
 
 def _make_huey():
@@ -76,7 +77,8 @@ def load_tasks() -> None:
         import_module(module)
 
 
-cli = AppGroup("jobs", help="Background jobs (solving plans, revealing surprise inspections, clearing old previews).")
+cli = AppGroup("jobs", help="Background jobs (solving plans, revealing surprise inspections, clearing old\n"
+                          "previews, sending e-mail notices, reminders and the weekly digest).")
 
 
 @cli.command("worker")

@@ -20,6 +20,7 @@ from models.checklists import (
 from models.documents import DocumentCounter, DocumentKind, IssuedDocument
 from models.indicators import ServiceIndicator
 from models.initiatives import Initiative, InitiativeAttachment, InitiativeCategory, InitiativeStatus
+from models.notifications import ASSIGNMENTS, Notice, NoticeOptOut, NoticeStatus, Topic, VisitNotice
 from models.orgs import Holiday, Inspector, InspectorConflict, InspectorLeave, Setting, Unit, UnitBlackout, UnitKind
 from models.planning import (
     ACTIVE_JOB_STATUSES,
@@ -41,6 +42,12 @@ from models.uploads import PREVIEWS, FilePurpose, StoredFile
 from models.users import Role, User
 
 __all__ = [
+    "ASSIGNMENTS",
+    "Notice",
+    "NoticeOptOut",
+    "NoticeStatus",
+    "Topic",
+    "VisitNotice",
     "ACTIVE_JOB_STATUSES",
     "ActionStatus",
     "Answer",
