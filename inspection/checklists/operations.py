@@ -17,6 +17,7 @@ from inspection.checklists.scoring import Given, score_checklist
 from inspection.clock import utcnow
 from inspection.concurrency import check_version
 from inspection.documents import numbering
+from inspection.notifications import notices
 from inspection.text import clean
 from inspection.uploads import Upload
 from models.base import db
@@ -278,6 +279,7 @@ def submit(
     db.session.add(ChecklistSubmission(client_id=client_id, response_id=response.id, submitted_by_id=user.id,
                                        result=result))
     record_event(db.session, "submit", response.inspection, client_id=client_id, findings=len(below_one))
+    notices.record_submitted(response, client_id)
     return result
 
 
@@ -307,6 +309,7 @@ def approve(response: ChecklistResponse, user: User, today: date) -> None:
         db.session.add(CorrectiveAction(finding=finding, unit_id=finding.unit_id,
                                         due_date=today + timedelta(days=ACTION_DAYS)))
     record_event(db.session, "approve", response.inspection, actions=len(findings))
+    notices.record_approved(response, len(findings))
 
 
 def return_record(response: ChecklistResponse, user: User, comment: str) -> None:

@@ -11,7 +11,14 @@ from email.message import EmailMessage
 import pytest
 from aiosmtpd.controller import Controller
 
+from inspection.extensions import db
 from inspection.jobs import huey
+from models import Role
+from tests.schedule import conftest as schedule_world
+
+#: The schedule tests' organisation and planned programme, shared.
+org = schedule_world.org
+planned = schedule_world.planned
 
 
 @dataclass
@@ -21,7 +28,7 @@ class Mail:
 
     @property
     def subject(self) -> str:
-        return str(self.message["Subject"])
+        return str(self.message["Subject"]).strip()
 
     @property
     def text(self) -> str:
@@ -96,3 +103,27 @@ def run_retries() -> list[float]:
 
 def _far_future():
     return datetime.now() + timedelta(days=365)
+
+
+@pytest.fixture
+def people(planned, make_user):
+    """The schedule tests' planned programme, with an address for everyone who may be told, and
+    a focal point for each unit (unit A's reads English)."""
+    for name, user in planned["users"].items():
+        user.email = f"{_ascii(name)}@so.gov.vn"
+    planned["focal"] = {
+        code: make_user(Role.UNIT, unit=unit, email=f"unit.{code.lower()}@so.gov.vn",
+                        locale="en" if code == "A" else None)
+        for code, unit in planned["units"].items()
+    }
+    planned["planner"].email = "planner@so.gov.vn"
+    db.session.commit()
+    return planned
+
+
+def _ascii(name: str) -> str:
+    return {"An": "an", "Bình": "binh", "Chi": "chi", "Dũng": "dung"}[name]
+
+
+def addresses(handler: Handler) -> list[str]:
+    return sorted(address for mail in handler.received for address in mail.to)
