@@ -125,9 +125,12 @@ def _satisfaction(numerator: int, denominator: int, previous: YearFigures | None
     return Result(numerator, denominator, shade, previous_share)
 
 
-def _figures(year: int) -> dict[int, YearFigures]:
+def _figures(year: int, month: int | None = None) -> dict[int, YearFigures]:
     figures: dict[int, YearFigures] = defaultdict(YearFigures)
-    for record in db.session.scalars(select(ServiceIndicator).where(ServiceIndicator.year == year)):
+    query = select(ServiceIndicator).where(ServiceIndicator.year == year)
+    if month is not None:
+        query = query.where(ServiceIndicator.month == month)
+    for record in db.session.scalars(query):
         figures[record.unit_id].add(record)
     return figures
 
@@ -139,9 +142,10 @@ class UnitTargets:
     results: dict[str, Result]
 
 
-def service_targets(year: int) -> list[UnitTargets]:
-    """Every active unit's results against each target over the months it reported in ``year``."""
-    this_year, last_year = _figures(year), _figures(year - 1)
+def service_targets(year: int, month: int | None = None) -> list[UnitTargets]:
+    """Every active unit's results against each target over the months it reported in ``year``
+    (or in that one ``month``); satisfaction is compared with the whole previous year."""
+    this_year, last_year = _figures(year, month), _figures(year - 1)
     rows = []
     for unit in active_units():
         figures = this_year.get(unit.id, YearFigures())
