@@ -9,6 +9,7 @@ from flask_login import current_user
 from inspection.extensions import db
 from inspection.labels import choices
 from inspection.notifications import bp, operations, queries
+from inspection.notifications.compose import locale_of
 from inspection.notifications.forms import chosen_topics, preferences_form
 from inspection.notifications.topics import topics_for
 from inspection.security import roles_required
@@ -45,8 +46,7 @@ def mail_detail(notice_id: int):
 @bp.route("/account/notices", methods=["GET", "POST"])
 def preferences():
     topics = topics_for(current_user)
-    form = preferences_form(topics, queries.received_topics(current_user),
-                            current_user.locale or "vi")
+    form = preferences_form(topics, queries.received_topics(current_user), locale_of(current_user))
     if form.validate_on_submit():
         operations.save_choices(current_user, chosen_topics(form, topics), topics)
         current_user.locale = form.locale.data
