@@ -44,7 +44,9 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_HEADERS_ENABLED = False
 
-    #: Where uploaded photos and attachments are stored (outside the database).
+    #: Where uploaded files' bytes are kept: "folder" (UPLOAD_FOLDER) or "database" (every instance sees them).
+    UPLOAD_STORE = os.environ.get("UPLOAD_STORE", "folder").strip().lower()
+    #: The folder of the "folder" store.
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or str(INSTANCE_PATH / "uploads")
     MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "10"))
     MAX_CONTENT_LENGTH = (MAX_UPLOAD_MB + 1) * 1024 * 1024

@@ -37,7 +37,7 @@ from models.planning import (
     SolveJob,
     SolveJobStatus,
 )
-from models.uploads import PREVIEWS, FilePurpose, StoredFile
+from models.uploads import PREVIEWS, FilePurpose, StoredBlob, StoredFile
 from models.users import Role, User
 
 __all__ = [
@@ -80,6 +80,7 @@ __all__ = [
     "ServiceIndicator",
     "Setting",
     "Slot",
+    "StoredBlob",
     "StoredFile",
     "SolveJob",
     "SolveJobStatus",
