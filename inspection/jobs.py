@@ -7,6 +7,10 @@ configuration tasks run at once, in the caller's thread (Huey's immediate mode),
 Domains declare tasks with :func:`task` / :func:`periodic_task` (not with ``huey.task``
 directly): the task body then runs inside an app context, so ``db.session`` works in the worker.
 A domain's task module must be listed in :data:`TASK_MODULES` so that the worker imports it.
+
+Every worker has a scheduler of its own, so with two workers each periodic task is queued twice:
+a periodic task runs once per period all the same, for it first inserts its
+:class:`~models.TaskRun` row for the period, which only one worker can do (:func:`once_per`).
 """
 
 from __future__ import annotations
@@ -15,14 +19,21 @@ import functools
 import logging
 import os
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from importlib import import_module
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from huey import RedisHuey, SqliteHuey
+from sqlalchemy import delete, insert
+from sqlalchemy.exc import IntegrityError
 
+from inspection import clock
 from inspection.config import INSTANCE_PATH
+from models import TaskRun, db
+
+log = logging.getLogger(__name__)
 
 #: Modules defining tasks; the worker imports them so that it knows every task.
 TASK_MODULES: tuple[str, ...] = ("inspection.planning.tasks", "inspection.schedule.reveal", "inspection.uploads")
@@ -60,9 +71,58 @@ def task(**options) -> Callable:
     return lambda func: huey.task(**options)(_in_app_context(func))
 
 
-def periodic_task(validate_datetime: Callable, **options) -> Callable:
-    """``@periodic_task(crontab(minute="0"))``: a periodic Huey task run in an app context."""
-    return lambda func: huey.periodic_task(validate_datetime, **options)(_in_app_context(func))
+#: How long the rows of past runs are kept.
+KEEP_RUNS = timedelta(days=7)
+
+
+def period_start(moment: datetime, period: timedelta) -> datetime:
+    """The start of the period ``moment`` falls in, periods counted from the Unix epoch in UTC."""
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    return epoch + (moment - epoch) // period * period
+
+
+def claim_period(name: str, start: datetime) -> bool:
+    """Take task ``name`` for the period from ``start``, in a transaction of its own; False when
+    another worker has taken it already (its insert waits for the first one's, then fails)."""
+    try:
+        with db.engine.begin() as conn:
+            conn.execute(insert(TaskRun).values(task=name, period=start, started_at=clock.utcnow()))
+            conn.execute(delete(TaskRun).where(TaskRun.period < start - KEEP_RUNS))
+    except IntegrityError:
+        return False
+    return True
+
+
+def once_per(period: timedelta) -> Callable:
+    """Run the decorated function at most once per ``period`` among all workers sharing the
+    database; a skipped call returns None. A run that fails gives its period back."""
+
+    def decorate(func: Callable) -> Callable:
+        name = f"{func.__module__}.{func.__qualname__}"
+
+        @functools.wraps(func)
+        def run(*args, **kwargs):
+            start = period_start(clock.utcnow(), period)
+            if not claim_period(name, start):
+                log.info("%s: already run by another worker for the period from %s", name, start.isoformat())
+                return None
+            try:
+                return func(*args, **kwargs)
+            except Exception:
+                db.session.rollback()
+                with db.engine.begin() as conn:
+                    conn.execute(delete(TaskRun).where(TaskRun.task == name, TaskRun.period == start))
+                raise
+
+        return run
+
+    return decorate
+
+
+def periodic_task(validate_datetime: Callable, once_every: timedelta = timedelta(hours=1), **options) -> Callable:
+    """``@periodic_task(crontab(minute="0"))``: a periodic Huey task run in an app context, once
+    per ``once_every`` (the period of its crontab) however many workers queue it."""
+    return lambda func: huey.periodic_task(validate_datetime, **options)(_in_app_context(once_per(once_every)(func)))
 
 
 def init_app(app: Flask) -> None:

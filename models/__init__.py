@@ -37,6 +37,7 @@ from models.planning import (
     SolveJob,
     SolveJobStatus,
 )
+from models.jobs import TaskRun
 from models.uploads import PREVIEWS, FilePurpose, StoredBlob, StoredFile
 from models.users import Role, User
 
@@ -81,6 +82,7 @@ __all__ = [
     "Setting",
     "Slot",
     "StoredBlob",
+    "TaskRun",
     "StoredFile",
     "SolveJob",
     "SolveJobStatus",
