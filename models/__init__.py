@@ -20,6 +20,7 @@ from models.checklists import (
 from models.documents import DocumentCounter, DocumentKind, IssuedDocument
 from models.indicators import ServiceIndicator
 from models.initiatives import Initiative, InitiativeAttachment, InitiativeCategory, InitiativeStatus
+from models.jobs import TaskRun
 from models.orgs import Holiday, Inspector, InspectorConflict, InspectorLeave, Setting, Unit, UnitBlackout, UnitKind
 from models.planning import (
     ACTIVE_JOB_STATUSES,
@@ -37,7 +38,6 @@ from models.planning import (
     SolveJob,
     SolveJobStatus,
 )
-from models.jobs import TaskRun
 from models.uploads import PREVIEWS, FilePurpose, StoredBlob, StoredFile
 from models.users import Role, User
 
