@@ -43,6 +43,11 @@ class Config:
     LOGIN_FAILURES_PER_MINUTE = int(os.environ.get("LOGIN_FAILURES_PER_MINUTE", "5"))
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_HEADERS_ENABLED = False
+    #: Redis unreachable: throttling goes on in each process's memory (Flask-Limiter logs "Rate limit
+    #: storage unreachable - falling back to in-memory storage") and returns to Redis when it answers.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
 
     #: Where uploaded files' bytes are kept: "folder" (UPLOAD_FOLDER) or "database" (every instance sees them).
     UPLOAD_STORE = os.environ.get("UPLOAD_STORE", "folder").strip().lower()

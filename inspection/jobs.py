@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from importlib import import_module
@@ -26,6 +27,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from huey import RedisHuey, SqliteHuey
+from huey.consumer import Consumer
+from redis import ConnectionPool
 from sqlalchemy import delete, insert
 from sqlalchemy.exc import IntegrityError
 
@@ -42,7 +45,10 @@ TASK_MODULES: tuple[str, ...] = ("inspection.planning.tasks", "inspection.schedu
 def _make_huey():
     redis_url = os.environ.get("REDIS_URL")
     if redis_url:
-        return RedisHuey("inspection", url=redis_url)
+        # Timeouts: a Redis that stops answering fails a request at once, never holds it (the
+        # blocking read of the worker waits 1 s, well within them).
+        pool = ConnectionPool.from_url(redis_url, socket_connect_timeout=5, socket_timeout=10)
+        return RedisHuey("inspection", connection_pool=pool)
     INSTANCE_PATH.mkdir(parents=True, exist_ok=True)
     return SqliteHuey("inspection", filename=str(INSTANCE_PATH / "huey.db"))
 
@@ -139,14 +145,62 @@ def load_tasks() -> None:
 cli = AppGroup("jobs", help="Background jobs (solving plans, revealing surprise inspections, clearing old previews).")
 
 
+def queue_error() -> Exception | None:
+    """Why the queue cannot be reached, or None when it answers."""
+    try:
+        huey.storage.queue_size()
+    except Exception as exc:  # whatever the storage raises: the queue is not there
+        return exc
+    return None
+
+
+class QueueWatchingConsumer(Consumer):
+    """Huey's consumer that stops when its queue has not answered for ``give_up_after`` seconds
+    (Huey's own would log a traceback forever), so that its supervisor restarts it."""
+
+    def __init__(self, *args, give_up_after: float = 30.0, probe_every: float = 5.0, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.give_up_after = give_up_after
+        self.probe_every = probe_every
+        self.queue_lost = False
+        self._next_probe = 0.0
+        self._failing_since: float | None = None
+
+    def loop(self, health_check_ts=None):
+        now = time.monotonic()
+        if now >= self._next_probe:
+            self._next_probe = now + self.probe_every
+            error = queue_error()
+            if error is None:
+                self._failing_since = None
+            elif self._failing_since is None:
+                self._failing_since = now
+                log.error("job queue unreachable (%s): stopping if it stays so for %s s", error, self.give_up_after)
+            elif now - self._failing_since >= self.give_up_after:
+                log.error("job queue unreachable for %s s (%s): stopping", round(now - self._failing_since), error)
+                self.queue_lost = True
+                self.stop(graceful=True)
+        return super().loop(health_check_ts)
+
+
 @cli.command("worker")
 @click.option("--workers", default=2, show_default=True, help="Tasks run at the same time.")
-def worker(workers: int) -> None:
-    """Run the job consumer until interrupted (Ctrl-C or SIGTERM)."""
+@click.option("--give-up-after", default=30.0, show_default=True,
+              help="Seconds without an answer from the queue after which the worker exits with status 1.")
+def worker(workers: int, give_up_after: float) -> None:
+    """Run the job consumer until interrupted (Ctrl-C or SIGTERM). Exits with status 1 when the
+    queue cannot be reached at start, or stops answering for GIVE_UP_AFTER seconds."""
     global _worker_app
     _worker_app = current_app._get_current_object()
     load_tasks()
     huey.immediate = False
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    error = queue_error()
+    if error is not None:
+        click.echo(f"jobs worker: the job queue cannot be reached ({error}); exiting", err=True)
+        raise SystemExit(1)
     click.echo(f"jobs worker: {workers} worker thread(s), queue {type(huey.storage).__name__}")
-    huey.create_consumer(workers=workers, worker_type="thread").run()
+    consumer = QueueWatchingConsumer(huey, workers=workers, worker_type="thread", give_up_after=give_up_after)
+    consumer.run()
+    if consumer.queue_lost:
+        raise SystemExit(1)
