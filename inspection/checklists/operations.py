@@ -245,6 +245,15 @@ def _raise_findings(response: ChecklistResponse, below_one: list[Answer]) -> Non
         )
 
 
+def submitted_answers(response: ChecklistResponse) -> dict[str, list]:
+    """The answers as the audit log keeps them, compactly: item id → [choice, number, note]."""
+    return {
+        str(a.item_id): [a.choice.value if a.choice else None,
+                         None if a.number is None else str(a.number), a.note or ""]
+        for a in sorted(response.answers, key=lambda a: a.item_id)
+    }
+
+
 def submit(
     response: ChecklistResponse, client_id: str, version: object, answers: dict[int, AnswerInput], user: User
 ) -> dict:
@@ -277,7 +286,8 @@ def submit(
     }
     db.session.add(ChecklistSubmission(client_id=client_id, response_id=response.id, submitted_by_id=user.id,
                                        result=result))
-    record_event(db.session, "submit", response.inspection, client_id=client_id, findings=len(below_one))
+    record_event(db.session, "submit", response.inspection, client_id=client_id, findings=len(below_one),
+                 answers=submitted_answers(response))
     return result
 
 
