@@ -180,7 +180,7 @@ _PROFILES = {
 }
 
 
-def _indicator(unit: Unit, month: int, rng: random.Random) -> ServiceIndicator:
+def _indicator(unit: Unit, month: int, rng: random.Random, year: int = 2020) -> ServiceIndicator:
     late_range, apology_share, online_range, satisfied_range, complaints, on_time_share, published = (
         _PROFILES[_risk(unit.code)])
     received = rng.randint(5, 40) if unit.kind.value == "phong" else rng.randint(40, 320)
@@ -190,7 +190,7 @@ def _indicator(unit: Unit, month: int, rng: random.Random) -> ServiceIndicator:
     responses = rng.randint(20, 120)
     complaints_received = rng.randint(*complaints)
     return ServiceIndicator(
-        unit=unit, year=2020, month=month,
+        unit=unit, year=year, month=month,
         dossiers_received=received, dossiers_late=late, dossiers_on_time=received - late,
         apology_letters=round(late * apology_share),
         online_dossiers=online, online_handled=round(online * rng.uniform(*online_range)),
