@@ -6,7 +6,7 @@ from flask_login import current_user, login_user, logout_user
 
 from inspection.auth import bp
 from inspection.auth.forms import LoginForm
-from inspection.auth.operations import authenticate
+from inspection.auth.operations import authenticate, end_sessions
 from inspection.extensions import limiter
 from inspection.security import public
 from inspection.text import clean
@@ -42,15 +42,26 @@ def login():
     if form.validate_on_submit():
         user = authenticate(form.username.data, form.password.data)
         if user is not None:
-            login_user(user, remember=form.remember.data)
+            _start_session(user, remember=form.remember.data)
             return redirect(_safe_next(request.args.get("next")))
         g.login_failed = True
         form.password.errors.append(_("Wrong username or password, or the account is disabled."))
     return render_template("auth/login.html", form=form)
 
 
+def _start_session(user, remember: bool) -> None:
+    """A new session for the user: nothing carried over from before the login (a new CSRF
+    secret included) but the chosen language."""
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+    login_user(user, remember=remember)
+
+
 @bp.route("/logout", methods=["POST"])
 def logout():
+    end_sessions(current_user)
     logout_user()
     flash(_("You have logged out."), "info")
     return redirect(url_for("auth.login"))
