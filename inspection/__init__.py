@@ -28,6 +28,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config.update(overrides)
     load_secret_key(app.config)
 
+    security.trust_proxies(app)
     _init_extensions(app)
     _register_blueprints(app)
     _register_error_pages(app)

@@ -27,14 +27,22 @@ def _account_key() -> str:
     return "account:" + clean(request.form.get("username") or "").strip().lower()
 
 
-def _failures_limit() -> str:
-    return f"{current_app.config['LOGIN_FAILURES_PER_MINUTE']}/minute"
+def _account_limits() -> str:
+    """One account backs off: a minute after a few failures, up to an hour after many."""
+    per_minute = current_app.config["LOGIN_FAILURES_PER_MINUTE"]
+    return f"{per_minute}/minute;{per_minute * 4}/hour"
+
+
+def _address_limit() -> str:
+    """Many accounts tried from one address (the client's, behind ``TRUSTED_PROXIES``): an
+    office shares one address, so this is well above one person's typing errors."""
+    return f"{current_app.config['LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE']}/minute"
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(_failures_limit, methods=["POST"], deduct_when=_login_failed)
-@limiter.limit(_failures_limit, methods=["POST"], key_func=_account_key, deduct_when=_login_failed)
+@limiter.limit(_address_limit, methods=["POST"], deduct_when=_login_failed)
+@limiter.limit(_account_limits, methods=["POST"], key_func=_account_key, deduct_when=_login_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("auth.home"))
