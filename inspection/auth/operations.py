@@ -6,9 +6,12 @@ import hmac
 import secrets
 from functools import cache
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from inspection.auth.passwords import password_problem
+from inspection.forms import FieldError
 from models import User, db
 from models.users import new_session_token
 
@@ -46,3 +49,15 @@ def end_sessions(user: User) -> None:
     user's record (no new version, no audit entry)."""
     db.session.execute(update(User).where(User.id == user.id).values(session_token=new_session_token()))
     db.session.commit()
+
+
+def change_own_password(user: User, current: str, new: str) -> None:
+    """A user's own new password, once the current one is given; it ends every other session."""
+    if not user.check_password(current):
+        raise FieldError("current_password", _("This is not your current password."))
+    problem = password_problem(new, user.username, user.full_name, user.email)
+    if problem:
+        raise FieldError("new_password", problem)
+    if new == current:
+        raise FieldError("new_password", _("Choose a password other than the current one."))
+    user.set_password(new)

@@ -3,13 +3,16 @@ from urllib.parse import urlsplit
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from flask_login.config import COOKIE_NAME
 
 from inspection.auth import bp
-from inspection.auth.forms import LoginForm
-from inspection.auth.operations import authenticate, end_sessions
+from inspection.auth.forms import LoginForm, PasswordChangeForm
+from inspection.auth.operations import authenticate, change_own_password, end_sessions
 from inspection.extensions import limiter
+from inspection.forms import FieldError
 from inspection.security import public
 from inspection.text import clean
+from models import db
 
 
 def _safe_next(target: str | None) -> str:
@@ -73,6 +76,32 @@ def logout():
     logout_user()
     flash(_("You have logged out."), "info")
     return redirect(url_for("auth.login"))
+
+
+def _own_account_key() -> str:
+    return "account:" + current_user.username.lower()
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@limiter.limit(_account_limits, methods=["POST"], key_func=_own_account_key, deduct_when=_login_failed)
+def change_password():
+    """Every user changes their own password; the other devices are logged out, this one stays."""
+    form = PasswordChangeForm()
+    user = current_user._get_current_object()
+    if form.validate_on_submit():
+        try:
+            change_own_password(user, form.current_password.data, form.new_password.data)
+        except FieldError as error:
+            db.session.rollback()
+            g.login_failed = error.field == "current_password"
+            form.show_error(error)
+        else:
+            db.session.commit()
+            remembered = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
+            _start_session(user, remember=remembered)
+            flash(_("Your password has been changed. Other devices were logged out."), "success")
+            return redirect(url_for("auth.home"))
+    return render_template("auth/password.html", form=form)
 
 
 @bp.route("/language/<code>")

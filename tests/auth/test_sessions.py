@@ -51,6 +51,14 @@ def test_an_admin_password_reset_ends_the_users_sessions(app, client, admin_clie
     assert not _logged_in(_with_cookies(app, {"remember_token": before["remember_token"]}))
 
 
+def test_an_admin_who_sets_their_own_password_stays_logged_in(admin_client):
+    me = admin_client.user
+    data = {"username": me.username, "full_name": me.full_name, "role": "admin", "active": "y",
+            "version": str(me.version), "password": "Cay-bang-ven-song-1975"}
+    assert admin_client.post(f"/admin/users/{me.id}/edit", data=data).status_code == 302
+    assert _logged_in(admin_client)
+
+
 def test_an_edit_without_a_new_password_keeps_the_sessions(client, admin_client, make_user):
     user = make_user(Role.LEADER)
     login(client, user)
