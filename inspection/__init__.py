@@ -9,10 +9,10 @@ from flask import Flask, render_template
 from sqlalchemy import event
 
 from inspection import audit, clock, concurrency, i18n, jobs, security, uploads
+from inspection.auth.operations import load_user
 from inspection.config import CONFIGS, INSTANCE_PATH, PROJECT_ROOT, load_secret_key
 from inspection.extensions import babel, bootstrap, configure_sqlite, csrf, db, limiter, login_manager, migrate
 from inspection.labels import label
-from models import User
 
 
 def create_app(config_name: str | None = None, **overrides) -> Flask:
@@ -28,6 +28,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config.update(overrides)
     load_secret_key(app.config)
 
+    security.trust_proxies(app)
     _init_extensions(app)
     _register_blueprints(app)
     _register_error_pages(app)
@@ -51,7 +52,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
-    login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))
+    login_manager.user_loader(load_user)
     security.init_app(app)
     uploads.init_app(app)
     audit.install()

@@ -39,8 +39,13 @@ class Config:
     REMEMBER_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE")
     WTF_CSRF_TIME_LIMIT = None  # a checklist may stay open on a tablet all day
 
-    #: Login throttling: failures per minute allowed per account and per client address.
+    #: Login throttling: failed logins allowed per minute on one account (and four times as many
+    #: per hour), and per client address whatever the accounts tried.
     LOGIN_FAILURES_PER_MINUTE = int(os.environ.get("LOGIN_FAILURES_PER_MINUTE", "5"))
+    LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE", "30"))
+    #: How many reverse proxies stand in front of the app: their X-Forwarded-For and
+    #: X-Forwarded-Proto headers are then believed (client address, HTTPS). 0: none is.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_HEADERS_ENABLED = False
     #: Redis unreachable: throttling goes on in each process's memory (Flask-Limiter logs "Rate limit

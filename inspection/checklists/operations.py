@@ -191,7 +191,7 @@ def add_photo(answer: Answer, checked: CheckedPhoto, user: User) -> Photo:
         photo = Photo(
             sha256=checked.sha256,
             file=uploads.store(checked, FilePurpose.PHOTO, user),
-            display_file=uploads.store(checked.display_copy(), FilePurpose.PHOTO_DISPLAY, user),
+            display_file=uploads.store(checked.display, FilePurpose.PHOTO_DISPLAY, user),
             width=checked.width,
             height=checked.height,
         )

@@ -6,6 +6,7 @@ import stat
 
 from sqlalchemy import func, select
 
+from inspection.auth.passwords import password_problem
 from inspection.extensions import db
 from models import (
     AuditEntry,
@@ -67,6 +68,8 @@ def test_logins_are_kept_for_the_owner_only_and_nothing_loads_twice(app, tmp_pat
     password = admin_line.split()[1]
     assert password in result.output
     assert db.session.scalar(select(User).where(User.username == "admin")).check_password(password)
+    for line in kept.read_text().splitlines()[1:]:
+        assert password_problem(line.split()[1]) is None, line
 
     again = _load(app, tmp_path, monkeypatch, "--if-empty")
     assert again.exit_code == 0
