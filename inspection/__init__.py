@@ -11,7 +11,17 @@ from sqlalchemy import event
 from inspection import audit, clock, concurrency, i18n, jobs, security, uploads
 from inspection.auth.operations import load_user
 from inspection.config import CONFIGS, INSTANCE_PATH, PROJECT_ROOT, load_secret_key
-from inspection.extensions import babel, bootstrap, configure_sqlite, csrf, db, limiter, login_manager, migrate
+from inspection.extensions import (
+    babel,
+    bootstrap,
+    configure_sqlite,
+    csrf,
+    db,
+    limiter,
+    login_manager,
+    mail,
+    migrate,
+)
 from inspection.labels import label
 
 
@@ -49,6 +59,7 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     bootstrap.init_app(app)
     limiter.init_app(app)
+    mail.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
@@ -61,7 +72,7 @@ def _init_extensions(app: Flask) -> None:
 
 #: One package per domain, each exposing a blueprint ``bp``.
 DOMAINS = ("auth", "orgs", "planning", "schedule", "checklists", "initiatives", "indicators", "dashboard",
-           "documents")
+           "documents", "notifications")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -67,6 +67,18 @@ class Config:
     #: Name of the inspecting agency, printed on inspection records.
     AGENCY_NAME = os.environ.get("AGENCY_NAME", "Sở Nông nghiệp và Phát triển nông thôn")
 
+    #: Outgoing mail (e-mail notices). Without MAIL_SERVER the mails are written to the log
+    #: and listed for admins instead of being sent.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS")
+    MAIL_USE_SSL = _bool("MAIL_USE_SSL")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "kiemtra@localhost")
+    #: Seconds to wait for the mail server before the attempt counts as failed (and is retried).
+    MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "30"))
+
     TESTING = False
     PRODUCTION = False
 

@@ -21,6 +21,7 @@ from models.documents import DocumentCounter, DocumentKind, IssuedDocument
 from models.indicators import ServiceIndicator
 from models.initiatives import Initiative, InitiativeAttachment, InitiativeCategory, InitiativeStatus
 from models.jobs import TaskRun
+from models.notifications import ASSIGNMENTS, Notice, NoticeOptOut, NoticeStatus, Topic, VisitNotice
 from models.orgs import Holiday, Inspector, InspectorConflict, InspectorLeave, Setting, Unit, UnitBlackout, UnitKind
 from models.planning import (
     ACTIVE_JOB_STATUSES,
@@ -42,6 +43,12 @@ from models.uploads import PREVIEWS, FilePurpose, StoredBlob, StoredFile
 from models.users import Role, User
 
 __all__ = [
+    "ASSIGNMENTS",
+    "Notice",
+    "NoticeOptOut",
+    "NoticeStatus",
+    "Topic",
+    "VisitNotice",
     "ACTIVE_JOB_STATUSES",
     "ActionStatus",
     "Answer",

@@ -17,6 +17,7 @@ from inspection.checklists.scoring import Given, score_checklist
 from inspection.clock import utcnow
 from inspection.concurrency import check_version
 from inspection.documents import numbering
+from inspection.notifications import notices
 from inspection.text import clean
 from inspection.uploads import Upload
 from models.base import db
@@ -288,6 +289,7 @@ def submit(
                                        result=result))
     record_event(db.session, "submit", response.inspection, client_id=client_id, findings=len(below_one),
                  answers=submitted_answers(response))
+    notices.record_submitted(response, client_id)
     return result
 
 
@@ -317,6 +319,7 @@ def approve(response: ChecklistResponse, user: User, today: date) -> None:
         db.session.add(CorrectiveAction(finding=finding, unit_id=finding.unit_id,
                                         due_date=today + timedelta(days=ACTION_DAYS)))
     record_event(db.session, "approve", response.inspection, actions=len(findings))
+    notices.record_approved(response, len(findings))
 
 
 def return_record(response: ChecklistResponse, user: User, comment: str) -> None:
