@@ -8,9 +8,22 @@ from functools import wraps
 
 from flask import Flask, abort, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import and_, select
 
-from models import Initiative, Inspection, Role, User, db
+from models import (
+    Answer,
+    ChecklistResponse,
+    CorrectiveAction,
+    Finding,
+    Initiative,
+    Inspection,
+    InspectionStatus,
+    Photo,
+    Programme,
+    Role,
+    User,
+    db,
+)
 
 #: Endpoints reachable without logging in (marked with :func:`public`).
 PUBLIC_ENDPOINTS: set[str] = {"static", "bootstrap.static"}
@@ -57,14 +70,81 @@ def roles_required(*roles: Role) -> Callable:
     return decorator
 
 
+# What a user may know exists ----------------------------------------------------------------
+#
+# One rule, ``Inspection.visible_to`` (product.md's role table), for every list, count, export
+# and single record of the schedule, the checklists and the corrective actions. Anything the
+# rule hides answers 404, whatever its kind: a periodic inspection the user may not see answers
+# exactly as a surprise one or one that does not exist, so the answer gives nothing away.
+
+
+def visible_inspections(user: User, today: date):
+    """SQL condition on ``Inspection``: the inspections ``user`` may know exist."""
+    return Inspection.visible_to(user, today)
+
+
+def visible_records(user: User, today: date):
+    """SQL condition on ``Inspection``: the user may read its checklist record (a unit only
+    once a leader has approved it)."""
+    if user.role == Role.UNIT:
+        return and_(Inspection.visible_to(user, today), Inspection.status == InspectionStatus.APPROVED)
+    return Inspection.visible_to(user, today)
+
+
+def visible_actions(user: User, today: date):
+    """SQL condition on ``Inspection``: the user may follow the corrective actions raised by it
+    (they exist once its record is approved)."""
+    return and_(Inspection.visible_to(user, today), Inspection.status == InspectionStatus.APPROVED)
+
+
+def visible_programmes(user: User, today: date):
+    """SQL condition on ``Programme``: planners and leaders know every programme, drafts
+    included; anyone else only those in which they may see an inspection."""
+    return Programme.visible_to(user, today)
+
+
+def _one_or_404(query):
+    found = db.session.scalar(query)
+    if found is None:
+        abort(404)
+    return found
+
+
 def visible_inspection_or_404(user: User, inspection_id: int, today: date) -> Inspection:
     """One inspection, or 404 when it does not exist *or* the user may not know it exists."""
-    inspection = db.session.scalar(
-        select(Inspection).where(Inspection.id == inspection_id, Inspection.visible_to(user, today))
-    )
-    if inspection is None:
+    return _one_or_404(select(Inspection).where(Inspection.id == inspection_id, visible_inspections(user, today)))
+
+
+def team_inspection_or_404(user: User, inspection_id: int, today: date) -> Inspection:
+    """An inspection the user fills the checklist of (a member of its published team); 404 for
+    anyone else, as for an inspection they may not see."""
+    inspection = visible_inspection_or_404(user, inspection_id, today)
+    if not inspection.has_member(user):
         abort(404)
     return inspection
+
+
+def visible_record_or_404(user: User, response_id: int, today: date) -> ChecklistResponse:
+    """One checklist record (biên bản), or 404 when the user may not read it."""
+    return _one_or_404(select(ChecklistResponse).join(ChecklistResponse.inspection)
+                       .where(ChecklistResponse.id == response_id, visible_records(user, today)))
+
+
+def visible_photo_or_404(user: User, photo_id: int, today: date) -> Photo:
+    """One checklist photo, or 404 when the user may not read its record."""
+    return _one_or_404(select(Photo).join(Photo.answer).join(Answer.response).join(ChecklistResponse.inspection)
+                       .where(Photo.id == photo_id, visible_records(user, today)))
+
+
+def visible_action_or_404(user: User, action_id: int, today: date) -> CorrectiveAction:
+    """One corrective action, or 404 when the user may not follow it."""
+    return _one_or_404(select(CorrectiveAction).join(CorrectiveAction.finding).join(Finding.inspection)
+                       .where(CorrectiveAction.id == action_id, visible_actions(user, today)))
+
+
+def visible_programme_or_404(user: User, programme_id: int, today: date) -> Programme:
+    """One programme, or 404 when the user may not know it exists."""
+    return _one_or_404(select(Programme).where(Programme.id == programme_id, visible_programmes(user, today)))
 
 
 def visible_initiative_or_404(user: User, initiative_id: int) -> Initiative:

@@ -119,6 +119,15 @@ class Programme(TimestampMixin, VersionedMixin, db.Model):
     def close(self) -> None:
         self._move((ProgrammeStatus.PUBLISHED,), ProgrammeStatus.CLOSED)
 
+    @classmethod
+    def visible_to(cls, user: User, today: date):
+        """SQL condition: the programmes ``user`` may know exist. Planners and leaders know them
+        all, drafts included; anyone else only those in which they may see an inspection
+        (``Inspection.visible_to``)."""
+        if user.role in (Role.PLANNER, Role.LEADER):
+            return true()
+        return cls.id.in_(select(Inspection.programme_id).where(Inspection.visible_to(user, today)))
+
 
 class ProgrammeUnit(db.Model):
     """A unit's settings within one programme: mandatory, and a hand-set weight with its reason."""
