@@ -78,12 +78,12 @@ def roles_required(*roles: Role) -> Callable:
 # exactly as a surprise one or one that does not exist, so the answer gives nothing away.
 
 
-def visible_inspections(user: User, today: date):
+def inspections_seen_by(user: User, today: date):
     """SQL condition on ``Inspection``: the inspections ``user`` may know exist."""
     return Inspection.visible_to(user, today)
 
 
-def visible_records(user: User, today: date):
+def records_read_by(user: User, today: date):
     """SQL condition on ``Inspection``: the user may read its checklist record (a unit only
     once a leader has approved it)."""
     if user.role == Role.UNIT:
@@ -91,13 +91,13 @@ def visible_records(user: User, today: date):
     return Inspection.visible_to(user, today)
 
 
-def visible_actions(user: User, today: date):
+def actions_followed_by(user: User, today: date):
     """SQL condition on ``Inspection``: the user may follow the corrective actions raised by it
     (they exist once its record is approved)."""
     return and_(Inspection.visible_to(user, today), Inspection.status == InspectionStatus.APPROVED)
 
 
-def visible_programmes(user: User, today: date):
+def programmes_seen_by(user: User, today: date):
     """SQL condition on ``Programme``: planners and leaders know every programme, drafts
     included; anyone else only those in which they may see an inspection."""
     return Programme.visible_to(user, today)
@@ -112,7 +112,7 @@ def _one_or_404(query):
 
 def visible_inspection_or_404(user: User, inspection_id: int, today: date) -> Inspection:
     """One inspection, or 404 when it does not exist *or* the user may not know it exists."""
-    return _one_or_404(select(Inspection).where(Inspection.id == inspection_id, visible_inspections(user, today)))
+    return _one_or_404(select(Inspection).where(Inspection.id == inspection_id, inspections_seen_by(user, today)))
 
 
 def team_inspection_or_404(user: User, inspection_id: int, today: date) -> Inspection:
@@ -127,24 +127,24 @@ def team_inspection_or_404(user: User, inspection_id: int, today: date) -> Inspe
 def visible_record_or_404(user: User, response_id: int, today: date) -> ChecklistResponse:
     """One checklist record (biên bản), or 404 when the user may not read it."""
     return _one_or_404(select(ChecklistResponse).join(ChecklistResponse.inspection)
-                       .where(ChecklistResponse.id == response_id, visible_records(user, today)))
+                       .where(ChecklistResponse.id == response_id, records_read_by(user, today)))
 
 
 def visible_photo_or_404(user: User, photo_id: int, today: date) -> Photo:
     """One checklist photo, or 404 when the user may not read its record."""
     return _one_or_404(select(Photo).join(Photo.answer).join(Answer.response).join(ChecklistResponse.inspection)
-                       .where(Photo.id == photo_id, visible_records(user, today)))
+                       .where(Photo.id == photo_id, records_read_by(user, today)))
 
 
 def visible_action_or_404(user: User, action_id: int, today: date) -> CorrectiveAction:
     """One corrective action, or 404 when the user may not follow it."""
     return _one_or_404(select(CorrectiveAction).join(CorrectiveAction.finding).join(Finding.inspection)
-                       .where(CorrectiveAction.id == action_id, visible_actions(user, today)))
+                       .where(CorrectiveAction.id == action_id, actions_followed_by(user, today)))
 
 
 def visible_programme_or_404(user: User, programme_id: int, today: date) -> Programme:
     """One programme, or 404 when the user may not know it exists."""
-    return _one_or_404(select(Programme).where(Programme.id == programme_id, visible_programmes(user, today)))
+    return _one_or_404(select(Programme).where(Programme.id == programme_id, programmes_seen_by(user, today)))
 
 
 def visible_initiative_or_404(user: User, initiative_id: int) -> Initiative:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from inspection.security import visible_actions, visible_inspections, visible_records
+from inspection.security import actions_followed_by, inspections_seen_by, records_read_by
 from models.base import db
 from models.checklists import ActionStatus, ChecklistResponse, CorrectiveAction, Finding
 from models.planning import Inspection, InspectionStatus
@@ -48,7 +48,7 @@ def my_inspections(user: User, today: date) -> list[Inspection]:
     return list(
         db.session.scalars(
             select(Inspection)
-            .where(visible_inspections(user, today), or_(upcoming, still_open))
+            .where(inspections_seen_by(user, today), or_(upcoming, still_open))
             .options(selectinload(Inspection.unit), selectinload(Inspection.members))
             .order_by(Inspection.date, Inspection.slot)
         )
@@ -64,7 +64,7 @@ def records(user: User, today: date, status: InspectionStatus | None) -> list[Ch
     query = (
         select(ChecklistResponse)
         .join(ChecklistResponse.inspection)
-        .where(visible_records(user, today), Inspection.status.in_([status] if status else shown))
+        .where(records_read_by(user, today), Inspection.status.in_([status] if status else shown))
         .order_by(ChecklistResponse.submitted_at.desc())
     )
     return list(db.session.scalars(query))
@@ -83,7 +83,7 @@ def actions_for(user: User, today: date) -> list[CorrectiveAction]:
     user may read (:mod:`inspection.security`): a unit its own, an inspector those of their
     team's inspections, leaders and planners all of them."""
     query = (select(CorrectiveAction).join(CorrectiveAction.finding).join(Finding.inspection)
-             .where(visible_actions(user, today))
+             .where(actions_followed_by(user, today))
              .options(selectinload(CorrectiveAction.unit),
                       selectinload(CorrectiveAction.finding).selectinload(Finding.item)))
     return list(db.session.scalars(query.order_by(CorrectiveAction.due_date, CorrectiveAction.id)))

@@ -15,8 +15,8 @@ from inspection.dashboard.panels import build, charts
 from inspection.dashboard.targets import COLOUR_LABELS, COLOURS, TARGETS, TARGETS_BY_KEY, service_targets
 from inspection.documents import layout
 from inspection.extensions import db
-from inspection.security import roles_required
-from models import Inspection, Role, Unit
+from inspection.security import inspections_seen_by, roles_required
+from models import Role, Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Who may open the lists of inspections, answers and actions behind the figures: admins
@@ -95,7 +95,7 @@ def inspections(year: int):
     month = request.args.get("month", type=int)
     unit = db.session.get(Unit, request.args.get("unit", type=int) or 0)
     stmt = queries.inspections(programme, clock.today(), state, month, unit.id if unit else None)
-    found = db.session.scalars(stmt.where(Inspection.visible_to(current_user, clock.today()))).all()
+    found = db.session.scalars(stmt.where(inspections_seen_by(current_user, clock.today()))).all()
     return render_template("dashboard/inspections.html", year=year, programme=programme, state=state,
                            month=month, unit=unit, inspections=found, today=clock.today())
 
