@@ -8,12 +8,15 @@ from functools import wraps
 
 from flask import Flask, abort, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import and_, select
+from sqlalchemy import String, and_, cast, not_, select, true
 
 from models import (
+    PLAN_READERS,
     Answer,
+    AuditEntry,
     ChecklistResponse,
     CorrectiveAction,
+    FilePurpose,
     Finding,
     Initiative,
     Inspection,
@@ -21,6 +24,7 @@ from models import (
     Photo,
     Programme,
     Role,
+    StoredFile,
     User,
     db,
 )
@@ -101,6 +105,51 @@ def programmes_seen_by(user: User, today: date):
     """SQL condition on ``Programme``: planners and leaders know every programme, drafts
     included; anyone else only those in which they may see an inspection."""
     return Programme.visible_to(user, today)
+
+
+#: Tables whose rows tell of the plan: programmes with their revisions (the surprise draw and
+#: its seed) and solves, inspections and everything of them, their records' numbers.
+PLAN_TABLES = frozenset({
+    "programmes", "programme_units", "plan_revisions", "solve_jobs", "inspections", "inspection_members",
+    "checklist_responses", "checklist_submissions", "answers", "photos", "findings", "corrective_actions",
+    "issued_documents", "document_counters",
+})
+#: Stored files that belong to an inspection (its photos, the units' evidence).
+PLAN_FILES = (FilePurpose.PHOTO, FilePurpose.PHOTO_DISPLAY, FilePurpose.EVIDENCE)
+
+
+def audit_entries_seen_by(user: User):
+    """SQL condition on ``AuditEntry``: the entries of the audit log ``user`` may read. Those that
+    tell of the plan (kind, date, unit and team of inspections, surprise ones included; the draw's
+    seed; plan revisions) go only to those who see every inspection: planners and leaders, never
+    admins, who do not see the schedule either."""
+    if user.role in PLAN_READERS:
+        return true()
+    plan_files = select(cast(StoredFile.id, String)).where(StoredFile.purpose.in_(PLAN_FILES))
+    return and_(AuditEntry.entity.not_in(PLAN_TABLES),
+                not_(and_(AuditEntry.entity == "stored_files", AuditEntry.entity_id.in_(plan_files))))
+
+
+#: What stands in for a value a reader may not see.
+HIDDEN = "***"
+
+
+def sees_seed(user: User) -> bool:
+    """The seed of the surprise draw is the planners' alone: with it and the instance, anyone
+    could draw the surprise inspections again."""
+    return user.role == Role.PLANNER
+
+
+def seed_hidden(data, user: User):
+    """``data`` (a programme's values, an instance, a plan: dicts and lists) with every ``seed``
+    replaced by :data:`HIDDEN` unless ``user`` may see it."""
+    if sees_seed(user):
+        return data
+    if isinstance(data, dict):
+        return {k: (HIDDEN if k == "seed" and v is not None else seed_hidden(v, user)) for k, v in data.items()}
+    if isinstance(data, list):
+        return [seed_hidden(v, user) for v in data]
+    return data
 
 
 def _one_or_404(query):

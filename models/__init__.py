@@ -23,6 +23,7 @@ from models.initiatives import Initiative, InitiativeAttachment, InitiativeCateg
 from models.orgs import Holiday, Inspector, InspectorConflict, InspectorLeave, Setting, Unit, UnitBlackout, UnitKind
 from models.planning import (
     ACTIVE_JOB_STATUSES,
+    PLAN_READERS,
     Inspection,
     InspectionKind,
     InspectionMember,
@@ -42,6 +43,7 @@ from models.users import Role, User
 
 __all__ = [
     "ACTIVE_JOB_STATUSES",
+    "PLAN_READERS",
     "ActionStatus",
     "Answer",
     "AnswerType",

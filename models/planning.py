@@ -46,6 +46,10 @@ if TYPE_CHECKING:
     from models.users import User
 
 
+#: Who sees the whole plan: every programme and every inspection, surprise ones included.
+PLAN_READERS = frozenset({Role.PLANNER, Role.LEADER})
+
+
 class ProgrammeStatus(enum.StrEnum):
     DRAFT = "draft"
     PLANNED = "planned"
@@ -124,7 +128,7 @@ class Programme(TimestampMixin, VersionedMixin, db.Model):
         """SQL condition: the programmes ``user`` may know exist. Planners and leaders know them
         all, drafts included; anyone else only those in which they may see an inspection
         (``Inspection.visible_to``)."""
-        if user.role in (Role.PLANNER, Role.LEADER):
+        if user.role in PLAN_READERS:
             return true()
         return cls.id.in_(select(Inspection.programme_id).where(Inspection.visible_to(user, today)))
 
@@ -425,7 +429,7 @@ class Inspection(LifecycleMixin, TimestampMixin, VersionedMixin, db.Model):
         a unit its own published periodic ones, and a surprise one only once it is revealed on
         its day. Admins manage the organisation, not inspections.
         """
-        if user.role in (Role.PLANNER, Role.LEADER):
+        if user.role in PLAN_READERS:
             return true()
         published = cls.published_at.is_not(None)
         if user.role == Role.INSPECTOR and user.inspector is not None:
