@@ -140,15 +140,17 @@ def sees_seed(user: User) -> bool:
     return user.role == Role.PLANNER
 
 
-def seed_hidden(data, user: User):
+def seed_hidden(data, user: User, *, drop: bool = False):
     """``data`` (a programme's values, an instance, a plan: dicts and lists) with every ``seed``
-    replaced by :data:`HIDDEN` unless ``user`` may see it."""
+    shown as :data:`HIDDEN`, or left out (``drop``: a file the planner still reads), unless
+    ``user`` may see it."""
     if sees_seed(user):
         return data
     if isinstance(data, dict):
-        return {k: (HIDDEN if k == "seed" and v is not None else seed_hidden(v, user)) for k, v in data.items()}
+        return {k: HIDDEN if k == "seed" and v is not None else seed_hidden(v, user, drop=drop)
+                for k, v in data.items() if not (drop and k == "seed")}
     if isinstance(data, list):
-        return [seed_hidden(v, user) for v in data]
+        return [seed_hidden(v, user, drop=drop) for v in data]
     return data
 
 

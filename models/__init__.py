@@ -37,6 +37,7 @@ from models.planning import (
     Slot,
     SolveJob,
     SolveJobStatus,
+    new_seed,
 )
 from models.uploads import PREVIEWS, FilePurpose, StoredFile
 from models.users import Role, User
@@ -93,5 +94,6 @@ __all__ = [
     "UnitBlackout",
     "UnitKind",
     "User",
+    "new_seed",
     "db",
 ]

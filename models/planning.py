@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -46,6 +47,16 @@ if TYPE_CHECKING:
     from models.users import User
 
 
+#: The largest seed of the surprise draw a planner may enter.
+MAX_SEED = 2_000_000_000
+
+
+def new_seed() -> int:
+    """A fresh seed for a programme's surprise draw: drawn at random, so that nobody can guess
+    it from the year or the programme."""
+    return secrets.randbelow(MAX_SEED + 1)
+
+
 #: Who sees the whole plan: every programme and every inspection, surprise ones included.
 PLAN_READERS = frozenset({Role.PLANNER, Role.LEADER})
 
@@ -84,8 +95,8 @@ class Programme(TimestampMixin, VersionedMixin, db.Model):
     max_inspections: Mapped[int | None] = mapped_column(Integer)
     balance_weight: Mapped[int] = mapped_column(Integer, default=10)
     stability_weight: Mapped[int] = mapped_column(Integer, default=20)
-    #: Seed of the surprise draw; kept secret from units like the surprise inspections themselves.
-    seed: Mapped[int] = mapped_column(Integer, default=0)
+    #: Seed of the surprise draw, random unless the planner sets one; shown to planners only.
+    seed: Mapped[int] = mapped_column(Integer, default=new_seed)
     template_id: Mapped[int | None] = mapped_column(ForeignKey("checklist_templates.id"))
     status: Mapped[ProgrammeStatus] = enum_column(ProgrammeStatus, default=ProgrammeStatus.DRAFT)
     current_revision_id: Mapped[int | None] = mapped_column(
