@@ -25,6 +25,7 @@ from models.notifications import ASSIGNMENTS, Notice, NoticeOptOut, NoticeStatus
 from models.orgs import Holiday, Inspector, InspectorConflict, InspectorLeave, Setting, Unit, UnitBlackout, UnitKind
 from models.planning import (
     ACTIVE_JOB_STATUSES,
+    PLAN_READERS,
     Inspection,
     InspectionKind,
     InspectionMember,
@@ -38,6 +39,7 @@ from models.planning import (
     Slot,
     SolveJob,
     SolveJobStatus,
+    new_seed,
 )
 from models.uploads import PREVIEWS, FilePurpose, StoredBlob, StoredFile
 from models.users import Role, User
@@ -50,6 +52,7 @@ __all__ = [
     "Topic",
     "VisitNotice",
     "ACTIVE_JOB_STATUSES",
+    "PLAN_READERS",
     "ActionStatus",
     "Answer",
     "AnswerType",
@@ -101,5 +104,6 @@ __all__ = [
     "UnitBlackout",
     "UnitKind",
     "User",
+    "new_seed",
     "db",
 ]

@@ -198,9 +198,9 @@ def test_only_the_assigned_team_opens_a_checklist(client_as, make_inspector, mak
     outsider = client_as(Role.INSPECTOR)
     make_inspector(user=outsider.user)
     surprise = make_inspection(kind=InspectionKind.SURPRISE, published_at=utcnow(), date=clock.today())
-    assert outsider.get(f"/checklists/inspections/{team_inspection.id}").status_code == 403
-    assert outsider.post(f"/checklists/inspections/{team_inspection.id}/start").status_code == 403
+    assert outsider.get(f"/checklists/inspections/{team_inspection.id}").status_code == 404
+    assert outsider.post(f"/checklists/inspections/{team_inspection.id}/start").status_code == 404
     assert outsider.post(f"/checklists/responses/{started.id}/submit",
-                         json={"client_id": "outsider-0001", "version": 1, "answers": {}}).status_code == 403
+                         json={"client_id": "outsider-0001", "version": 1, "answers": {}}).status_code == 404
     assert outsider.get(f"/checklists/inspections/{surprise.id}").status_code == 404
     assert outsider.post(f"/checklists/inspections/{surprise.id}/start").status_code == 404
