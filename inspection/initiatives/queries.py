@@ -70,6 +70,8 @@ class Compliance:
     deadline: date
     #: Negative once the deadline has passed.
     days_left: int
+    #: The year has ended: its deadline is history, no longer counted in days.
+    year_over: bool = False
 
     @property
     def percent(self) -> int:
@@ -82,7 +84,7 @@ def compliance(year: int, today: date) -> Compliance:
     missing_ids = units_without_recognised_initiative(year)
     missing = list(db.session.scalars(select(Unit).where(Unit.id.in_(missing_ids)).order_by(Unit.code)))
     due = deadline(year)
-    return Compliance(year, recognised or 0, active or 0, missing, due, (due - today).days)
+    return Compliance(year, recognised or 0, active or 0, missing, due, (due - today).days, year_over=year < today.year)
 
 
 @dataclass(frozen=True)
