@@ -6,11 +6,13 @@ Other domains read from here: the planner's risk weight uses
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, func, select
 
+from inspection.clock import local_date
 from inspection.initiatives.search import matches
 from inspection.orgs.queries import active_unit_count
 from models import Initiative, InitiativeCategory, InitiativeStatus, Setting, Unit, db
@@ -41,6 +43,13 @@ def deadline_setting() -> str:
 def deadline(year: int) -> date:
     """The day by which every unit should have a recognised initiative (31/10 unless an admin changed it)."""
     return parse_month_day(deadline_setting(), year)
+
+
+def late_ids(initiatives: Iterable[Initiative]) -> set[int]:
+    """Ids of the ``initiatives`` submitted after the deadline of their year."""
+    month_day = deadline_setting()
+    return {i.id for i in initiatives
+            if i.created_at is not None and local_date(i.created_at) > parse_month_day(month_day, i.year)}
 
 
 def _recognised_unit_ids(year: int) -> Select:
