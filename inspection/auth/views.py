@@ -1,8 +1,9 @@
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 
 from inspection.auth import bp
 from inspection.auth.forms import LoginForm
@@ -54,6 +55,13 @@ def logout():
     logout_user()
     flash(_("You have logged out."), "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/session")
+def session_state():
+    """Who is logged in, and a fresh CSRF token: asked by the tablet before it sends what it queued
+    (an anonymous visitor gets 401 JSON from the login check)."""
+    return jsonify({"user": current_user.id, "csrf_token": generate_csrf()})
 
 
 @bp.route("/language/<code>")

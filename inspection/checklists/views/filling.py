@@ -7,19 +7,20 @@ import json
 from flask import Response, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from inspection import clock, uploads
 from inspection.checklists import bp, operations, queries
 from inspection.checklists.files import UploadError, check_photo
 from inspection.checklists.forms import checklist_form_class, item_text
-from inspection.checklists.operations import ChecklistError
+from inspection.checklists.operations import ChecklistError, SubmissionOfAnotherChecklist
 from inspection.checklists.views.access import readable_response_or_404, team_inspection_or_404, team_response_or_404
 from inspection.concurrency import CONFLICTS, MESSAGE, wants_json
 from inspection.config import PROJECT_ROOT
 from inspection.security import public, roles_required
 from models.base import TransitionError, db
-from models.checklists import Answer, ChecklistResponse, Photo
+from models.checklists import Answer, ChecklistResponse, ChecklistSubmission, Photo
 from models.planning import Inspection, InspectionStatus
 from models.users import Role, User
 
@@ -99,14 +100,27 @@ def _form_data(response: ChecklistResponse) -> dict:
     return data
 
 
+class BadBody(ValueError):
+    """The request's body could not be read: a 400, never taken for a stale save."""
+
+
 def _payload() -> dict:
-    """JSON from the page's script; a plain form post counts as an empty save."""
-    payload = request.get_json(silent=True)
-    if isinstance(payload, dict):
+    """JSON from the page's script, or a form post whose ``answers`` field holds the JSON."""
+    if request.is_json:
+        payload = request.get_json(silent=True)
+        if not isinstance(payload, dict):
+            raise BadBody
         return payload
     form = request.form.to_dict()
-    form["answers"] = json.loads(form["answers"]) if form.get("answers", "").startswith("{") else {}
+    try:
+        form["answers"] = json.loads(form.get("answers") or "{}")
+    except ValueError as error:
+        raise BadBody from error
     return form
+
+
+def _bad_body() -> tuple[Response, int]:
+    return _refused(_("The request could not be read: it is not a valid checklist save."), 400, "bad_request")
 
 
 def _stale(response: ChecklistResponse, answers: dict) -> Response:
@@ -129,16 +143,19 @@ def _stale(response: ChecklistResponse, answers: dict) -> Response:
     return jsonify(body), 409
 
 
-def _refused(message: str, status: int = 400) -> tuple[Response, int]:
+def _refused(message: str, status: int = 400, error: str = "refused", **extra) -> tuple[Response, int]:
     db.session.rollback()
-    return jsonify({"error": "refused", "message": message}), status
+    return jsonify({"error": error, "message": message, **extra}), status
 
 
 @bp.route("/responses/<int:response_id>/draft", methods=["POST"])
 @roles_required(Role.INSPECTOR)
 def save_draft(response_id: int):
     response = team_response_or_404(response_id)
-    payload = _payload()
+    try:
+        payload = _payload()
+    except BadBody:
+        return _bad_body()
     try:
         answers = operations.parse_answers(response.template, payload.get("answers") or {})
         operations.save_answers(response, payload.get("version"), answers, current_user)
@@ -154,27 +171,38 @@ def save_draft(response_id: int):
 @roles_required(Role.INSPECTOR)
 def submit(response_id: int):
     response = team_response_or_404(response_id)
-    payload = _payload()
+    try:
+        payload = _payload()
+    except BadBody:
+        return _bad_body()
     client_id = str(payload.get("client_id") or "")
     try:
         answers = operations.parse_answers(response.template, payload.get("answers") or {})
         result = operations.submit(response, client_id, payload.get("version"), answers, current_user)
         db.session.commit()
+    except SubmissionOfAnotherChecklist as error:
+        return _refused(str(error), 409, "client_id_taken", client_id=client_id)
     except ChecklistError as error:
         closed = db.session.get(Inspection, response.inspection_id).status != EDITABLE
-        return _already_stored(client_id) or _refused(str(error), 409 if closed else 400)
+        return _already_stored(response, client_id) or _refused(str(error), 409 if closed else 400,
+                                                                client_id=client_id)
     except (*CONFLICTS, IntegrityError, TransitionError):
         # A concurrent resend of the same submission got there first: answer what it stored.
-        return _already_stored(client_id) or _stale(response, answers)
-    return jsonify(dict(result, record_url=url_for("checklists.record", response_id=response_id)))
+        return _already_stored(response, client_id) or _stale(response, answers)
+    return _submitted(client_id, result, response_id)
 
 
-def _already_stored(client_id: str):
+def _submitted(client_id: str, result: dict, response_id: int) -> Response:
+    """The answer that lets the tablet drop its queued copy: it names the submission it stored."""
+    return jsonify(dict(result, client_id=client_id,
+                        record_url=url_for("checklists.record", response_id=response_id)))
+
+
+def _already_stored(response: ChecklistResponse, client_id: str):
     db.session.rollback()
-    stored = operations.stored_submission(client_id) if client_id else None
-    if stored is None:
-        return None
-    return jsonify(dict(stored.result, record_url=url_for("checklists.record", response_id=stored.response_id)))
+    stored = db.session.scalar(select(ChecklistSubmission).where(ChecklistSubmission.client_id == client_id,
+                                                                 ChecklistSubmission.response_id == response.id))
+    return None if stored is None else _submitted(client_id, stored.result, stored.response_id)
 
 
 @bp.route("/responses/<int:response_id>/items/<int:item_id>/photos", methods=["POST"])
