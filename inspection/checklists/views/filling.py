@@ -25,6 +25,8 @@ from models.planning import Inspection, InspectionStatus
 from models.users import Role, User
 
 EDITABLE = InspectionStatus.IN_PROGRESS
+#: Statuses whose checklist page can be filled (a planned or returned one is started by the first save).
+FILLABLE = (InspectionStatus.PLANNED, InspectionStatus.RETURNED, InspectionStatus.IN_PROGRESS)
 
 
 @bp.route("/mine")
@@ -37,14 +39,20 @@ def my_inspections():
 @bp.route("/inspections/<int:inspection_id>/start", methods=["POST"])
 @roles_required(Role.INSPECTOR)
 def start(inspection_id: int):
+    """Start (or continue a returned) checklist. The page's script starts it this way before its
+    first save, and gets the checklist's state and addresses as JSON."""
     inspection = team_inspection_or_404(inspection_id)
     try:
-        operations.start_checklist(inspection)
+        response = operations.start_checklist(inspection)
         db.session.commit()
     except ChecklistError as error:
         db.session.rollback()
+        if wants_json():
+            return _refused(str(error), 400, "not_started")
         flash(str(error), "error")
         return redirect(url_for("checklists.my_inspections"))
+    if wants_json():
+        return jsonify(dict(_state(response), **_addresses(response)))
     return redirect(url_for("checklists.fill", inspection_id=inspection.id))
 
 
@@ -67,33 +75,46 @@ def _user_name(user_id: int | None) -> str:
     return user.full_name if user else ""
 
 
-def _state(response: ChecklistResponse) -> dict:
+def _state(response: ChecklistResponse | None) -> dict:
+    """What the page's script starts from: the stored draft (none before the checklist is started)."""
+    if response is None:
+        return {"response": None, "version": None, "started": False, "answers": {}}
     return {
         "response": response.id,
         "version": response.version,
+        "started": response.inspection.status == EDITABLE,
         "answers": {str(a.item_id): answer_state(a) for a in response.answers},
     }
+
+
+def _addresses(response: ChecklistResponse) -> dict:
+    return {"draft_url": url_for("checklists.save_draft", response_id=response.id),
+            "submit_url": url_for("checklists.submit", response_id=response.id)}
 
 
 @bp.route("/inspections/<int:inspection_id>")
 @roles_required(Role.INSPECTOR)
 def fill(inspection_id: int):
+    """The checklist, ready to fill even before it is started (and so offline, once kept by the
+    service worker): the script starts it on the server with its first save."""
     inspection = team_inspection_or_404(inspection_id)
     response = operations.response_of(inspection)
     if response is not None and inspection.status in (InspectionStatus.SUBMITTED, InspectionStatus.APPROVED):
         return redirect(url_for("checklists.record", response_id=response.id))
-    if response is None or inspection.status != EDITABLE:
+    template = response.template if response is not None else operations.template_for(inspection)
+    if template is None or inspection.status not in FILLABLE:
         return render_template("checklists/start.html", inspection=inspection, response=response)
-    form = checklist_form_class(response.template)(data=_form_data(response))
+    form = checklist_form_class(template)(data=_form_data(response))
     return render_template(
-        "checklists/fill.html", inspection=inspection, response=response, form=form,
-        state=_state(response), item_text=item_text,
+        "checklists/fill.html", inspection=inspection, response=response, template=template, form=form,
+        state=dict(_state(response), **(_addresses(response) if response else {})), item_text=item_text,
+        today=clock.today(),
     )
 
 
-def _form_data(response: ChecklistResponse) -> dict:
+def _form_data(response: ChecklistResponse | None) -> dict:
     data = {}
-    for answer in response.answers:
+    for answer in response.answers if response is not None else ():
         value = answer.choice.value if answer.choice else answer.number
         data[f"item_{answer.item_id}"] = value
         data[f"note_{answer.item_id}"] = answer.note
