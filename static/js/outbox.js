@@ -53,6 +53,22 @@
 
   const events = new EventTarget();
   const emit = (type, detail) => events.dispatchEvent(new CustomEvent(type, { detail }));
+  // The other tabs of this browser hear what one tab sent (a checklist open there moves on).
+  const tabs = window.BroadcastChannel ? new BroadcastChannel("checklist-outbox") : null;
+  const tell = (type, detail) => {
+    emit(type, detail);
+    if (tabs) {
+      tabs.postMessage({ type, user, detail: { entry: Object.assign({}, detail.entry, { blob: undefined }), data: detail.data } });
+    }
+  };
+  if (tabs) {
+    tabs.onmessage = (event) => {
+      if (event.data && event.data.user === user) {
+        emit(event.data.type, event.data.detail);
+        emit("change");
+      }
+    };
+  }
 
   let session = null;
   let loginNeeded = false;
@@ -173,7 +189,7 @@
     const result = await send(url, { body: form });
     if (result.status === 200 && result.data && String(result.data.item) === String(entry.item)) {
       await del(entry.key, store);
-      emit("photo-sent", { entry, data: result.data });
+      tell("photo-sent", { entry, data: result.data });
       return "sent";
     }
     if (result.status === 422 && result.data) {
@@ -192,7 +208,7 @@
     if (result.status === 200 && data && data.client_id === entry.body.client_id) {
       await del(key, store);
       window.localStorage.removeItem(`${DRAFT_PREFIX}${user}:${entry.inspection}`);
-      emit("sent", { entry, data });
+      tell("sent", { entry, data });
       return "sent";
     }
     if (result.status === 409 && data && data.error === "stale") {
