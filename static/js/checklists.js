@@ -587,11 +587,10 @@
       queueSubmit();
     }
   });
-  outbox.on("refused", async ({ entry, data }) => {
+  outbox.on("refused", ({ entry, data }) => {
     if (!ours(entry)) {
       return;
     }
-    await outbox.dropSubmission(inspection);
     submitting = false;
     setStatus((data && data.message) || messages.refused, "error");
     showOutbox();
@@ -624,6 +623,20 @@
   showPending();
   showOutbox();
   settledStatus();
+  // A submission the server refused while this page was closed: a stale one is merged again
+  // through a save (asking about real conflicts) and queued anew; any other shows its reason.
+  outbox.submissionFor(inspection).then(async (entry) => {
+    if (entry && entry.refused === "stale") {
+      await outbox.dropSubmission(inspection);
+      submitting = true;
+      await save();
+      if (!conflictOpen()) {
+        queueSubmit();
+      }
+    } else if (entry && entry.refused) {
+      setStatus(entry.refused, "error");
+    }
+  });
   if (Object.keys(state.dirty).length) {
     scheduleSave();
   }

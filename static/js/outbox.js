@@ -225,9 +225,10 @@
       return "refused";
     }
     if (result.status >= 400 && result.status < 500 && result.status !== 401 && data && data.error !== "csrf") {
+      // Kept, not retried by itself: the checklist's page shows why and the person submits again.
       entry.refused = data.message || String(result.status);
       await set(key, entry, store);
-      emit("refused", { entry, data });
+      emit("refused", { entry, data, named: data.client_id === entry.body.client_id });
       return "refused";
     }
     return "waiting";
