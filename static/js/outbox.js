@@ -101,7 +101,8 @@
     const headers = Object.assign({ Accept: "application/json", "X-CSRFToken": token, "X-User-Id": user }, options.headers || {});
     let response;
     try {
-      response = await fetch(url, Object.assign({ method: "POST", credentials: "same-origin", redirect: "error" }, options, { headers }));
+      const { again, ...init } = options;
+      response = await fetch(url, Object.assign({ method: "POST", credentials: "same-origin", redirect: "error" }, init, { headers }));
     } catch (error) {
       return { status: 0, data: null };
     }
@@ -111,8 +112,11 @@
       loginNeeded = true;
       session = null;
       emit("change");
-    } else if (response.status === 400 && data && data.error === "csrf") {
-      session = null;
+    } else if (response.status === 400 && data && data.error === "csrf" && !options.again) {
+      // The page's token is older than the session (it ended and began again): a fresh one.
+      if (await askSession()) {
+        return send(url, Object.assign({}, options, { again: true }));
+      }
     }
     return { status: response.status, data };
   }

@@ -156,3 +156,42 @@ def test_a_script_gets_json_never_the_login_page(app, inspector_client, started,
 def test_pages_name_the_user_they_were_made_for(inspector_client, started):
     page = inspector_client.get(f"/checklists/inspections/{started.inspection_id}")
     assert page.headers["X-User-Id"] == str(inspector_client.user.id)
+
+
+def test_a_visit_can_be_filled_ahead_and_is_started_by_its_first_save(
+    inspector_client, default_template, make_inspection, make_inspector
+):
+    team = [inspector_client.user.inspector, make_inspector(can_lead=False)]
+    ahead = make_inspection(team=team, published_at=utcnow(), date=clock.today() + timedelta(days=2))
+    today = make_inspection(team=team, published_at=utcnow(), date=clock.today())
+    page = inspector_client.get(f"/checklists/inspections/{ahead.id}").get_data(as_text=True)
+    assert page.count('class="card mb-3 checklist-item"') == 20 and '"started": false' in page
+    assert db.session.scalar(select(func.count()).select_from(ChecklistResponse)) == 0
+
+    json = {"Accept": "application/json"}
+    early = inspector_client.post(f"/checklists/inspections/{ahead.id}/start", headers=json)
+    assert early.status_code == 400 and early.json["error"] == "not_started"
+    assert ahead.date.strftime("%d/%m/%Y") in early.json["message"]
+    started = inspector_client.post(f"/checklists/inspections/{today.id}/start", headers=json)
+    assert started.status_code == 200 and started.json["started"] is True
+    assert started.json["draft_url"] == f"/checklists/responses/{started.json['response']}/draft"
+    db.session.rollback()
+    assert db.session.get(Inspection, today.id).status == InspectionStatus.IN_PROGRESS
+    assert db.session.get(Inspection, ahead.id).status == InspectionStatus.PLANNED
+
+
+def test_a_stale_csrf_token_gets_json_and_the_session_gives_a_fresh_one(app, inspector_client, started,
+                                                                       default_template):
+    b1 = item_id(default_template, "B1")
+    body = {"version": started.version, "answers": {b1: {"choice": "C"}}}
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        stale = inspector_client.post(f"/checklists/responses/{started.id}/draft", json=body,
+                                      headers={"X-CSRFToken": "from-an-older-session"})
+        assert stale.status_code == 400 and stale.json["error"] == "csrf"
+        token = inspector_client.get("/session", headers={"Accept": "application/json"}).json["csrf_token"]
+        saved = inspector_client.post(f"/checklists/responses/{started.id}/draft", json=body,
+                                      headers={"X-CSRFToken": token})
+        assert saved.status_code == 200
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
