@@ -43,7 +43,9 @@ def test_my_inspections_lists_todays_and_upcoming_visits_of_my_team(
     assert others.unit.name not in page
     # A past visit whose checklist was never started stays, marked overdue; a submitted one goes.
     assert missed.unit.name in page and "Quá hạn" in page
-    assert page.count("/start") == 3
+    # Today's and the missed one can be started; the upcoming one is opened to be filled ahead.
+    assert page.count("/start") == 2
+    assert f'href="/checklists/inspections/{upcoming.id}"' in page
 
 
 def test_starting_uses_the_latest_published_default_and_keeps_that_version(
