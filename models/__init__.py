@@ -20,10 +20,12 @@ from models.checklists import (
 from models.documents import DocumentCounter, DocumentKind, IssuedDocument
 from models.indicators import ServiceIndicator
 from models.initiatives import Initiative, InitiativeAttachment, InitiativeCategory, InitiativeStatus
+from models.jobs import TaskRun
 from models.notifications import ASSIGNMENTS, Notice, NoticeOptOut, NoticeStatus, Topic, VisitNotice
 from models.orgs import Holiday, Inspector, InspectorConflict, InspectorLeave, Setting, Unit, UnitBlackout, UnitKind
 from models.planning import (
     ACTIVE_JOB_STATUSES,
+    PLAN_READERS,
     Inspection,
     InspectionKind,
     InspectionMember,
@@ -37,8 +39,9 @@ from models.planning import (
     Slot,
     SolveJob,
     SolveJobStatus,
+    new_seed,
 )
-from models.uploads import PREVIEWS, FilePurpose, StoredFile
+from models.uploads import PREVIEWS, FilePurpose, StoredBlob, StoredFile
 from models.users import Role, User
 
 __all__ = [
@@ -49,6 +52,7 @@ __all__ = [
     "Topic",
     "VisitNotice",
     "ACTIVE_JOB_STATUSES",
+    "PLAN_READERS",
     "ActionStatus",
     "Answer",
     "AnswerType",
@@ -87,6 +91,8 @@ __all__ = [
     "ServiceIndicator",
     "Setting",
     "Slot",
+    "StoredBlob",
+    "TaskRun",
     "StoredFile",
     "SolveJob",
     "SolveJobStatus",
@@ -98,5 +104,6 @@ __all__ = [
     "UnitBlackout",
     "UnitKind",
     "User",
+    "new_seed",
     "db",
 ]

@@ -5,6 +5,7 @@ Operations change the session; the caller (a view, a task) commits once.
 
 from __future__ import annotations
 
+import logging
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -44,6 +45,8 @@ from models import (
 )
 from planner import InstanceError, explain, messages
 from planner.check import max_load, parse_plan
+
+log = logging.getLogger(__name__)
 
 #: Plan statuses that carry inspections; the others only explain why there is no plan.
 PLAN_FOUND = (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE)
@@ -245,11 +248,13 @@ def start_solve(
     db.session.commit()
     try:
         run_solve(job.id)
-    except Exception as exc:  # the queue is unreachable: free the programme and say so
+    except Exception as exc:  # the queue is unreachable: free the programme and say so in plain words
+        log.exception("solve job %s could not be queued", job.id)
+        unavailable = _("The job queue cannot be reached; try again later.")
         db.session.rollback()
-        finish_job(job.id, SolveJobStatus.FAILED, error=f"{type(exc).__name__}: {exc}")
+        finish_job(job.id, SolveJobStatus.FAILED, error=unavailable)
         db.session.commit()
-        raise SolveRefused(_("The job queue cannot be reached; try again later.")) from exc
+        raise SolveRefused(unavailable) from exc
     return job
 
 

@@ -1,7 +1,7 @@
 """E-mail notices: the log of notices sent, the topics people switched off, what was told of each visit
 
 Revision ID: 655d9c61b656
-Revises: 2821735c8c59
+Revises: 5e55c0de7a11
 Create Date: 2026-12-01 09:57:02.172407
 
 """
@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = '655d9c61b656'
-down_revision = '2821735c8c59'
+down_revision = '5e55c0de7a11'
 branch_labels = None
 depends_on = None
 
