@@ -24,6 +24,7 @@ from models import InspectionStatus, Topic, User
 @dataclass(frozen=True)
 class Figures:
     year: int
+    records_waiting: int
     #: Active units inspected, needed to meet the target, and active (None: no programme this year).
     coverage: tuple[int, int, int] | None
     overdue_actions: int
@@ -34,15 +35,17 @@ class Figures:
     missed: dict[str, int]
 
 
-def figures(today: date) -> Figures:
-    """The digest's figures on ``today``: the dashboard's for its default year."""
+def figures(today: date, reader: User) -> Figures:
+    """The digest's figures on ``today``: the dashboard's for its default year, as ``reader``
+    sees it."""
     year = queries.default_year(today)
-    board = panels.build(year, today)
+    board = panels.build(year, today, reader)
     last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
     counts = colour_counts(service_targets(last_month.year, last_month.month))
     coverage = board.coverage
     return Figures(
         year=year,
+        records_waiting=len(records(reader, today, InspectionStatus.SUBMITTED)),
         coverage=(coverage.inspected, coverage.needed, coverage.active) if coverage else None,
         overdue_actions=sum(row.overdue for row in board.actions),
         units_without_initiative=board.initiatives.active_units - board.initiatives.recognised_units,
@@ -54,13 +57,11 @@ def figures(today: date) -> Figures:
 
 def send_digest(today: date) -> None:
     """Record this week's digest for every leader (once per ISO week)."""
-    found = figures(today)
     year, week, _day = today.isocalendar()
-    notify(Topic.DIGEST, f"digest:{year}-W{week:02d}", leaders(), lambda user: _content(found, user, today))
+    notify(Topic.DIGEST, f"digest:{year}-W{week:02d}", leaders(), lambda user: _content(figures(today, user), today))
 
 
-def _content(found: Figures, user: User, today: date) -> Content:
-    waiting = len(records(user, today, InspectionStatus.SUBMITTED))
+def _content(found: Figures, today: date) -> Content:
     facts = []
     if found.coverage is not None:
         inspected, needed, active = found.coverage
@@ -68,7 +69,7 @@ def _content(found: Figures, user: User, today: date) -> Content:
                       _("%(inspected)d of %(active)d (target: %(needed)d)", inspected=inspected, active=active,
                         needed=needed)))
     facts += [
-        (_("Records waiting for approval"), str(waiting)),
+        (_("Records waiting for approval"), str(found.records_waiting)),
         (_("Overdue corrective actions"), str(found.overdue_actions)),
         (_("Units without a recognised initiative"), _("%(count)d (%(days)d days to the deadline)",
                                                        count=found.units_without_initiative,
