@@ -87,3 +87,15 @@ def test_links_are_built_from_the_base_url_in_the_worker_too(app):
         assert external_url("notifications.preferences") == "https://kiemtra.example.gov.vn/account/notices"
     finally:
         app.config.update(SERVER_NAME="localhost", BASE_URL="http://127.0.0.1:5000")
+
+
+def test_a_savepoint_inside_the_change_does_not_send_before_the_change_commits(app, smtp, make_user):
+    user = make_user(Role.LEADER, email="a@so.gov.vn")
+    notify(Topic.RECORD_SUBMITTED, "test:5", [user], _hello)
+    with db.session.begin_nested():  # e.g. the next number of a document, taken in a savepoint
+        pass
+    assert smtp.received == []
+
+    db.session.commit()
+
+    assert len(mails_to(smtp, "a@so.gov.vn")) == 1
