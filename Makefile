@@ -11,7 +11,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint bench translations install uv clean
+.PHONY: run test lint bench bench-web translations install uv clean
 
 uv:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 \
@@ -45,6 +45,11 @@ lint: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m planner.bench
+
+# The web application under 10 → 50 → 100 tablets on PostgreSQL + Redis (BENCH_ARGS=--short: a quick check).
+bench-web: $(VENV)/.installed translations
+	$(SYNC) --extra bench
+	$(BIN)/python -m benchmarks.web $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from inspection import clock
 from inspection.audit import acting_as
+from inspection.auth.passwords import password_problem
 from inspection.demo import data, programmes, timeline
 from inspection.initiatives.operations import set_deadline
 from inspection.initiatives.queries import deadline
@@ -53,8 +54,12 @@ def database_has_units() -> bool:
     return db.session.scalar(select(Unit.id).limit(1)) is not None
 
 
-def new_password(length: int = 12) -> str:
-    return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(length))
+def new_password(length: int = 14) -> str:
+    """A random password that the password rule accepts, as any password set by hand must be."""
+    while True:
+        password = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(length))
+        if password_problem(password) is None:
+            return password
 
 
 def load_demo() -> list[Login]:

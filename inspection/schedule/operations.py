@@ -15,6 +15,7 @@ from inspection.concurrency import check_version
 from inspection.documents import numbering
 from inspection.extensions import db
 from inspection.labels import label
+from inspection.notifications.visits import tell_visit_changes
 from inspection.orgs.queries import holiday_names
 from inspection.planning.instance import build_instance, fixed_rows, inspection_entry, inspector_key, unit_key
 from inspection.planning.operations import has_plan, record_revision
@@ -54,6 +55,7 @@ def publish(programme: Programme) -> int:
     for inspection in [*fresh, *changed]:
         inspection.published_sequence = inspection.sequence or 0
     record_event(db.session, "publish", programme, inspections=len(fresh), changed=len(changed))
+    tell_visit_changes(programme)
     return len(fresh) + len(changed)
 
 

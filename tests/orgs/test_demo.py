@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 from sqlalchemy import func, select
 
+from inspection.auth.passwords import password_problem
 from inspection.clock import local_date
 from inspection.extensions import db
 from inspection.planning.risk import unit_weights
@@ -21,6 +22,7 @@ from models import (
     Inspector,
     Programme,
     ProgrammeStatus,
+    Role,
     ServiceIndicator,
     Unit,
     User,
@@ -123,9 +125,31 @@ def test_logins_are_kept_for_the_owner_only_and_nothing_loads_twice(app, tmp_pat
     password = admin_line.split()[1]
     assert password in result.output
     assert db.session.scalar(select(User).where(User.username == "admin")).check_password(password)
+    for line in kept.read_text().splitlines()[1:]:
+        assert password_problem(line.split()[1]) is None, line
 
     again = _load(app, tmp_path, monkeypatch, "--if-empty")
     assert again.exit_code == 0
     assert (_count(Unit), _count(Inspector), _count(User)) == (30, 8, 7)
     refused = _load(app, tmp_path, monkeypatch)
     assert refused.exit_code != 0 and _count(Unit) == 30
+
+
+def test_a_province_for_load_tests_is_planned_and_published_with_a_login_per_inspector(app, tmp_path, monkeypatch):
+    from inspection.demo import province
+    from models import Inspection, InspectionStatus
+
+    monkeypatch.setitem(province.SIZES, "town", province.Size(units=16, inspectors=6, time_limit=5))
+    result = _load(app, tmp_path, monkeypatch, "--size", "town")
+    assert result.exit_code == 0, result.output
+    assert "tt001 … tt006" in result.output
+    assert (_count(Unit), _count(Inspector)) == (16, 6)
+    assert _count(ServiceIndicator) == 16 * 12
+    inspectors = db.session.scalars(select(Inspector)).all()
+    assert all(i.user is not None and i.user.role == Role.INSPECTOR for i in inspectors)
+    programme = db.session.scalars(select(Programme)).one()
+    assert programme.status == ProgrammeStatus.PUBLISHED and programme.current_revision is not None
+    planned = db.session.scalars(select(Inspection)).all()
+    assert len(planned) > 16 / 2
+    assert all(i.status == InspectionStatus.PLANNED and i.published_at is not None for i in planned)
+    assert all(i.has_member(i.lead.user) for i in planned)  # the lead's tablet may fill the checklist

@@ -25,6 +25,13 @@ def test_new_programme_form_offers_the_reform_plan_defaults(planner_client):
     assert 'name="coverage_percent"' in html and 'value="50.00"' in html
 
 
+def test_a_new_programme_draws_a_random_seed_nobody_can_guess(planner_client, make_programme):
+    seeds = [re.search(r'<input[^>]*id="seed"[^>]*value="(\d+)"', planner_client.get("/planning/programmes/new")
+                       .get_data(as_text=True)).group(1) for _ in range(3)]
+    assert len(set(seeds)) == 3 and str(clock.today().year) not in seeds
+    assert len({make_programme(year=2027).seed for _ in range(3)}) == 3
+
+
 def test_planner_creates_a_programme_with_mandatory_units(planner_client, make_unit):
     unit, other = make_unit(), make_unit()
     template = ChecklistTemplate(key="default", number=2, name_vi="Mẫu", name_en="Template",
