@@ -68,6 +68,8 @@ def queue(session: Session, notice_ids: list[int]) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _hand_to_worker(session: Session) -> None:
+    if session.get_nested_transaction() is not None:  # a savepoint released: the transaction goes on
+        return
     for notice_id in session.info.pop(_PENDING, []):
         try:
             deliver(notice_id)
@@ -77,7 +79,8 @@ def _hand_to_worker(session: Session) -> None:
 
 @event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
-    session.info.pop(_PENDING, None)
+    if session.get_nested_transaction() is None:  # a savepoint rolled back keeps the rest
+        session.info.pop(_PENDING, None)
 
 
 def _claim(notice_id: int) -> bool:
