@@ -68,7 +68,7 @@ def queue(session: Session, notice_ids: list[int]) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _hand_to_worker(session: Session) -> None:
-    if session.get_nested_transaction() is not None:  # a savepoint released: the transaction goes on
+    if session.in_nested_transaction():  # a savepoint released: the action itself is not committed yet
         return
     for notice_id in session.info.pop(_PENDING, []):
         try:
@@ -79,8 +79,7 @@ def _hand_to_worker(session: Session) -> None:
 
 @event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
-    if session.get_nested_transaction() is None:  # a savepoint rolled back keeps the rest
-        session.info.pop(_PENDING, None)
+    session.info.pop(_PENDING, None)
 
 
 def _claim(notice_id: int) -> bool:
