@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from models.base import db
 from models.checklists import ActionStatus, ChecklistResponse, CorrectiveAction, Finding
@@ -64,6 +64,8 @@ def records(user: User, today: date, status: InspectionStatus | None) -> list[Ch
         select(ChecklistResponse)
         .join(ChecklistResponse.inspection)
         .where(Inspection.visible_to(user, today), Inspection.status.in_([status] if status else shown))
+        .options(contains_eager(ChecklistResponse.inspection).selectinload(Inspection.unit),
+                 contains_eager(ChecklistResponse.inspection).selectinload(Inspection.lead))
         .order_by(ChecklistResponse.submitted_at.desc())
     )
     return list(db.session.scalars(query))

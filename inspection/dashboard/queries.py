@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from inspection.extensions import db
 from inspection.initiatives.queries import Compliance, compliance, units_without_recognised_initiative
@@ -222,7 +222,8 @@ def _done_responses(programme: Programme) -> list[ChecklistResponse]:
             .join(Inspection, Inspection.id == ChecklistResponse.inspection_id)
             .join(Unit, Unit.id == Inspection.unit_id)
             .where(Inspection.programme_id == programme.id, Inspection.status.in_(DONE))
-            .options(selectinload(ChecklistResponse.answers).selectinload(Answer.item),
+            .options(contains_eager(ChecklistResponse.inspection).contains_eager(Inspection.unit),
+                     selectinload(ChecklistResponse.answers).selectinload(Answer.item),
                      selectinload(ChecklistResponse.template))
             .order_by(Unit.code, Inspection.date)
         )

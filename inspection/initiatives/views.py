@@ -214,8 +214,7 @@ def registry():
 @roles_required(*REGISTRY_ROLES)
 def export_registry():
     _form, criteria = _filter_form()
-    initiatives = list(db.session.scalars(queries.registry(criteria)))
-    return _xlsx(export.registry_workbook(initiatives), export.registry_filename(criteria.year))
+    return _xlsx(export.registry_workbook(queries.registry_export(criteria)), export.registry_filename(criteria.year))
 
 
 @bp.route("/missing.xlsx")
