@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
+from inspection.checklists.queries import OPEN_ACTION
 from inspection.extensions import db
 from inspection.initiatives.queries import Compliance, compliance, units_without_recognised_initiative
 from inspection.orgs.queries import active_unit_count
@@ -20,11 +21,13 @@ from models import (
     ActionStatus,
     Answer,
     ChecklistResponse,
+    ChecklistTemplate,
     CorrectiveAction,
     Finding,
     Inspection,
     InspectionStatus,
     Programme,
+    TemplateSection,
     Unit,
 )
 from planner.schema import coverage_needed
@@ -213,48 +216,78 @@ class ChecklistResults:
     rows: list[ResultRow]
     #: Items, most often not compliant first.
     items: list[GridItem]
+    #: Done checklists in all (``rows`` may hold only some of them).
+    count: int = 0
 
 
-def _done_responses(programme: Programme) -> list[ChecklistResponse]:
-    return list(
-        db.session.scalars(
-            select(ChecklistResponse)
-            .join(Inspection, Inspection.id == ChecklistResponse.inspection_id)
-            .join(Unit, Unit.id == Inspection.unit_id)
-            .where(Inspection.programme_id == programme.id, Inspection.status.in_(DONE))
-            .options(contains_eager(ChecklistResponse.inspection).contains_eager(Inspection.unit),
-                     selectinload(ChecklistResponse.answers).selectinload(Answer.item),
-                     selectinload(ChecklistResponse.template))
-            .order_by(Unit.code, Inspection.date)
-        )
+def _done_responses(programme: Programme) -> Select:
+    return (
+        select(ChecklistResponse)
+        .join(Inspection, Inspection.id == ChecklistResponse.inspection_id)
+        .join(Unit, Unit.id == Inspection.unit_id)
+        .where(Inspection.programme_id == programme.id, Inspection.status.in_(DONE))
     )
 
 
-def checklist_results(programme: Programme) -> ChecklistResults:
+def _result_items(programme: Programme) -> tuple[list[tuple[str, str, str]], dict[int, tuple[str, str]],
+                                                 dict[tuple[str, str], GridItem]]:
+    """The sections and items of the templates the done checklists were filled against:
+    (sections in order, item id → (section code, item code), items by key in template order)."""
+    used = _done_responses(programme).with_only_columns(ChecklistResponse.template_id).distinct()
+    templates = db.session.scalars(
+        select(ChecklistTemplate).where(ChecklistTemplate.id.in_(used))
+        .options(selectinload(ChecklistTemplate.sections).selectinload(TemplateSection.items))
+        .order_by(ChecklistTemplate.id)
+    )
     sections: dict[str, tuple[int, str, str]] = {}
-    items: dict[tuple[str, str], GridItem] = {}
-    order: dict[tuple[str, str], tuple[int, int]] = {}
-    rows = []
-    for response in _done_responses(programme):
-        row = ResultRow(response.inspection, _section_scores(response.scores), response.total_score)
-        for section in response.template.sections:
+    keys: dict[int, tuple[str, str]] = {}
+    found: dict[tuple[str, str], tuple[tuple[int, int], GridItem]] = {}
+    for template in templates:
+        for section in template.sections:
             sections.setdefault(section.code, (section.position, section.title_vi, section.title_en))
             for item in section.items:
-                key = (section.code, item.code)
-                items.setdefault(key, GridItem(section.code, item.code, item.text_vi, item.text_en))
-                order.setdefault(key, (section.position, item.position))
-        for answer in response.answers:
-            key = (answer.item.section.code, answer.item.code)
-            row.answers[key] = answer
-            if answer.score is not None and answer.score < 1:
-                items[key].not_compliant += 1
-        rows.append(row)
-    ranked = sorted(items, key=lambda k: (-items[k].not_compliant, order[k]))
-    return ChecklistResults(
-        sections=[(code, vi, en) for code, (_p, vi, en) in sorted(sections.items(), key=lambda s: s[1][0])],
-        rows=rows,
-        items=[items[k] for k in ranked],
+                key = keys[item.id] = (section.code, item.code)
+                found.setdefault(key, ((section.position, item.position),
+                                       GridItem(section.code, item.code, item.text_vi, item.text_en)))
+    ordered = [(code, vi, en) for code, (_p, vi, en) in sorted(sections.items(), key=lambda s: s[1][0])]
+    return ordered, keys, {key: grid for key, (_o, grid) in sorted(found.items(), key=lambda f: f[1][0])}
+
+
+def _not_compliant_counts(programme: Programme) -> dict[int, int]:
+    """Item id → answers of the done checklists scored below 1."""
+    done = _done_responses(programme).with_only_columns(ChecklistResponse.id)
+    rows = db.session.execute(
+        select(Answer.item_id, func.count()).where(Answer.response_id.in_(done), Answer.score < 1)
+        .group_by(Answer.item_id)
     )
+    return dict(rows.all())
+
+
+def checklist_results(programme: Programme, limit: int | None = None) -> ChecklistResults:
+    """Scores of the done checklists and the items most often not compliant (counted over all of
+    them). Rows by unit and date; with ``limit``, only that many, the lowest totals first."""
+    sections, keys, items = _result_items(programme)
+    for item_id, count in _not_compliant_counts(programme).items():
+        if item_id in keys:
+            items[keys[item_id]].not_compliant += count
+    stmt = _done_responses(programme).options(
+        contains_eager(ChecklistResponse.inspection).contains_eager(Inspection.unit),
+        selectinload(ChecklistResponse.answers),
+    )
+    if limit is None:
+        stmt = stmt.order_by(Unit.code, Inspection.date, Inspection.id)
+    else:
+        stmt = stmt.order_by(ChecklistResponse.total_score.is_(None), ChecklistResponse.total_score, Unit.code,
+                             Inspection.date, Inspection.id).limit(limit)
+    rows = []
+    for response in db.session.scalars(stmt):
+        row = ResultRow(response.inspection, _section_scores(response.scores), response.total_score)
+        row.answers = {keys[a.item_id]: a for a in response.answers if a.item_id in keys}
+        rows.append(row)
+    total = len(rows) if limit is None else _count(_done_responses(programme).with_only_columns(ChecklistResponse.id))
+    order = {key: n for n, key in enumerate(items)}
+    ranked = sorted(items, key=lambda k: (-items[k].not_compliant, order[k]))
+    return ChecklistResults(sections=sections, rows=rows, items=[items[k] for k in ranked], count=total)
 
 
 def _section_scores(scores: dict | None) -> dict[str, Decimal | None]:
@@ -296,12 +329,21 @@ def action_states(action: CorrectiveAction, today: date) -> set[str]:
 
 
 def corrective_actions(programme: Programme, today: date) -> list[ActionRow]:
-    rows: dict[int, ActionRow] = {}
-    for action in db.session.scalars(_actions(programme).options(selectinload(CorrectiveAction.unit))):
-        row = rows.setdefault(action.unit_id, ActionRow(action.unit))
-        for state in action_states(action, today):
-            setattr(row, state, getattr(row, state) + 1)
-    return sorted(rows.values(), key=lambda r: r.unit.code)
+    """Per unit with corrective actions: how many are open, overdue and verified, by unit code."""
+    verified = CorrectiveAction.status == ActionStatus.VERIFIED
+    overdue = CorrectiveAction.status.in_(OPEN_ACTION) & (CorrectiveAction.due_date < today)
+    counts = _actions(programme).with_only_columns(
+        CorrectiveAction.unit_id, _sum_where(~verified), _sum_where(overdue), _sum_where(verified)
+    ).group_by(CorrectiveAction.unit_id).subquery()
+    rows = db.session.execute(
+        select(Unit, counts.c[1], counts.c[2], counts.c[3]).join(counts, counts.c.unit_id == Unit.id)
+        .order_by(Unit.code)
+    )
+    return [ActionRow(unit, int(open_), int(late), int(done)) for unit, open_, late, done in rows]
+
+
+def _sum_where(condition) -> ColumnElement:
+    return func.sum(case((condition, 1), else_=0))
 
 
 def actions_list(programme: Programme, today: date, state: str | None, unit_id: int | None) -> list[CorrectiveAction]:

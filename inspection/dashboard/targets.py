@@ -8,12 +8,11 @@ year is amber. A unit with nothing to measure (no dossiers, no surveys ...) gets
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, case, func, select
 
 from inspection.extensions import db
 from inspection.orgs.queries import active_units
@@ -41,16 +40,29 @@ class YearFigures:
     months_with_complaints: int = 0
     months_complaints_published: int = 0
 
-    def add(self, record: ServiceIndicator) -> None:
-        self.months += 1
-        for name in COUNT_FIELDS:
-            self.sums[name] += getattr(record, name)
-        held = record.surveys_held > 0
-        self.months_with_survey += held
-        self.months_survey_published += held and record.surveys_published
-        complaints = record.complaints_received > 0
-        self.months_with_complaints += complaints
-        self.months_complaints_published += complaints and record.complaints_published
+
+def _months_where(condition) -> ColumnElement:
+    return func.sum(case((condition, 1), else_=0))
+
+
+def _year_sums(year: int) -> Select:
+    """One row per unit: its months in ``year``, each figure summed, and the months that held a
+    survey or had complaints (published or not)."""
+    held = ServiceIndicator.surveys_held > 0
+    complaints = ServiceIndicator.complaints_received > 0
+    return (
+        select(
+            ServiceIndicator.unit_id,
+            func.count(),
+            _months_where(held),
+            _months_where(held & ServiceIndicator.surveys_published.is_(True)),
+            _months_where(complaints),
+            _months_where(complaints & ServiceIndicator.complaints_published.is_(True)),
+            *(func.sum(getattr(ServiceIndicator, name)) for name in COUNT_FIELDS),
+        )
+        .where(ServiceIndicator.year == year)
+        .group_by(ServiceIndicator.unit_id)
+    )
 
 
 @dataclass(frozen=True)
@@ -126,9 +138,14 @@ def _satisfaction(numerator: int, denominator: int, previous: YearFigures | None
 
 
 def _figures(year: int) -> dict[int, YearFigures]:
-    figures: dict[int, YearFigures] = defaultdict(YearFigures)
-    for record in db.session.scalars(select(ServiceIndicator).where(ServiceIndicator.year == year)):
-        figures[record.unit_id].add(record)
+    """Unit id → its figures of ``year``, summed by the database."""
+    figures = {}
+    for unit_id, months, survey, survey_published, complaints, complaints_published, *sums in \
+            db.session.execute(_year_sums(year)):
+        figures[unit_id] = YearFigures(months, {name: int(value or 0) for name, value in zip(COUNT_FIELDS, sums,
+                                                                                             strict=True)},
+                                       int(survey or 0), int(survey_published or 0), int(complaints or 0),
+                                       int(complaints_published or 0))
     return figures
 
 

@@ -11,7 +11,7 @@ from inspection import clock
 from inspection.dashboard import bp, queries
 from inspection.dashboard import report as report_document
 from inspection.dashboard.export import workbook
-from inspection.dashboard.panels import build, charts
+from inspection.dashboard.panels import PAGE_ROWS, build, charts
 from inspection.dashboard.targets import COLOUR_LABELS, COLOURS, TARGETS, TARGETS_BY_KEY, service_targets
 from inspection.documents import layout
 from inspection.extensions import db
@@ -42,7 +42,7 @@ def _programme(year: int):
 @roles_required(Role.LEADER, Role.PLANNER, Role.ADMIN)
 def index():
     year = _year(request.args.get("year", type=int))
-    board = build(year, clock.today())
+    board = build(year, clock.today(), rows=PAGE_ROWS)
     return render_template(
         "dashboard/index.html", board=board, charts=charts(board), years=queries.programme_years(clock.today()),
         targets=TARGETS, colours=COLOURS, colour_labels=COLOUR_LABELS,

@@ -117,3 +117,16 @@ def test_without_a_year_the_dashboard_opens_the_latest_programme(board, client_a
     time_machine.move_to(at_noon(TODAY.replace(year=2026)), tick=False)
     html = client_as(Role.LEADER).get("/dashboard/").get_data(as_text=True)
     assert _figure(html, "inspected") == "2"
+
+
+def test_long_tables_show_the_rows_that_need_attention_and_say_so(board, leader_client, monkeypatch):
+    """A province's dashboard is not one row per unit: each table is cut, the weakest rows first."""
+    monkeypatch.setattr("inspection.dashboard.views.PAGE_ROWS", 1)
+    html = leader_client.get("/language/en?next=/dashboard/?year=2024", follow_redirects=True).get_data(as_text=True)
+    assert re.findall(r'data-target="([A-F])-on_time"', html) == ["A"]
+    assert "Shown: the 1 units furthest from the targets of 5" in html
+    assert "Shown: the 1 lowest totals of 2 checklists" in html
+    assert "Shown: the 1 units with the most overdue actions of 2" in html
+    results = html.split('id="results"')[1].split("</section>")[0]
+    assert "cell-not-compliant" in results and results.count('<th scope="row" class="fw-normal text-nowrap">') == 1
+    assert ">B</th>" in results  # B's total (50%) is lower than A's (60%)
