@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from models.base import db
@@ -54,7 +54,7 @@ def my_inspections(user: User, today: date) -> list[Inspection]:
     )
 
 
-def records(user: User, today: date, status: InspectionStatus | None) -> list[ChecklistResponse]:
+def records(user: User, today: date, status: InspectionStatus | None) -> Select:
     """Records past filling (newest first): all of them for leaders and planners, a unit's own
     approved ones for the unit; ``status`` filters them."""
     shown = (InspectionStatus.SUBMITTED, InspectionStatus.APPROVED, InspectionStatus.RETURNED)
@@ -66,9 +66,9 @@ def records(user: User, today: date, status: InspectionStatus | None) -> list[Ch
         .where(Inspection.visible_to(user, today), Inspection.status.in_([status] if status else shown))
         .options(contains_eager(ChecklistResponse.inspection).selectinload(Inspection.unit),
                  contains_eager(ChecklistResponse.inspection).selectinload(Inspection.lead))
-        .order_by(ChecklistResponse.submitted_at.desc())
+        .order_by(ChecklistResponse.submitted_at.desc(), ChecklistResponse.id.desc())
     )
-    return list(db.session.scalars(query))
+    return query
 
 
 def findings_of(response: ChecklistResponse) -> list[Finding]:

@@ -33,6 +33,8 @@ from models import (
 REGISTRY_ROLES = (Role.LEADER, Role.PLANNER, Role.ADMIN)
 VIEWER_ROLES = (*REGISTRY_ROLES, Role.UNIT)
 PER_PAGE = 25
+#: Units without a recognised initiative named on the registry page; the Excel file has them all.
+MISSING_SHOWN = 50
 
 
 # --- the unit's own initiatives -------------------------------------------------------------
@@ -207,7 +209,7 @@ def registry():
                        per_page=PER_PAGE, error_out=False)
     year = criteria.year or clock.today().year
     return render_template("initiatives/registry.html", form=form, page=page, filter_args=_filter_args(),
-                           compliance=queries.compliance(year, clock.today()))
+                           compliance=queries.compliance(year, clock.today()), missing_shown=MISSING_SHOWN)
 
 
 @bp.route("/export.xlsx")

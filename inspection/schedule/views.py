@@ -24,6 +24,7 @@ from inspection.schedule.queries import (
     programmes_with_visible,
     user_by_calendar_token,
     visible_inspections,
+    visible_query,
 )
 from inspection.security import public, roles_required, visible_inspection_or_404
 from inspection.urls import external_url
@@ -41,6 +42,8 @@ from models import (
 
 #: Everyone who works with inspections (admins manage the organisation, not the plan).
 SCHEDULE_ROLES = (Role.PLANNER, Role.LEADER, Role.INSPECTOR, Role.UNIT)
+#: Inspections listed per page when no month is chosen.
+SCHEDULE_PER_PAGE = 50
 
 
 def _filter_form() -> FilterForm:
@@ -83,9 +86,16 @@ def _month_weeks(year: int, month: int, inspections) -> list[list[tuple[date | N
 def inspections():
     form = _filter_form()
     filters = _filters(form)
-    items = visible_inspections(current_user, clock.today(), filters)
+    page = None
+    if filters.month:  # a month's calendar and all its inspections
+        items = visible_inspections(current_user, clock.today(), filters)
+    else:  # a province's year is thousands of rows: a page at a time
+        page = db.paginate(visible_query(current_user, clock.today(), filters),
+                           page=request.args.get("page", 1, type=int), per_page=SCHEDULE_PER_PAGE, error_out=False)
+        items = page.items
     weeks = _month_weeks(filters.year, filters.month, items) if filters.month else None
-    return render_template("schedule/inspections.html", form=form, inspections=items, weeks=weeks,
+    return render_template("schedule/inspections.html", form=form, inspections=items, weeks=weeks, page=page,
+                           filter_args={k: v for k, v in request.args.items() if k != "page"},
                            filters=filters, show_kind=current_user.role != Role.UNIT)
 
 
