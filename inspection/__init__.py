@@ -8,7 +8,7 @@ from importlib import import_module
 from flask import Flask, render_template
 from sqlalchemy import event
 
-from inspection import audit, clock, concurrency, i18n, jobs, security, uploads
+from inspection import audit, cache, clock, concurrency, i18n, jobs, security, uploads
 from inspection.config import CONFIGS, INSTANCE_PATH, PROJECT_ROOT, load_secret_key
 from inspection.extensions import babel, bootstrap, configure_sqlite, csrf, db, limiter, login_manager, migrate
 from inspection.labels import label
@@ -54,6 +54,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))
     security.init_app(app)
     uploads.init_app(app)
+    cache.init_app(app)
     audit.install()
     app.jinja_env.filters["label"] = label
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import io
 
 from flask import abort, render_template, request, send_file, url_for
+from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup
 
 from inspection import clock
+from inspection.cache import remembered
 from inspection.dashboard import bp, queries
 from inspection.dashboard import report as report_document
 from inspection.dashboard.export import workbook
@@ -42,11 +45,17 @@ def _programme(year: int):
 @roles_required(Role.LEADER, Role.PLANNER, Role.ADMIN)
 def index():
     year = _year(request.args.get("year", type=int))
+    can_drill = current_user.role in READERS
+    content = remembered("dashboard-page", (year, clock.today(), get_locale(), can_drill),
+                         lambda: _board_html(year, can_drill))
+    return render_template("dashboard/index.html", year=year, content=Markup(content))
+
+
+def _board_html(year: int, can_drill: bool) -> str:
     board = build(year, clock.today(), rows=PAGE_ROWS)
     return render_template(
-        "dashboard/index.html", board=board, charts=charts(board), years=queries.programme_years(clock.today()),
-        targets=TARGETS, colours=COLOURS, colour_labels=COLOUR_LABELS,
-        can_drill=current_user.role in READERS,
+        "dashboard/_board.html", board=board, charts=charts(board), years=queries.programme_years(clock.today()),
+        targets=TARGETS, colours=COLOURS, colour_labels=COLOUR_LABELS, can_drill=can_drill,
     )
 
 
@@ -54,7 +63,8 @@ def index():
 @roles_required(Role.LEADER, Role.PLANNER, Role.ADMIN)
 def export():
     year = _year(request.args.get("year", type=int))
-    data = workbook(build(year, clock.today()))
+    today = clock.today()
+    data = remembered("dashboard-xlsx", (year, today, get_locale()), lambda: workbook(build(year, today)))
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"dashboard-{year}.xlsx")
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from benchmarks.organisation import build
 from benchmarks.pages import PAGES, logged_in
+from inspection.cache import cache
 from inspection.extensions import db
 from tests.conftest import reset_database
 from tests.querycount import count_queries
@@ -35,6 +36,7 @@ def organisation(request, _app):
         reset_database(_app)
         org = build(request.param)
         db.session.remove()
+        cache.clear()
     return org
 
 
