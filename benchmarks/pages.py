@@ -21,7 +21,7 @@ from sqlalchemy import text
 from benchmarks.organisation import Organisation, build
 from inspection import create_app
 from inspection.extensions import db
-from models import Role
+from models import Role, User
 from tests.querycount import count_queries
 
 
@@ -52,10 +52,13 @@ PAGES = (
 
 
 def logged_in(app: Flask, user_id: int):
-    """A test client whose session holds ``user_id`` (no password check, as in the tests)."""
+    """A test client logged in as the user ``user_id`` through its session (no password check, as
+    in the tests)."""
+    with app.app_context():
+        session_id = db.session.get(User, user_id).get_id()
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
+        session["_user_id"] = session_id
         session["_fresh"] = True
     return client
 

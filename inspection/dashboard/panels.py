@@ -21,7 +21,7 @@ from inspection.dashboard.targets import (
 )
 from inspection.initiatives.queries import Compliance
 from inspection.text import natural_key
-from models import Programme
+from models import PLAN_READERS, Programme, User
 
 #: The page shows at most this many rows in each table of units or inspections, the ones that most
 #: need attention first; the Excel file and the printed report have them all.
@@ -40,6 +40,8 @@ class Dashboard:
     initiatives: Compliance
     targets: list[UnitTargets]
     target_counts: dict[str, dict[str, int]]
+    #: The reader sees the inspections themselves (their results and actions), not only counts.
+    shows_inspections: bool
     #: At most this many rows per table (the page), or all of them (None: files and reports).
     rows: int | None = None
 
@@ -63,8 +65,10 @@ def _distance_to_targets(row: UnitTargets) -> tuple:
     return -colours.count(RED), -colours.count(AMBER), row.unit.code
 
 
-def build(year: int, today: date, rows: int | None = None) -> Dashboard:
-    """The year's dashboard as of ``today``; with ``rows``, its tables cut to that many rows."""
+def build(year: int, today: date, reader: User, rows: int | None = None) -> Dashboard:
+    """The year's dashboard as of ``today``; with ``rows``, its tables cut to that many rows.
+    Counts that name no unit are the whole programme's; the rows that name a unit (checklist
+    results, corrective actions per unit) are those ``reader`` may see (:mod:`inspection.security`)."""
     programme = queries.programme_for(year)
     targets = service_targets(year)
     return Dashboard(
@@ -74,11 +78,12 @@ def build(year: int, today: date, rows: int | None = None) -> Dashboard:
         programme=programme,
         coverage=queries.coverage(programme) if programme else None,
         months=queries.by_month(programme, today) if programme else [],
-        results=queries.checklist_results(programme, rows) if programme else None,
-        actions=queries.corrective_actions(programme, today) if programme else [],
+        results=queries.checklist_results(programme, reader, today, rows) if programme else None,
+        actions=queries.corrective_actions(programme, today, reader) if programme else [],
         initiatives=queries.initiatives(year, today),
         targets=targets,
         target_counts=colour_counts(targets),
+        shows_inspections=reader.role in PLAN_READERS,
     )
 
 

@@ -13,10 +13,12 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
+from inspection import clock
 from inspection.checklists.queries import OPEN_ACTION
 from inspection.extensions import db
 from inspection.initiatives.queries import Compliance, compliance, units_without_recognised_initiative
 from inspection.orgs.queries import active_unit_count
+from inspection.security import inspections_seen_by, records_read_by
 from models import (
     ActionStatus,
     Answer,
@@ -29,6 +31,7 @@ from models import (
     Programme,
     TemplateSection,
     Unit,
+    User,
 )
 from planner.schema import coverage_needed
 
@@ -69,9 +72,15 @@ def _unit_ids(programme: Programme, *conditions) -> Select:
     )
 
 
+def _done():
+    """SQL condition: the checklist is in, for a visit whose day has come (a record dated in the
+    future is not an inspection made, whatever its status says)."""
+    return Inspection.status.in_(DONE) & (Inspection.date <= clock.today())
+
+
 def inspected_ids(programme: Programme) -> Select:
-    """Active units whose inspection is done (checklist submitted or approved)."""
-    return _unit_ids(programme, Inspection.status.in_(DONE))
+    """Active units whose inspection is done (checklist submitted or approved on or after its day)."""
+    return _unit_ids(programme, _done())
 
 
 def planned_ids(programme: Programme) -> Select:
@@ -134,7 +143,7 @@ def coverage_units(programme: Programme, which: str) -> list[Unit]:
 
 def inspection_state(status: InspectionStatus, day: date, today: date) -> str | None:
     """done, overdue, planned, or None for a cancelled inspection."""
-    if status in DONE:
+    if status in DONE and day <= today:
         return "done"
     if status == InspectionStatus.CANCELLED:
         return None
@@ -174,11 +183,12 @@ def inspections(programme: Programme, today: date, state: str | None = None, mon
         or_(Inspection.published_at.is_not(None), Inspection.status.in_(DONE)),
     )
     if state == "done":
-        stmt = stmt.where(Inspection.status.in_(DONE))
+        stmt = stmt.where(_done())
     elif state == "overdue":
         stmt = stmt.where(Inspection.status.in_(PENDING), Inspection.date < today)
     elif state == "planned":
-        stmt = stmt.where(Inspection.status.in_(PENDING), Inspection.date >= today)
+        stmt = stmt.where(or_(Inspection.status.in_(PENDING) & (Inspection.date >= today),
+                              Inspection.status.in_(DONE) & (Inspection.date > today)))
     if month is not None:
         month_of = func.extract("month", Inspection.date)
         stmt = stmt.where(month_of == month)
@@ -220,20 +230,21 @@ class ChecklistResults:
     count: int = 0
 
 
-def _done_responses(programme: Programme) -> Select:
+def _done_responses(programme: Programme, reader: User, today: date) -> Select:
+    """The done checklists whose record ``reader`` may read (:mod:`inspection.security`)."""
     return (
         select(ChecklistResponse)
         .join(Inspection, Inspection.id == ChecklistResponse.inspection_id)
         .join(Unit, Unit.id == Inspection.unit_id)
-        .where(Inspection.programme_id == programme.id, Inspection.status.in_(DONE))
+        .where(Inspection.programme_id == programme.id, _done(), records_read_by(reader, today))
     )
 
 
-def _result_items(programme: Programme) -> tuple[list[tuple[str, str, str]], dict[int, tuple[str, str]],
+def _result_items(done: Select) -> tuple[list[tuple[str, str, str]], dict[int, tuple[str, str]],
                                                  dict[tuple[str, str], GridItem]]:
     """The sections and items of the templates the done checklists were filled against:
     (sections in order, item id → (section code, item code), items by key in template order)."""
-    used = _done_responses(programme).with_only_columns(ChecklistResponse.template_id).distinct()
+    used = done.with_only_columns(ChecklistResponse.template_id).distinct()
     templates = db.session.scalars(
         select(ChecklistTemplate).where(ChecklistTemplate.id.in_(used))
         .options(selectinload(ChecklistTemplate.sections).selectinload(TemplateSection.items))
@@ -253,24 +264,26 @@ def _result_items(programme: Programme) -> tuple[list[tuple[str, str, str]], dic
     return ordered, keys, {key: grid for key, (_o, grid) in sorted(found.items(), key=lambda f: f[1][0])}
 
 
-def _not_compliant_counts(programme: Programme) -> dict[int, int]:
-    """Item id → answers of the done checklists scored below 1."""
-    done = _done_responses(programme).with_only_columns(ChecklistResponse.id)
+def _not_compliant_counts(done: Select) -> dict[int, int]:
+    """Item id → answers of the ``done`` checklists scored below 1."""
     rows = db.session.execute(
-        select(Answer.item_id, func.count()).where(Answer.response_id.in_(done), Answer.score < 1)
+        select(Answer.item_id, func.count())
+        .where(Answer.response_id.in_(done.with_only_columns(ChecklistResponse.id)), Answer.score < 1)
         .group_by(Answer.item_id)
     )
     return dict(rows.all())
 
 
-def checklist_results(programme: Programme, limit: int | None = None) -> ChecklistResults:
-    """Scores of the done checklists and the items most often not compliant (counted over all of
-    them). Rows by unit and date; with ``limit``, only that many, the lowest totals first."""
-    sections, keys, items = _result_items(programme)
-    for item_id, count in _not_compliant_counts(programme).items():
+def checklist_results(programme: Programme, reader: User, today: date, limit: int | None = None) -> ChecklistResults:
+    """Scores of the done checklists whose record ``reader`` may read, each naming its unit and
+    date, and the items most often not compliant (counted over all of them). Rows by unit and
+    date; with ``limit``, only that many, the lowest totals first."""
+    done = _done_responses(programme, reader, today)
+    sections, keys, items = _result_items(done)
+    for item_id, count in _not_compliant_counts(done).items():
         if item_id in keys:
             items[keys[item_id]].not_compliant += count
-    stmt = _done_responses(programme).options(
+    stmt = done.options(
         contains_eager(ChecklistResponse.inspection).contains_eager(Inspection.unit),
         selectinload(ChecklistResponse.answers),
     )
@@ -284,7 +297,7 @@ def checklist_results(programme: Programme, limit: int | None = None) -> Checkli
         row = ResultRow(response.inspection, _section_scores(response.scores), response.total_score)
         row.answers = {keys[a.item_id]: a for a in response.answers if a.item_id in keys}
         rows.append(row)
-    total = len(rows) if limit is None else _count(_done_responses(programme).with_only_columns(ChecklistResponse.id))
+    total = len(rows) if limit is None else _count(done.with_only_columns(ChecklistResponse.id))
     order = {key: n for n, key in enumerate(items)}
     ranked = sorted(items, key=lambda k: (-items[k].not_compliant, order[k]))
     return ChecklistResults(sections=sections, rows=rows, items=[items[k] for k in ranked], count=total)
@@ -294,9 +307,9 @@ def _section_scores(scores: dict | None) -> dict[str, Decimal | None]:
     return {code: None if value is None else Decimal(str(value)) for code, value in (scores or {}).items()}
 
 
-def item_answers(programme: Programme, section: str, code: str) -> list[ResultRow]:
+def item_answers(programme: Programme, section: str, code: str, reader: User, today: date) -> list[ResultRow]:
     """The done inspections' answers to one item, worst first."""
-    rows = [r for r in checklist_results(programme).rows if (section, code) in r.answers]
+    rows = [r for r in checklist_results(programme, reader, today).rows if (section, code) in r.answers]
     return sorted(rows, key=lambda r: (r.answers[(section, code)].score is None,
                                        r.answers[(section, code)].score or 0))
 
@@ -312,12 +325,13 @@ class ActionRow:
     verified: int = 0
 
 
-def _actions(programme: Programme) -> Select:
+def _actions(programme: Programme, reader: User, today: date) -> Select:
+    """The programme's corrective actions of the inspections ``reader`` may see (:mod:`inspection.security`)."""
     return (
         select(CorrectiveAction)
         .join(Finding, Finding.id == CorrectiveAction.finding_id)
         .join(Inspection, Inspection.id == Finding.inspection_id)
-        .where(Inspection.programme_id == programme.id)
+        .where(Inspection.programme_id == programme.id, inspections_seen_by(reader, today))
     )
 
 
@@ -328,11 +342,11 @@ def action_states(action: CorrectiveAction, today: date) -> set[str]:
     return {"open", "overdue"} if action.is_overdue(today) else {"open"}
 
 
-def corrective_actions(programme: Programme, today: date) -> list[ActionRow]:
+def corrective_actions(programme: Programme, today: date, reader: User) -> list[ActionRow]:
     """Per unit with corrective actions: how many are open, overdue and verified, by unit code."""
     verified = CorrectiveAction.status == ActionStatus.VERIFIED
     overdue = CorrectiveAction.status.in_(OPEN_ACTION) & (CorrectiveAction.due_date < today)
-    counts = _actions(programme).with_only_columns(
+    counts = _actions(programme, reader, today).with_only_columns(
         CorrectiveAction.unit_id, _sum_where(~verified), _sum_where(overdue), _sum_where(verified)
     ).group_by(CorrectiveAction.unit_id).subquery()
     rows = db.session.execute(
@@ -346,8 +360,9 @@ def _sum_where(condition) -> ColumnElement:
     return func.sum(case((condition, 1), else_=0))
 
 
-def actions_list(programme: Programme, today: date, state: str | None, unit_id: int | None) -> list[CorrectiveAction]:
-    stmt = _actions(programme).order_by(CorrectiveAction.due_date, CorrectiveAction.id)
+def actions_list(programme: Programme, today: date, reader: User, state: str | None,
+                 unit_id: int | None) -> list[CorrectiveAction]:
+    stmt = _actions(programme, reader, today).order_by(CorrectiveAction.due_date, CorrectiveAction.id)
     if unit_id is not None:
         stmt = stmt.where(CorrectiveAction.unit_id == unit_id)
     found = db.session.scalars(stmt)
