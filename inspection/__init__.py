@@ -76,7 +76,7 @@ def _init_extensions(app: Flask) -> None:
 
 #: One package per domain, each exposing a blueprint ``bp``.
 DOMAINS = ("auth", "orgs", "planning", "schedule", "checklists", "initiatives", "indicators", "dashboard",
-           "documents", "notifications")
+           "documents", "notifications", "exports")
 
 
 def _register_blueprints(app: Flask) -> None:

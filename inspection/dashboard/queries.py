@@ -138,6 +138,15 @@ def coverage_units(programme: Programme, which: str) -> list[Unit]:
     return list(db.session.scalars(select(Unit).where(Unit.active.is_(True), condition).order_by(Unit.code)))
 
 
+def export_rows(year: int, reader: User, today: date) -> int:
+    """The longest tables of the year's Excel file: a row per active unit (service targets) and
+    per done checklist the reader may read."""
+    programme = programme_for(year)
+    done = _count(_done_responses(programme, reader, today).with_only_columns(ChecklistResponse.id)) if programme \
+        else 0
+    return active_unit_count() + done
+
+
 # Inspections by month ------------------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from inspection import clock
 from inspection.cache import remembered
 from inspection.dashboard import bp, queries
 from inspection.dashboard import report as report_document
-from inspection.dashboard.export import workbook
+from inspection.dashboard.export import filename, workbook
 from inspection.dashboard.panels import PAGE_ROWS, build, charts
 from inspection.dashboard.targets import (
     COLOUR_LABELS,
@@ -24,6 +24,7 @@ from inspection.dashboard.targets import (
     service_targets,
 )
 from inspection.documents import layout
+from inspection.exports import operations as exports
 from inspection.extensions import db
 from inspection.security import inspections_seen_by, roles_required
 from models import Role, Unit
@@ -72,9 +73,11 @@ def _board_html(year: int) -> str:
 def export():
     year = _year(request.args.get("year", type=int))
     today = clock.today()
+    if exports.in_background(queries.export_rows(year, current_user, today)):
+        return exports.start("dashboard", {"year": year}, current_user)
     data = remembered("dashboard-xlsx", (year, today, get_locale(), current_user.role.value),
                       lambda: workbook(build(year, today, current_user)))
-    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"dashboard-{year}.xlsx")
+    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=filename(year))
 
 
 @bp.route("/report")

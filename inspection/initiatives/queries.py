@@ -122,6 +122,10 @@ def registry(criteria: RegistryFilter) -> Select:
     return stmt.order_by(Initiative.year.desc(), Unit.code, Initiative.title, Initiative.id)
 
 
+def registry_count(criteria: RegistryFilter) -> int:
+    return db.session.scalar(select(func.count()).select_from(registry(criteria).subquery())) or 0
+
+
 def registry_export(criteria: RegistryFilter) -> list[Initiative]:
     """The registry's rows for the Excel file, with the people who submitted and reviewed them."""
     people = (selectinload(Initiative.submitted_by), selectinload(Initiative.reviewer))

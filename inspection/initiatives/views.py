@@ -10,6 +10,8 @@ from sqlalchemy import select
 
 from inspection import clock, uploads
 from inspection.concurrency import CONFLICTS, conflict_response
+from inspection.exports.operations import in_background as background_export
+from inspection.exports.operations import start as start_export
 from inspection.initiatives import bp, export, operations, queries
 from inspection.initiatives.forms import (
     DeadlineForm,
@@ -223,6 +225,8 @@ def registry():
 @roles_required(*REGISTRY_ROLES)
 def export_registry():
     _form, criteria = _filter_form()
+    if background_export(queries.registry_count(criteria)):
+        return start_export("registry", export.filter_params(criteria), current_user)
     return _xlsx(export.registry_workbook(queries.registry_export(criteria)), export.registry_filename(criteria.year))
 
 

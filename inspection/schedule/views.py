@@ -9,10 +9,12 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from inspection import clock
 from inspection.concurrency import CONFLICTS, conflict_response
+from inspection.exports.operations import in_background as background_export
+from inspection.exports.operations import start as start_export
 from inspection.extensions import db
 from inspection.orgs.queries import active_units
 from inspection.planning import changes as plan_changes
@@ -132,6 +134,10 @@ def _programme_inspections(programme_id: int):
 @bp.route("/programmes/<int:programme_id>/plan.xlsx")
 @roles_required(*SCHEDULE_ROLES)
 def export_xlsx(programme_id: int):
+    programme = visible_programme_or_404(current_user, programme_id, clock.today())
+    query = visible_query(current_user, clock.today(), Filters(programme_id=programme.id))
+    if background_export(db.session.scalar(select(func.count()).select_from(query.subquery())) or 0):
+        return start_export("schedule", {"programme_id": programme.id}, current_user)
     programme, items = _programme_inspections(programme_id)
     content = exports.plan_workbook(f"{programme.name} ({programme.year})", items,
                                     show_kind=current_user.role != Role.UNIT)
