@@ -15,13 +15,13 @@ from tests.querycount import count_queries
 #: Page name → the most statements its request may send (login, locale and page included).
 CEILINGS = {
     "dashboard": 23,
-    "dashboard Excel": 21,
+    "dashboard Excel": 24,
     "records list": 5,
     "registry": 10,
-    "registry Excel": 3,
+    "registry Excel": 4,
     "missing units Excel": 7,
     "schedule list": 9,
-    "schedule Excel": 9,
+    "schedule Excel": 11,
     "plan page": 24,
     "weights page": 11,
     "indicators": 4,
@@ -41,7 +41,8 @@ def organisation(request, _app):
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name.replace(" ", "-"))
-def test_queries_do_not_grow_with_the_organisation(_app, organisation, page):
+def test_queries_do_not_grow_with_the_organisation(_app, organisation, page, monkeypatch):
+    monkeypatch.setattr("inspection.exports.operations.BACKGROUND_ROWS", 10**9)  # the file itself, made inline
     client = logged_in(_app, organisation.users[page.role])
     with _app.app_context(), count_queries() as statements:
         response = client.get(page.address(organisation))
