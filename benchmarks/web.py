@@ -154,9 +154,22 @@ def report(stages: list[Stage]) -> str:
 class Ledger:
     #: response id → item id → the answer of the last draft the server accepted.
     saved: dict[int, dict[int, dict]] = field(default_factory=lambda: defaultdict(dict))
+    #: response id → item id → answers sent since in drafts that got no answer (stored or not: unknown).
+    uncertain: dict[int, dict[int, list[dict]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
     #: response id → (client id, the answers submitted).
     submitted: dict[int, tuple[str, dict[int, dict]]] = field(default_factory=dict)
+    #: response id → (client id, answers) of a submission still waiting on its tablet (no answer yet).
+    waiting: dict[int, tuple[str, dict[int, dict]]] = field(default_factory=dict)
     resent: int = 0
+
+    def draft_accepted(self, response: int, changed: dict[int, dict]) -> None:
+        self.saved[response].update(changed)
+        for item in changed:
+            self.uncertain[response].pop(item, None)
+
+    def draft_unanswered(self, response: int, changed: dict[int, dict]) -> None:
+        for item, answer in changed.items():
+            self.uncertain[response][item].append(answer)
 
 
 # --- the simulated people ------------------------------------------------------------------------
@@ -200,6 +213,8 @@ class Tablet:
         self.version: int | None = None
         self.answers: dict[int, dict] = {}
         self.drafts_left = 0
+        #: The submission waiting to be sent again (a tablet keeps it until the server answers).
+        self.waiting: tuple[str, dict[int, dict]] | None = None
 
     async def run(self, base: str, password: str, recorder: Recorder, ledger: Ledger, deadline: float) -> None:
         if self.client is None:
@@ -212,8 +227,8 @@ class Tablet:
             if self.drafts_left > 0:
                 await self._draft(recorder, ledger)
                 await asyncio.sleep(self.rng.uniform(*DRAFT_EVERY))
-            else:
-                await self._submit(recorder, ledger)
+            elif not await self._submit(recorder, ledger):
+                await asyncio.sleep(self.rng.uniform(*DRAFT_EVERY))  # sent again later, as the tablet's queue does
 
     async def _open(self, recorder: Recorder) -> bool:
         if not self.inspections:
@@ -236,30 +251,45 @@ class Tablet:
         changed = {item[0]: _answer(item, self.rng) for item in self.rng.sample(self.items, self.rng.randint(1, 3))}
         saved = await recorder.call(self.client, "draft save", "POST", f"/checklists/responses/{self.response}/draft",
                                     json={"version": self.version, "answers": {str(k): v for k, v in changed.items()}},
-                                    headers={"X-CSRFToken": self.token, "Accept": "application/json"})
-        self.drafts_left -= 1
-        if saved is None:
+                                    headers={"X-CSRFToken": self.token, "Accept": "application/json"},
+                                    expect=(200, 409))
+        if saved is None:  # no answer: the server may have kept it or not
+            ledger.draft_unanswered(self.response, changed)
+            self.answers.update(changed)
             return
         self.version = saved.json()["version"]
+        if saved.status_code == 409:  # an earlier unanswered save was kept after all: the tablet sends again
+            return
+        self.drafts_left -= 1
         self.answers.update(changed)
-        ledger.saved[self.response].update(changed)
+        ledger.draft_accepted(self.response, changed)
 
-    async def _submit(self, recorder: Recorder, ledger: Ledger) -> None:
-        answers = {item[0]: self.answers.get(item[0]) or _answer(item, self.rng) for item in self.items}
-        client_id = str(uuid.uuid4())
+    async def _submit(self, recorder: Recorder, ledger: Ledger) -> bool:
+        """Send the submission (again, with the same id, when an earlier try got no answer)."""
+        if self.waiting is None:
+            answers = {item[0]: self.answers.get(item[0]) or _answer(item, self.rng) for item in self.items}
+            self.waiting = (str(uuid.uuid4()), answers)
+        client_id, answers = self.waiting
         body = {"client_id": client_id, "version": self.version, "answers": {str(k): v for k, v in answers.items()}}
         headers = {"X-CSRFToken": self.token, "Accept": "application/json"}
         url = f"/checklists/responses/{self.response}/submit"
-        first = await recorder.call(self.client, "submit", "POST", url, json=body, headers=headers)
-        if first is not None:
-            ledger.submitted[self.response] = (client_id, answers)
-            if self.rng.random() < RESEND_SHARE:
-                again = await recorder.call(self.client, "submit (resend)", "POST", url, json=body, headers=headers)
-                ledger.resent += 1
-                if again is not None and again.json() != first.json():
-                    recorder.stage.errors["submit (resend)"] += 1
-                    recorder.stage.samples.append("submit (resend): another answer than the first time")
-        self.response = None
+        first = await recorder.call(self.client, "submit", "POST", url, json=body, headers=headers, expect=(200, 409))
+        if first is None:
+            ledger.waiting[self.response] = self.waiting
+            return False
+        if first.status_code == 409:  # an unanswered draft was kept after all: submit on the new version
+            self.version = first.json().get("version", self.version)
+            return False
+        ledger.waiting.pop(self.response, None)
+        ledger.submitted[self.response] = self.waiting
+        if self.rng.random() < RESEND_SHARE:
+            again = await recorder.call(self.client, "submit (resend)", "POST", url, json=body, headers=headers)
+            ledger.resent += 1
+            if again is not None and again.json() != first.json():
+                recorder.stage.errors["submit (resend)"] += 1
+                recorder.stage.samples.append("submit (resend): another answer than the first time")
+        self.response, self.waiting = None, None
+        return True
 
     async def close(self) -> None:
         if self.client is not None:
@@ -404,20 +434,27 @@ def check(engine, ledger: Ledger) -> tuple[list[str], str]:
         wrong = [item for item, answer in sent.items() if not _same(stored.get(item, (None, None)), answer)]
         if wrong:
             problems.append(f"response {response_id}: submitted answers differ for items {wrong[:5]}")
+    for response_id, (client_id, _sent) in ledger.waiting.items():  # stored once or not yet, never twice
+        if per_client[client_id] > 1 or per_response[response_id] > 1:
+            problems.append(f"response {response_id}: a submission still waiting is stored twice")
     drafts_checked = 0
     for response_id, saved in ledger.saved.items():
-        if response_id in ledger.submitted:
+        if response_id in ledger.submitted or response_id in ledger.waiting:
             continue
         for item, answer in saved.items():
             drafts_checked += 1
-            if not _same(answers[response_id].get(item, (None, None)), answer):
+            stored = answers[response_id].get(item, (None, None))
+            later = ledger.uncertain[response_id].get(item, [])
+            if not any(_same(stored, sent) for sent in [answer, *later]):
                 problems.append(f"response {response_id}: the saved draft answer of item {item} is lost")
-    unexpected = set(per_response) - set(ledger.submitted)
+    unexpected = set(per_response) - set(ledger.submitted) - set(ledger.waiting)
     if unexpected:
-        problems.append(f"{len(unexpected)} submissions stored that no tablet saw accepted")
-    still_open = len(ledger.saved.keys() - ledger.submitted.keys())
+        problems.append(f"{len(unexpected)} submissions stored that no tablet sent")
+    still_open = len(ledger.saved.keys() - ledger.submitted.keys() - ledger.waiting.keys())
     summary = (f"submissions: {len(ledger.submitted)} accepted ({ledger.resent} sent twice), "
-               f"{sum(1 for r in ledger.submitted if per_response[r] == 1)} stored exactly once; "
+               f"{sum(1 for r in ledger.submitted if per_response[r] == 1)} stored exactly once, "
+               f"{len(ledger.waiting)} still waiting on their tablet at the end "
+               f"({sum(per_response[r] for r in ledger.waiting)} of them stored); "
                f"drafts: {drafts_checked} saved answers of {still_open} checklists still open "
                f"checked against the database")
     return problems, summary
