@@ -11,7 +11,7 @@ submission is stored exactly once and that no saved draft answer is lost (exit s
 
 Every request goes to 127.0.0.1; each stage lasts a fixed time and then stops.
 
-    .venv/bin/python -m benchmarks.web [--short] [--stages 10,50,100] [--seconds 45]
+    .venv/bin/python -m benchmarks.web [--short] [--stages 10,50,100] [--seconds 45] [--leaders 3] [--planners 1]
 
 `--short` is a quick check: a town (300 units, 40 inspectors), stages of 5 and 10 tablets, 15 s each.
 Environment: BENCH_DATABASE_URL (a database it may drop and create; default
@@ -494,12 +494,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--short", action="store_true", help="a quick check: a town, 5 and 10 tablets, 15 s each")
     parser.add_argument("--stages", help="tablets per stage, e.g. 10,50,100")
     parser.add_argument("--seconds", type=float, help="length of each stage")
+    parser.add_argument("--leaders", type=int, help="leaders reading the dashboard (default 3; 1 with --short)")
+    parser.add_argument("--planners", type=int, help="planners reading the plan and the schedule (default 1)")
     args = parser.parse_args(argv)
     mode = SHORT if args.short else FULL
-    if args.stages:
-        mode = Mode(mode.size, tuple(int(n) for n in args.stages.split(",")), mode.seconds, mode.leaders, mode.planners)
-    if args.seconds:
-        mode = Mode(mode.size, mode.stages, args.seconds, mode.leaders, mode.planners)
+    mode = Mode(mode.size, tuple(int(n) for n in args.stages.split(",")) if args.stages else mode.stages,
+                args.seconds or mode.seconds, mode.leaders if args.leaders is None else args.leaders,
+                mode.planners if args.planners is None else args.planners)
 
     database = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
     redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS)
