@@ -18,11 +18,11 @@ uv:
 		|| $(PYTHON) -m pip install --quiet --disable-pip-version-check --user uv
 
 $(VENV)/.installed: pyproject.toml uv.lock | uv
-	$(SYNC)
+	@$(SYNC)
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml uv.lock $(VENV)/.installed
-	$(SYNC) --extra test
+	@$(SYNC) --extra test
 	@touch $@
 
 install: $(VENV)/.installed
@@ -31,7 +31,7 @@ translations: $(VENV)/.installed
 	@$(FLASK) translate compile > /dev/null
 
 run: $(VENV)/.installed translations
-	@$(FLASK) db upgrade 2>&1 | { grep -v "^INFO  \[alembic.runtime" || true; }
+	@out=$$($(FLASK) db upgrade 2>&1) || { echo "$$out"; exit 1; }
 	@$(FLASK) demo load --if-empty
 	@$(FLASK) jobs worker > instance/worker.log 2>&1 & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 		echo "Serving http://$(HOST):$(PORT) (job worker log: instance/worker.log)"; \

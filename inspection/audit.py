@@ -28,7 +28,7 @@ _actor: contextvars.ContextVar[tuple[int | None, str] | None] = contextvars.Cont
 
 #: Columns never copied into the log.
 SECRET_COLUMNS = {"password_hash", "calendar_token"}
-SKIPPED_COLUMNS = {"updated_at", "version"}
+SKIPPED_COLUMNS = {"updated_at", "version", "session_token"}
 
 
 @contextmanager

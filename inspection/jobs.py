@@ -39,7 +39,8 @@ from models import TaskRun, db
 log = logging.getLogger(__name__)
 
 #: Modules defining tasks; the worker imports them so that it knows every task.
-TASK_MODULES: tuple[str, ...] = ("inspection.planning.tasks", "inspection.schedule.reveal", "inspection.uploads")
+TASK_MODULES: tuple[str, ...] = ("inspection.planning.tasks", "inspection.schedule.reveal", "inspection.uploads",
+                                  "inspection.notifications.mailer", "inspection.notifications.tasks")
 
 
 def _make_huey():
@@ -142,7 +143,8 @@ def load_tasks() -> None:
         import_module(module)
 
 
-cli = AppGroup("jobs", help="Background jobs (solving plans, revealing surprise inspections, clearing old previews).")
+cli = AppGroup("jobs", help="Background jobs (solving plans, revealing surprise inspections, clearing old\n"
+                          "previews, sending e-mail notices, reminders and the weekly digest).")
 
 
 def queue_error() -> Exception | None:

@@ -21,9 +21,11 @@ from models.documents import DocumentCounter, DocumentKind, IssuedDocument
 from models.indicators import ServiceIndicator
 from models.initiatives import Initiative, InitiativeAttachment, InitiativeCategory, InitiativeStatus
 from models.jobs import TaskRun
+from models.notifications import ASSIGNMENTS, Notice, NoticeOptOut, NoticeStatus, Topic, VisitNotice
 from models.orgs import Holiday, Inspector, InspectorConflict, InspectorLeave, Setting, Unit, UnitBlackout, UnitKind
 from models.planning import (
     ACTIVE_JOB_STATUSES,
+    PLAN_READERS,
     Inspection,
     InspectionKind,
     InspectionMember,
@@ -37,12 +39,20 @@ from models.planning import (
     Slot,
     SolveJob,
     SolveJobStatus,
+    new_seed,
 )
 from models.uploads import PREVIEWS, FilePurpose, StoredBlob, StoredFile
 from models.users import Role, User
 
 __all__ = [
+    "ASSIGNMENTS",
+    "Notice",
+    "NoticeOptOut",
+    "NoticeStatus",
+    "Topic",
+    "VisitNotice",
     "ACTIVE_JOB_STATUSES",
+    "PLAN_READERS",
     "ActionStatus",
     "Answer",
     "AnswerType",
@@ -94,5 +104,6 @@ __all__ = [
     "UnitBlackout",
     "UnitKind",
     "User",
+    "new_seed",
     "db",
 ]

@@ -101,7 +101,7 @@ def _indicators(units: list[Unit], rng: random.Random) -> None:
     month = clock.today().replace(day=1)
     for _ in range(12):
         month = (month - timedelta(days=1)).replace(day=1)
-        db.session.add_all(_indicator(unit, month.month, rng, year=month.year) for unit in units)
+        db.session.add_all(_indicator(unit, month.year, month.month, rng) for unit in units)
         db.session.flush()
 
 

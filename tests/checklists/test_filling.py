@@ -43,7 +43,9 @@ def test_my_inspections_lists_todays_and_upcoming_visits_of_my_team(
     assert others.unit.name not in page
     # A past visit whose checklist was never started stays, marked overdue; a submitted one goes.
     assert missed.unit.name in page and "Quá hạn" in page
-    assert page.count("/start") == 3
+    # Today's and the missed one can be started; the upcoming one is opened to be filled ahead.
+    assert page.count("/start") == 2
+    assert f'href="/checklists/inspections/{upcoming.id}"' in page
 
 
 def test_starting_uses_the_latest_published_default_and_keeps_that_version(
@@ -228,9 +230,9 @@ def test_only_the_assigned_team_opens_a_checklist(client_as, make_inspector, mak
     outsider = client_as(Role.INSPECTOR)
     make_inspector(user=outsider.user)
     surprise = make_inspection(kind=InspectionKind.SURPRISE, published_at=utcnow(), date=clock.today())
-    assert outsider.get(f"/checklists/inspections/{team_inspection.id}").status_code == 403
-    assert outsider.post(f"/checklists/inspections/{team_inspection.id}/start").status_code == 403
+    assert outsider.get(f"/checklists/inspections/{team_inspection.id}").status_code == 404
+    assert outsider.post(f"/checklists/inspections/{team_inspection.id}/start").status_code == 404
     assert outsider.post(f"/checklists/responses/{started.id}/submit",
-                         json={"client_id": "outsider-0001", "version": 1, "answers": {}}).status_code == 403
+                         json={"client_id": "outsider-0001", "version": 1, "answers": {}}).status_code == 404
     assert outsider.get(f"/checklists/inspections/{surprise.id}").status_code == 404
     assert outsider.post(f"/checklists/inspections/{surprise.id}/start").status_code == 404
