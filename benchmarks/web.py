@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import html
-import json
 import os
 import random
 import re
@@ -37,7 +35,9 @@ import time
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import redis
@@ -47,6 +47,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 DEFAULT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/inspection_bench"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
+#: The agency's time zone when TIMEZONE is not set (as in inspection.config).
+TIMEZONE = "Asia/Ho_Chi_Minh"
 
 
 @dataclass(frozen=True)
@@ -176,7 +178,6 @@ class Ledger:
 
 
 CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
-STATE = re.compile(r"data-state='([^']*)'")
 
 
 async def login(recorder: Recorder, client: httpx.AsyncClient, username: str, password: str) -> str | None:
@@ -188,8 +189,9 @@ async def login(recorder: Recorder, client: httpx.AsyncClient, username: str, pa
                                data={"csrf_token": token, "username": username, "password": password})
     if done is None:
         return None
-    home = await recorder.call(client, "home", "GET", done.headers["location"], expect=(200, 302))
-    return token if home is not None else None
+    home = await recorder.call(client, "home", "GET", done.headers["location"], follow_redirects=True)
+    # A login starts a fresh session: the page after it carries the new CSRF token.
+    return CSRF.search(home.text).group(1) if home is not None else None
 
 
 def _answer(item: tuple[int, str], rng: random.Random) -> dict:
@@ -231,18 +233,19 @@ class Tablet:
                 await asyncio.sleep(self.rng.uniform(*DRAFT_EVERY))  # sent again later, as the tablet's queue does
 
     async def _open(self, recorder: Recorder) -> bool:
+        """Open the next checklist's page, then start it as the page's script does (JSON)."""
         if not self.inspections:
             return False
         inspection = self.inspections.pop(0)
-        headers = {"X-CSRFToken": self.token}
-        started = await recorder.call(self.client, "start checklist", "POST",
-                                      f"/checklists/inspections/{inspection}/start", expect=(302,), headers=headers)
-        if started is None:
-            return True
-        page = await recorder.call(self.client, "checklist page", "GET", started.headers["location"])
+        page = await recorder.call(self.client, "checklist page", "GET", f"/checklists/inspections/{inspection}")
         if page is None:
             return True
-        state = json.loads(html.unescape(STATE.search(page.text).group(1)))
+        started = await recorder.call(self.client, "start checklist", "POST",
+                                      f"/checklists/inspections/{inspection}/start",
+                                      headers={"X-CSRFToken": self.token, "Accept": "application/json"})
+        if started is None:
+            return True
+        state = started.json()
         self.response, self.version, self.answers = state["response"], state["version"], {}
         self.drafts_left = self.rng.randint(*DRAFTS_PER_CHECKLIST)
         return True
@@ -383,11 +386,14 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def _workload(engine) -> tuple[dict[str, list[int]], list[tuple[int, str]], int]:
-    """(lead inspector's username → their planned inspections by date, the checklist's items, the programme)."""
+    """(lead inspector's username → their planned inspections that can be filled today, latest first;
+    the checklist's items; the programme)."""
+    today = datetime.now(ZoneInfo(os.environ.get("TIMEZONE", TIMEZONE))).date()
     with engine.connect() as conn:
         rows = conn.execute(text(
             "SELECT u.username, i.id FROM inspections i JOIN inspectors ins ON ins.id = i.lead_id "
-            "JOIN users u ON u.id = ins.user_id WHERE i.status = 'planned' ORDER BY i.date, i.id")).all()
+            "JOIN users u ON u.id = ins.user_id WHERE i.status = 'planned' AND i.date <= :today "
+            "ORDER BY i.date DESC, i.id"), {"today": today}).all()
         programme = conn.execute(text("SELECT id FROM programmes ORDER BY id DESC LIMIT 1")).scalar_one()
         items = conn.execute(text(
             "SELECT ti.id, ti.answer_type FROM template_items ti JOIN template_sections ts ON ts.id = ti.section_id "
