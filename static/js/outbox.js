@@ -300,20 +300,24 @@
     return outcome;
   }
 
+  // One flush at a time; one asked for meanwhile (something new was queued) runs right after.
+  let flushAgain = false;
   function flush() {
     if (!user) {
       return Promise.resolve("done");
     }
     if (flushing) {
+      flushAgain = true;
       return flushing;
     }
     window.clearTimeout(retryTimer);
     flushing = flushOnce()
       .then((outcome) => {
-        if (outcome === "waiting") {
-          retryLater();
-        } else if (outcome === "done") {
+        if (outcome === "done") {
           retryDelay = RETRY_FIRST_MS;
+        } else {
+          // No connection, a failing server, or a login needed (perhaps given in another tab).
+          retryLater();
         }
         return outcome;
       })
@@ -324,6 +328,10 @@
       .finally(() => {
         flushing = null;
         emit("change");
+        if (flushAgain) {
+          flushAgain = false;
+          flush();
+        }
       });
     return flushing;
   }
