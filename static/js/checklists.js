@@ -58,6 +58,15 @@
     });
   }
 
+  // Without a connection, starting opens the kept page: its first save starts it on the server.
+  document.addEventListener("submit", (event) => {
+    const open = event.target.dataset.offlineOpen;
+    if (open && !navigator.onLine) {
+      event.preventDefault();
+      window.location.assign(open);
+    }
+  });
+
   const root = document.getElementById("checklist");
   if (!root || !outbox) {
     return;

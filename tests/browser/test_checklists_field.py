@@ -150,7 +150,9 @@ def test_my_inspections_downloads_ahead_and_another_checklist_opens_offline(
     expect(tablet.locator(".offline-ready").first).to_have_text("Sẵn sàng ngoại tuyến")
 
     tablet.context.set_offline(True)
-    tablet.goto(f"{live_server}/checklists/inspections/{field.other.id}")
+    tablet.reload()
+    tablet.locator(f"form[action$='/inspections/{field.other.id}/start'] button").click()
+    tablet.wait_for_url(re.compile(rf"/checklists/inspections/{field.other.id}$"))
     expect(tablet.locator("h1")).to_contain_text("Chi cục Thủy lợi")
     first, second = field.items[0], field.items[1]
     _answer(tablet, first)
