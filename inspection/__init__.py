@@ -11,11 +11,21 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 
 from inspection import audit, clock, concurrency, i18n, jobs, security, uploads
+from inspection.auth.operations import load_user
 from inspection.concurrency import wants_json
 from inspection.config import CONFIGS, INSTANCE_PATH, PROJECT_ROOT, load_secret_key
-from inspection.extensions import babel, bootstrap, configure_sqlite, csrf, db, limiter, login_manager, migrate
+from inspection.extensions import (
+    babel,
+    bootstrap,
+    configure_sqlite,
+    csrf,
+    db,
+    limiter,
+    login_manager,
+    mail,
+    migrate,
+)
 from inspection.labels import label
-from models import User
 
 
 def create_app(config_name: str | None = None, **overrides) -> Flask:
@@ -31,6 +41,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config.update(overrides)
     load_secret_key(app.config)
 
+    security.trust_proxies(app)
     _init_extensions(app)
     _register_blueprints(app)
     _register_error_pages(app)
@@ -51,10 +62,11 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     bootstrap.init_app(app)
     limiter.init_app(app)
+    mail.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
-    login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))
+    login_manager.user_loader(load_user)
     security.init_app(app)
     uploads.init_app(app)
     audit.install()
@@ -63,7 +75,7 @@ def _init_extensions(app: Flask) -> None:
 
 #: One package per domain, each exposing a blueprint ``bp``.
 DOMAINS = ("auth", "orgs", "planning", "schedule", "checklists", "initiatives", "indicators", "dashboard",
-           "documents")
+           "documents", "notifications")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -18,6 +18,7 @@ from inspection.checklists.scoring import Given, score_checklist
 from inspection.clock import utcnow
 from inspection.concurrency import check_version
 from inspection.documents import numbering
+from inspection.notifications import notices
 from inspection.text import clean
 from inspection.uploads import Upload
 from models.base import db
@@ -203,7 +204,7 @@ def add_photo(answer: Answer, checked: CheckedPhoto, user: User) -> Photo:
         photo = Photo(
             sha256=checked.sha256,
             file=uploads.store(checked, FilePurpose.PHOTO, user),
-            display_file=uploads.store(checked.display_copy(), FilePurpose.PHOTO_DISPLAY, user),
+            display_file=uploads.store(checked.display, FilePurpose.PHOTO_DISPLAY, user),
             width=checked.width,
             height=checked.height,
         )
@@ -280,6 +281,15 @@ def _raise_findings(response: ChecklistResponse, below_one: list[Answer]) -> Non
         )
 
 
+def submitted_answers(response: ChecklistResponse) -> dict[str, list]:
+    """The answers as the audit log keeps them, compactly: item id → [choice, number, note]."""
+    return {
+        str(a.item_id): [a.choice.value if a.choice else None,
+                         None if a.number is None else str(a.number), a.note or ""]
+        for a in sorted(response.answers, key=lambda a: a.item_id)
+    }
+
+
 def submit(
     response: ChecklistResponse, client_id: str, version: object, answers: dict[int, AnswerInput], user: User
 ) -> dict:
@@ -316,7 +326,9 @@ def submit(
     }
     db.session.add(ChecklistSubmission(client_id=client_id, response_id=response.id, submitted_by_id=user.id,
                                        result=result))
-    record_event(db.session, "submit", response.inspection, client_id=client_id, findings=len(below_one))
+    record_event(db.session, "submit", response.inspection, client_id=client_id, findings=len(below_one),
+                 answers=submitted_answers(response))
+    notices.record_submitted(response, client_id)
     return result
 
 
@@ -349,6 +361,7 @@ def approve(response: ChecklistResponse, user: User, today: date) -> None:
         db.session.add(CorrectiveAction(finding=finding, unit_id=finding.unit_id,
                                         due_date=today + timedelta(days=ACTION_DAYS)))
     record_event(db.session, "approve", response.inspection, actions=len(findings))
+    notices.record_approved(response, len(findings))
 
 
 def return_record(response: ChecklistResponse, user: User, comment: str) -> None:

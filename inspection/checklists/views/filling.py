@@ -15,12 +15,16 @@ from inspection.checklists import bp, operations, queries
 from inspection.checklists.files import UploadError, check_photo
 from inspection.checklists.forms import checklist_form_class, item_text
 from inspection.checklists.operations import ChecklistError, SubmissionOfAnotherChecklist
-from inspection.checklists.views.access import readable_response_or_404, team_inspection_or_404, team_response_or_404
+from inspection.checklists.views.access import (
+    readable_photo_or_404,
+    team_inspection_or_404,
+    team_response_or_404,
+)
 from inspection.concurrency import CONFLICTS, MESSAGE, wants_json
 from inspection.config import PROJECT_ROOT
 from inspection.security import public, roles_required
 from models.base import TransitionError, db
-from models.checklists import Answer, ChecklistResponse, ChecklistSubmission, Photo
+from models.checklists import Answer, ChecklistResponse, ChecklistSubmission
 from models.planning import Inspection, InspectionStatus
 from models.users import Role, User
 
@@ -251,8 +255,7 @@ def upload_photo(response_id: int, item_id: int):
 @bp.route("/photos/<int:photo_id>")
 @roles_required(Role.INSPECTOR, Role.LEADER, Role.PLANNER, Role.UNIT)
 def photo(photo_id: int):
-    photo = db.get_or_404(Photo, photo_id)
-    readable_response_or_404(photo.answer.response_id)
+    photo = readable_photo_or_404(photo_id)
     return uploads.send(photo.display_file or photo.file, max_age=3600)
 
 
