@@ -221,6 +221,7 @@ def _fill_all(page) -> None:
 
 def _log_out(page) -> None:
     page.click(".navbar-toggler")
+    page.click("#user-menu")
     page.get_by_role("button", name="Đăng xuất").click()
     page.wait_for_url(re.compile(r"/login"))
 
