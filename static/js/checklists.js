@@ -58,6 +58,15 @@
     });
   }
 
+  // Without a connection, starting opens the kept page: its first save starts it on the server.
+  document.addEventListener("submit", (event) => {
+    const open = event.target.dataset.offlineOpen;
+    if (open && !navigator.onLine) {
+      event.preventDefault();
+      window.location.assign(open);
+    }
+  });
+
   const root = document.getElementById("checklist");
   if (!root || !outbox) {
     return;
@@ -103,6 +112,16 @@
     answers: {},
     pending: {},
   };
+  Object.entries(state.dirty).forEach(([id, answer]) => {
+    const theirs = state.base[id];
+    if (same(answer, theirs)) {
+      // Stored by a save whose answer the page did not live to hear.
+      delete state.dirty[id];
+    } else if (pageIsNewer && theirs && local.base && !same(theirs, local.base[id]) && !state.conflicts[id]) {
+      // Changed here and, since this tablet last heard from the server, elsewhere too.
+      state.conflicts[id] = server.answers[id];
+    }
+  });
   Object.entries(state.base).forEach(([id, answer]) => (state.answers[id] = answer));
   Object.entries(state.dirty).forEach(([id, answer]) => (state.answers[id] = answer));
 
@@ -259,10 +278,11 @@
       const stored = theirs[id];
       state.photos[id] = (stored && stored.photos) || state.photos[id] || [];
       if (state.dirty[id]) {
-        const acknowledged = sent && sent[id] && same(stored, sent[id]) && same(state.answers[id], sent[id]);
-        if (acknowledged || same(stored, state.answers[id])) {
+        // What this save stored is no change made elsewhere, even if the item changed again since.
+        const ownEcho = sent && sent[id] && same(stored, sent[id]);
+        if (same(stored, state.answers[id])) {
           delete state.dirty[id];
-        } else if (stored && !same(stored, state.base[id])) {
+        } else if (!ownEcho && stored && !same(stored, state.base[id])) {
           // Changed here and, differently, elsewhere: the person chooses.
           state.conflicts[id] = stored;
         }

@@ -101,8 +101,9 @@
     const headers = Object.assign({ Accept: "application/json", "X-CSRFToken": token, "X-User-Id": user }, options.headers || {});
     let response;
     try {
-      const { again, ...init } = options;
-      response = await fetch(url, Object.assign({ method: "POST", credentials: "same-origin", redirect: "error" }, init, { headers }));
+      const init = Object.assign({ method: "POST", credentials: "same-origin", redirect: "error" }, options, { headers });
+      delete init.again;
+      response = await fetch(url, init);
     } catch (error) {
       return { status: 0, data: null };
     }
@@ -186,10 +187,12 @@
     return Object.assign(entry, { response: result.data.response, submit_url: result.data.submit_url });
   }
 
+  const photoUrlOf = (entry) => entry.photo_url.replace("{response}", entry.response).replace("{item}", entry.item);
+
   async function sendPhoto(entry) {
     const form = new FormData();
     form.append("photo", entry.blob, entry.name);
-    const url = config_photo_url(entry);
+    const url = photoUrlOf(entry);
     const result = await send(url, { body: form });
     if (result.status === 200 && result.data && String(result.data.item) === String(entry.item)) {
       await del(entry.key, store);
@@ -204,7 +207,6 @@
     }
     return "waiting";
   }
-  const config_photo_url = (entry) => entry.photo_url.replace("{response}", entry.response).replace("{item}", entry.item);
 
   async function sendSubmission(key, entry) {
     const result = await sendJSON(entry.submit_url, entry.body);
@@ -300,20 +302,24 @@
     return outcome;
   }
 
+  // One flush at a time; one asked for meanwhile (something new was queued) runs right after.
+  let flushAgain = false;
   function flush() {
     if (!user) {
       return Promise.resolve("done");
     }
     if (flushing) {
+      flushAgain = true;
       return flushing;
     }
     window.clearTimeout(retryTimer);
     flushing = flushOnce()
       .then((outcome) => {
-        if (outcome === "waiting") {
-          retryLater();
-        } else if (outcome === "done") {
+        if (outcome === "done") {
           retryDelay = RETRY_FIRST_MS;
+        } else {
+          // No connection, a failing server, or a login needed (perhaps given in another tab).
+          retryLater();
         }
         return outcome;
       })
@@ -324,6 +330,10 @@
       .finally(() => {
         flushing = null;
         emit("change");
+        if (flushAgain) {
+          flushAgain = false;
+          flush();
+        }
       });
     return flushing;
   }

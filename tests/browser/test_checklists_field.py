@@ -150,7 +150,9 @@ def test_my_inspections_downloads_ahead_and_another_checklist_opens_offline(
     expect(tablet.locator(".offline-ready").first).to_have_text("Sẵn sàng ngoại tuyến")
 
     tablet.context.set_offline(True)
-    tablet.goto(f"{live_server}/checklists/inspections/{field.other.id}")
+    tablet.reload()
+    tablet.locator(f"form[action$='/inspections/{field.other.id}/start'] button").click()
+    tablet.wait_for_url(re.compile(rf"/checklists/inspections/{field.other.id}$"))
     expect(tablet.locator("h1")).to_contain_text("Chi cục Thủy lợi")
     first, second = field.items[0], field.items[1]
     _answer(tablet, first)
@@ -219,6 +221,7 @@ def _fill_all(page) -> None:
 
 def _log_out(page) -> None:
     page.click(".navbar-toggler")
+    page.click("#user-menu")
     page.get_by_role("button", name="Đăng xuất").click()
     page.wait_for_url(re.compile(r"/login"))
 
@@ -365,7 +368,10 @@ def test_a_server_answering_502_twice_then_200_stores_the_submission_once(field,
     assert _noise_free(page_errors) == []
 
 
-def test_a_conflict_on_one_item_shows_both_versions_and_keeps_the_others(field, live_server, tablet, page_errors):
+@pytest.mark.parametrize("back", ["online", "reload"])
+def test_a_conflict_on_one_item_shows_both_versions_and_keeps_the_others(
+    field, live_server, tablet, page_errors, back
+):
     log_in(tablet, live_server, field.user.username, PASSWORD)
     _start(tablet, live_server, field.inspection)
     b1, b2, b3 = field.template.sections[1].items[:3]
@@ -384,8 +390,12 @@ def test_a_conflict_on_one_item_shows_both_versions_and_keeps_the_others(field, 
                             field.teammate)
     db.session.commit()
 
+    # Back online on the open page (its save is refused as stale), or reloading it online.
     tablet.context.set_offline(False)
-    tablet.evaluate("window.dispatchEvent(new Event('online'))")
+    if back == "reload":
+        tablet.reload()
+    else:
+        tablet.evaluate("window.dispatchEvent(new Event('online'))")
     conflict = tablet.locator(f"#conflict-list .conflict[data-item='{b1.id}']")
     expect(conflict).to_be_visible(timeout=15000)
     expect(tablet.locator("#conflict-list .conflict")).to_have_count(1)

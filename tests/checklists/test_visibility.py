@@ -15,6 +15,7 @@ from models import ChecklistResponse, CorrectiveAction, InspectionKind, Photo, R
 from models.base import utcnow
 from tests.checklists.conftest import answers_for
 from tests.checklists.test_photos import _jpeg, _upload
+from tests.factories import login
 
 
 def _approved_with_action(inspector_client, leader_client, inspection, template) -> ChecklistResponse:
@@ -49,16 +50,31 @@ def _routes(inspection, response) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def two_visits(inspector_client, leader_client, make_inspection, make_inspector, make_unit, default_template):
+def two_visits(inspector_client, leader_client, make_inspection, make_inspector, make_unit, default_template,
+               time_machine):
     """A periodic and a surprise inspection of the same team, each with an approved record; the
-    surprise one is dated in six weeks and its checklist was sent early."""
+    surprise one is dated in six weeks: its checklist is filled and approved on its day (a
+    checklist never is before), and the tests look at it from today."""
     unit = make_unit(name="Chi cục Thủy lợi")
     team = [inspector_client.user.inspector, make_inspector(can_lead=False)]
     periodic = make_inspection(team=team, unit=unit, published_at=utcnow(), date=clock.today())
     surprise = make_inspection(team=team, unit=unit, published_at=utcnow(), kind=InspectionKind.SURPRISE,
                                date=clock.today() + timedelta(days=45))
-    return unit, [(visit, _approved_with_action(inspector_client, leader_client, visit, default_template))
-                  for visit in (periodic, surprise)]
+    visits = [(periodic, _approved_with_action(inspector_client, leader_client, periodic, default_template))]
+    now = clock.utcnow()
+    time_machine.move_to(now + timedelta(days=45), tick=False)
+    _log_in_again(inspector_client, leader_client)
+    visits.append((surprise, _approved_with_action(inspector_client, leader_client, surprise, default_template)))
+    time_machine.move_to(now, tick=False)
+    _log_in_again(inspector_client, leader_client)
+    return unit, visits
+
+
+def _log_in_again(*clients) -> None:
+    """A signed session is valid for a month and never before it was made: after moving the
+    clock, each client logs in again."""
+    for client in clients:
+        login(client, client.user)
 
 
 def test_an_inspector_outside_the_team_gets_404_for_periodic_and_surprise_alike(client_as, make_inspector,
