@@ -45,7 +45,8 @@ def catalogue_sources(directory: Path) -> list[Path]:
     return [PROJECT_ROOT / "models", PROJECT_ROOT / "templates", *shared]
 
 
-def _date(value: date | datetime | None, with_time: bool = False) -> str:
+def format_day(value: date | datetime | None, with_time: bool = False) -> str:
+    """The ``|date`` filter: dd/mm/yyyy (a moment in the agency's time zone)."""
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -53,8 +54,9 @@ def _date(value: date | datetime | None, with_time: bool = False) -> str:
     return format_date(value, "dd/MM/yyyy")
 
 
-def _datetime(value: datetime | None) -> str:
-    return _date(value, with_time=True)
+def format_moment(value: datetime | None) -> str:
+    """The ``|datetime`` filter: dd/mm/yyyy hh:mm in the agency's time zone."""
+    return format_day(value, with_time=True)
 
 
 def _pybabel(*args: str) -> None:
@@ -104,7 +106,7 @@ def compile_catalogues() -> None:
 
 def init_app(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(d) for d in catalogue_dirs())
-    app.jinja_env.filters["date"] = _date
-    app.jinja_env.filters["datetime"] = _datetime
+    app.jinja_env.filters["date"] = format_day
+    app.jinja_env.filters["datetime"] = format_moment
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
     app.cli.add_command(translate_cli)

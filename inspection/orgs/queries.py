@@ -120,10 +120,3 @@ def audit_query(entity: str = "", entity_id: str = "", username: str = "", actio
 
 def audit_distinct(column) -> list[str]:
     return list(db.session.scalars(select(column).where(column != "").distinct().order_by(column)))
-
-
-def audit_changes(entry: AuditEntry) -> list[tuple[str, object, object]]:
-    """(column, before, after) rows to show side by side."""
-    before, after = entry.before or {}, entry.after or {}
-    keys = list(before) + [k for k in after if k not in before]
-    return [(key, before.get(key), after.get(key)) for key in keys]
