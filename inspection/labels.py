@@ -10,6 +10,8 @@ from models import (
     ActionStatus,
     AnswerType,
     Choice,
+    DocumentKind,
+    FilePurpose,
     InitiativeCategory,
     InitiativeStatus,
     InspectionKind,
@@ -119,6 +121,18 @@ LABELS: dict[type[enum.Enum], dict[enum.Enum, object]] = {
         InitiativeStatus.RECOGNISED: _l("Recognised as effective"),
         InitiativeStatus.RETURNED: _l("Returned for changes"),
         InitiativeStatus.REJECTED: _l("Rejected"),
+    },
+    FilePurpose: {
+        FilePurpose.PHOTO: _l("Photo"),
+        FilePurpose.PHOTO_DISPLAY: _l("Photo reduced for the screen"),
+        FilePurpose.EVIDENCE: _l("Evidence"),
+        FilePurpose.ATTACHMENT: _l("Initiative attachment"),
+        FilePurpose.UNIT_IMPORT: _l("File of units to import"),
+        FilePurpose.INDICATOR_IMPORT: _l("File of monthly figures to import"),
+    },
+    DocumentKind: {
+        DocumentKind.RECORD: _l("Inspection record"),
+        DocumentKind.PLAN: _l("Inspection plan"),
     },
 }
 
