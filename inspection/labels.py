@@ -16,6 +16,7 @@ from models import (
     InitiativeStatus,
     InspectionKind,
     InspectionStatus,
+    NoticeStatus,
     PlanStatus,
     ProgrammeStatus,
     RevisionSource,
@@ -23,6 +24,7 @@ from models import (
     Slot,
     SolveJobStatus,
     TemplateStatus,
+    Topic,
     UnitKind,
 )
 
@@ -134,6 +136,25 @@ LABELS: dict[type[enum.Enum], dict[enum.Enum, object]] = {
         DocumentKind.RECORD: _l("Inspection record"),
         DocumentKind.PLAN: _l("Inspection plan"),
     },
+    Topic: {
+        Topic.VISITS: _l("Visits you are on, or of your unit: assigned, moved, cancelled, team changed"),
+        Topic.RECORD_SUBMITTED: _l("An inspection record waits for approval"),
+        Topic.INITIATIVE_SUBMITTED: _l("An initiative is submitted for review"),
+        Topic.RECORD_APPROVED: _l("An inspection record of your unit is approved with findings"),
+        Topic.ACTIONS: _l("Corrective actions of your unit due in 7 days or overdue"),
+        Topic.INITIATIVE_DECIDED: _l("An initiative of your unit is returned or recognised"),
+        Topic.INITIATIVE_DEADLINE: _l(
+            "Your unit has no recognised initiative yet (30, 14 and 3 days before the deadline)"),
+        Topic.SOLVE: _l("A plan you started is solved, failed or has no solution"),
+        Topic.DIGEST: _l("The weekly digest (Monday morning)"),
+    },
+    NoticeStatus: {
+        NoticeStatus.QUEUED: _l("Waiting to be sent"),
+        NoticeStatus.SENDING: _l("Sending"),
+        NoticeStatus.SENT: _l("Sent"),
+        NoticeStatus.LOGGED: _l("Written to the log (no mail server)"),
+        NoticeStatus.FAILED: _l("Not sent"),
+    },
 }
 
 
@@ -175,7 +196,8 @@ AUDIT_RECORDS = {
     "answers": _l("Checklist answer"), "photos": _l("Photo"), "findings": _l("Finding"),
     "corrective_actions": _l("Corrective action"), "initiatives": _l("Initiative"),
     "initiative_attachments": _l("Initiative attachment"), "stored_files": _l("Uploaded file"),
-    "issued_documents": _l("Issued document"),
+    "issued_documents": _l("Issued document"), "notices": _l("E-mail notice"),
+    "notice_opt_outs": _l("E-mail notices turned off"), "visit_notices": _l("Visit notice sent"),
 }
 
 #: Columns, and the details an event records, as the log names them (the same name means the
@@ -234,10 +256,13 @@ AUDIT_FIELDS = {
     "unit_answer": _l("Unit's answer"), "unit_id": _l("Unit"), "updated_by_id": _l("Changed by"),
     "uploaded_by_id": _l("Uploaded by"), "user_id": _l("Login"), "username": _l("User name"), "value": _l("Value"),
     "verified_at": _l("Verified at"), "verified_by_id": _l("Verified by"), "verifier_comment": _l("Verifier's comment"),
+    "attempts": _l("Sending attempts"), "cancelled": _l("Cancelled"), "event": _l("Event"),
+    "html_body": _l("Message (HTML)"), "sent_at": _l("Sent at"), "subject": _l("Subject"), "team": _l("Team"),
+    "text_body": _l("Message"), "told": _l("People told"), "topic": _l("Topic"),
     "weight": _l("Weight"), "weight_override": _l("Weight set by hand"), "width": _l("Width"),
     "window_end": _l("Window end"), "window_start": _l("Window start"), "year": _l("Year"),
     # Details of lifecycle events.
-    "findings": _l("Findings"), "actions": _l("Corrective actions opened"), "unit": _l("Unit"),
+    "findings": _l("Findings recorded"), "actions": _l("Corrective actions opened"), "unit": _l("Unit"),
     "created": _l("Records created"), "updated": _l("Records updated"), "inspections": _l("Inspections published"),
     "changed": _l("Inspections changed"),
 }

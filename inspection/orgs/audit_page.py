@@ -12,8 +12,9 @@ from functools import cache
 from flask_babel import gettext as _
 from sqlalchemy import Boolean, Date, DateTime, Enum, select
 
-from inspection.i18n import format_day, format_moment
+from inspection.i18n import day_text
 from inspection.labels import audit_field, label
+from inspection.security import seed_hidden
 from models import AuditEntry, Inspector, StoredFile, Unit, User, db
 
 #: Records a foreign key names by what people call them: table → (model, column shown).
@@ -84,18 +85,19 @@ def _shown(entity: str, key: str, value: object, names: dict[str, dict[str, str]
     if isinstance(kind, str):
         return f"#{value}"
     if kind is DateTime and isinstance(value, str):
-        return format_moment(datetime.fromisoformat(value))
+        return day_text(datetime.fromisoformat(value), with_time=True)
     if kind is Date and isinstance(value, str):
-        return format_day(date.fromisoformat(value))
+        return day_text(date.fromisoformat(value))
     return str(value)
 
 
-def rows(entries: list[AuditEntry]) -> dict[int, list[Row]]:
-    """Entry id → its (field, before, after) rows, ready to show."""
+def rows(entries: list[AuditEntry], reader: User) -> dict[int, list[Row]]:
+    """Entry id → its (field, before, after) rows, ready to show to ``reader`` (the draw code only
+    to those who may see it)."""
     names = _names(entries)
     shown = {}
     for entry in entries:
-        before, after = entry.before or {}, entry.after or {}
+        before, after = seed_hidden(entry.before or {}, reader), seed_hidden(entry.after or {}, reader)
         keys = list(before) + [k for k in after if k not in before]
         shown[entry.id] = [Row(audit_field(key), _shown(entry.entity, key, before.get(key), names),
                                _shown(entry.entity, key, after.get(key), names)) for key in keys]

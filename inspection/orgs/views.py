@@ -7,7 +7,7 @@ from io import BytesIO
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_user
 
 from inspection import clock, import_files, uploads
 from inspection.forms import FieldError
@@ -86,7 +86,7 @@ def _user_form(user: User | None) -> UserForm:
     form.unit_id.choices = queries.unit_choices()
     form.inspector_id.choices = queries.free_inspector_choices(user)
     if user is None:
-        form.password.description = _("At least 10 characters.")
+        form.password.description = _("At least 12 characters, hard to guess, without the user's name.")
     elif not form.is_submitted():
         form.inspector_id.data = user.inspector.id if user.inspector else None
     return form
@@ -114,6 +114,8 @@ def user_edit(user_id: int):
     user = db.get_or_404(User, user_id)
     form = _user_form(user)
     if form.validate_on_submit() and _save(form, operations.save_user, user, current_user, **_values(form)):
+        if user.id == current_user.id and form.password.data:
+            login_user(user)  # their new password ended every session, this one included
         flash(_("User %(name)s saved.", name=user.username), "success")
         return redirect(url_for("orgs.users"))
     return render_template("orgs/user_form.html", form=form, user=user)
@@ -445,16 +447,19 @@ def unit_import_template():
 # Audit log -----------------------------------------------------------------------------------
 
 @bp.route("/audit")
-@admin_only
+@roles_required(Role.ADMIN, Role.PLANNER, Role.LEADER)
 def audit_log():
     filters = AuditFilterForm(request.args)
-    filters.entity.choices = [("", _("All")),
-                              *((e, audit_record(e)) for e in queries.audit_distinct(AuditEntry.entity))]
-    filters.username.choices = [("", _("All")), *((u, u) for u in queries.audit_distinct(AuditEntry.username))]
-    filters.action.choices = [("", _("All")),
-                              *((a, audit_action(a)) for a in queries.audit_distinct(AuditEntry.action))]
+    filters.entity.choices = [("", _("All")), *((e, audit_record(e))
+                                                for e in queries.audit_distinct(AuditEntry.entity, current_user))]
+    filters.username.choices = [("", _("All")),
+                                *((u, u) for u in queries.audit_distinct(AuditEntry.username, current_user))]
+    filters.action.choices = [("", _("All")), *((a, audit_action(a))
+                                                for a in queries.audit_distinct(AuditEntry.action, current_user))]
     criteria = _values(filters) if filters.validate() else {}
-    page = db.paginate(queries.audit_query(**criteria), per_page=queries.AUDIT_PER_PAGE, error_out=False)
+    page = db.paginate(queries.audit_query(current_user, **criteria), per_page=queries.AUDIT_PER_PAGE,
+                       error_out=False)
     args = {k: v.isoformat() if isinstance(v, date) else v for k, v in criteria.items() if v}
     return render_template("orgs/audit.html", filters=filters, page=page, args=args,
-                           changes=audit_page.rows(page.items), action_label=audit_action, record_label=audit_record)
+                           changes=audit_page.rows(page.items, current_user), action_label=audit_action,
+                           record_label=audit_record)

@@ -44,7 +44,7 @@ def _changes_table(page: str) -> str:
     return "".join(page.split('class="table table-sm mb-0 audit-changes"')[1:])
 
 
-def test_the_log_speaks_in_words_not_in_columns_and_codes(admin_client, world_factory):  # noqa: F811
+def test_the_log_speaks_in_words_not_in_columns_and_codes(leader_client, world_factory):  # noqa: F811
     world = world_factory()
     action = db.session.get(CorrectiveAction, world["action"])
     action.unit.head_name = "Bà Lê Thị Hoa"
@@ -52,7 +52,7 @@ def test_the_log_speaks_in_words_not_in_columns_and_codes(admin_client, world_fa
     action.move_to(ActionStatus.ANSWERED)
     db.session.commit()
 
-    page = admin_client.get("/admin/audit").get_data(as_text=True)
+    page = leader_client.get("/admin/audit?action=update").get_data(as_text=True)
     changes = _changes_table(page)
     assert "<td class=\"text-break\">Người đứng đầu đơn vị</td>" in changes and "head_name" not in changes
     assert "Trả lời của đơn vị" in changes and "unit_answer" not in changes
@@ -60,16 +60,16 @@ def test_the_log_speaks_in_words_not_in_columns_and_codes(admin_client, world_fa
     assert ">open<" not in changes and ">answered<" not in changes
 
     # The evidence's uploaded name, never the stored one; the unit by its name.
-    created = admin_client.get("/admin/audit?entity=corrective_actions&action=create").get_data(as_text=True)
+    created = leader_client.get("/admin/audit?entity=corrective_actions&action=create").get_data(as_text=True)
     assert "matrix.pdf" in created and action.evidence.sha256 not in created
     assert action.unit.name in _changes_table(created)
 
 
-def test_lifecycle_steps_are_named(admin_client, world_factory):  # noqa: F811
+def test_lifecycle_steps_are_named(leader_client, world_factory):  # noqa: F811
     world = world_factory()
     record_event(db.session, "approve", db.session.get(Inspection, world["periodic"]), actions=1)
     db.session.commit()
-    page = admin_client.get("/admin/audit?action=approve").get_data(as_text=True)
+    page = leader_client.get("/admin/audit?action=approve").get_data(as_text=True)
     assert "<strong>Đã duyệt</strong> · Cuộc kiểm tra #" in page
     assert "Số biện pháp khắc phục đã giao" in _changes_table(page)
 
