@@ -11,7 +11,7 @@ submission is stored exactly once and that no saved draft answer is lost (exit s
 
 Every request goes to 127.0.0.1; each stage lasts a fixed time and then stops.
 
-    .venv/bin/python -m benchmarks.web [--short] [--stages 10,50,100] [--seconds 45]
+    .venv/bin/python -m benchmarks.web [--short] [--stages 10,50,100] [--seconds 45] [--leaders 3] [--planners 1]
 
 `--short` is a quick check: a town (300 units, 40 inspectors), stages of 5 and 10 tablets, 15 s each.
 Environment: BENCH_DATABASE_URL (a database it may drop and create; default
@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import html
-import json
 import os
 import random
 import re
@@ -37,7 +35,9 @@ import time
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import redis
@@ -47,6 +47,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 DEFAULT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/inspection_bench"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
+#: The agency's time zone when TIMEZONE is not set (as in inspection.config).
+TIMEZONE = "Asia/Ho_Chi_Minh"
 
 
 @dataclass(frozen=True)
@@ -154,16 +156,28 @@ def report(stages: list[Stage]) -> str:
 class Ledger:
     #: response id → item id → the answer of the last draft the server accepted.
     saved: dict[int, dict[int, dict]] = field(default_factory=lambda: defaultdict(dict))
+    #: response id → item id → answers sent since in drafts that got no answer (stored or not: unknown).
+    uncertain: dict[int, dict[int, list[dict]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
     #: response id → (client id, the answers submitted).
     submitted: dict[int, tuple[str, dict[int, dict]]] = field(default_factory=dict)
+    #: response id → (client id, answers) of a submission still waiting on its tablet (no answer yet).
+    waiting: dict[int, tuple[str, dict[int, dict]]] = field(default_factory=dict)
     resent: int = 0
+
+    def draft_accepted(self, response: int, changed: dict[int, dict]) -> None:
+        self.saved[response].update(changed)
+        for item in changed:
+            self.uncertain[response].pop(item, None)
+
+    def draft_unanswered(self, response: int, changed: dict[int, dict]) -> None:
+        for item, answer in changed.items():
+            self.uncertain[response][item].append(answer)
 
 
 # --- the simulated people ------------------------------------------------------------------------
 
 
 CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
-STATE = re.compile(r"data-state='([^']*)'")
 
 
 async def login(recorder: Recorder, client: httpx.AsyncClient, username: str, password: str) -> str | None:
@@ -175,8 +189,9 @@ async def login(recorder: Recorder, client: httpx.AsyncClient, username: str, pa
                                data={"csrf_token": token, "username": username, "password": password})
     if done is None:
         return None
-    home = await recorder.call(client, "home", "GET", done.headers["location"], expect=(200, 302))
-    return token if home is not None else None
+    home = await recorder.call(client, "home", "GET", done.headers["location"], follow_redirects=True)
+    # A login starts a fresh session: the page after it carries the new CSRF token.
+    return CSRF.search(home.text).group(1) if home is not None else None
 
 
 def _answer(item: tuple[int, str], rng: random.Random) -> dict:
@@ -200,6 +215,8 @@ class Tablet:
         self.version: int | None = None
         self.answers: dict[int, dict] = {}
         self.drafts_left = 0
+        #: The submission waiting to be sent again (a tablet keeps it until the server answers).
+        self.waiting: tuple[str, dict[int, dict]] | None = None
 
     async def run(self, base: str, password: str, recorder: Recorder, ledger: Ledger, deadline: float) -> None:
         if self.client is None:
@@ -212,22 +229,23 @@ class Tablet:
             if self.drafts_left > 0:
                 await self._draft(recorder, ledger)
                 await asyncio.sleep(self.rng.uniform(*DRAFT_EVERY))
-            else:
-                await self._submit(recorder, ledger)
+            elif not await self._submit(recorder, ledger):
+                await asyncio.sleep(self.rng.uniform(*DRAFT_EVERY))  # sent again later, as the tablet's queue does
 
     async def _open(self, recorder: Recorder) -> bool:
+        """Open the next checklist's page, then start it as the page's script does (JSON)."""
         if not self.inspections:
             return False
         inspection = self.inspections.pop(0)
-        headers = {"X-CSRFToken": self.token}
-        started = await recorder.call(self.client, "start checklist", "POST",
-                                      f"/checklists/inspections/{inspection}/start", expect=(302,), headers=headers)
-        if started is None:
-            return True
-        page = await recorder.call(self.client, "checklist page", "GET", started.headers["location"])
+        page = await recorder.call(self.client, "checklist page", "GET", f"/checklists/inspections/{inspection}")
         if page is None:
             return True
-        state = json.loads(html.unescape(STATE.search(page.text).group(1)))
+        started = await recorder.call(self.client, "start checklist", "POST",
+                                      f"/checklists/inspections/{inspection}/start",
+                                      headers={"X-CSRFToken": self.token, "Accept": "application/json"})
+        if started is None:
+            return True
+        state = started.json()
         self.response, self.version, self.answers = state["response"], state["version"], {}
         self.drafts_left = self.rng.randint(*DRAFTS_PER_CHECKLIST)
         return True
@@ -236,30 +254,45 @@ class Tablet:
         changed = {item[0]: _answer(item, self.rng) for item in self.rng.sample(self.items, self.rng.randint(1, 3))}
         saved = await recorder.call(self.client, "draft save", "POST", f"/checklists/responses/{self.response}/draft",
                                     json={"version": self.version, "answers": {str(k): v for k, v in changed.items()}},
-                                    headers={"X-CSRFToken": self.token, "Accept": "application/json"})
-        self.drafts_left -= 1
-        if saved is None:
+                                    headers={"X-CSRFToken": self.token, "Accept": "application/json"},
+                                    expect=(200, 409))
+        if saved is None:  # no answer: the server may have kept it or not
+            ledger.draft_unanswered(self.response, changed)
+            self.answers.update(changed)
             return
         self.version = saved.json()["version"]
+        if saved.status_code == 409:  # an earlier unanswered save was kept after all: the tablet sends again
+            return
+        self.drafts_left -= 1
         self.answers.update(changed)
-        ledger.saved[self.response].update(changed)
+        ledger.draft_accepted(self.response, changed)
 
-    async def _submit(self, recorder: Recorder, ledger: Ledger) -> None:
-        answers = {item[0]: self.answers.get(item[0]) or _answer(item, self.rng) for item in self.items}
-        client_id = str(uuid.uuid4())
+    async def _submit(self, recorder: Recorder, ledger: Ledger) -> bool:
+        """Send the submission (again, with the same id, when an earlier try got no answer)."""
+        if self.waiting is None:
+            answers = {item[0]: self.answers.get(item[0]) or _answer(item, self.rng) for item in self.items}
+            self.waiting = (str(uuid.uuid4()), answers)
+        client_id, answers = self.waiting
         body = {"client_id": client_id, "version": self.version, "answers": {str(k): v for k, v in answers.items()}}
         headers = {"X-CSRFToken": self.token, "Accept": "application/json"}
         url = f"/checklists/responses/{self.response}/submit"
-        first = await recorder.call(self.client, "submit", "POST", url, json=body, headers=headers)
-        if first is not None:
-            ledger.submitted[self.response] = (client_id, answers)
-            if self.rng.random() < RESEND_SHARE:
-                again = await recorder.call(self.client, "submit (resend)", "POST", url, json=body, headers=headers)
-                ledger.resent += 1
-                if again is not None and again.json() != first.json():
-                    recorder.stage.errors["submit (resend)"] += 1
-                    recorder.stage.samples.append("submit (resend): another answer than the first time")
-        self.response = None
+        first = await recorder.call(self.client, "submit", "POST", url, json=body, headers=headers, expect=(200, 409))
+        if first is None:
+            ledger.waiting[self.response] = self.waiting
+            return False
+        if first.status_code == 409:  # an unanswered draft was kept after all: submit on the new version
+            self.version = first.json().get("version", self.version)
+            return False
+        ledger.waiting.pop(self.response, None)
+        ledger.submitted[self.response] = self.waiting
+        if self.rng.random() < RESEND_SHARE:
+            again = await recorder.call(self.client, "submit (resend)", "POST", url, json=body, headers=headers)
+            ledger.resent += 1
+            if again is not None and again.json() != first.json():
+                recorder.stage.errors["submit (resend)"] += 1
+                recorder.stage.samples.append("submit (resend): another answer than the first time")
+        self.response, self.waiting = None, None
+        return True
 
     async def close(self) -> None:
         if self.client is not None:
@@ -353,11 +386,14 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def _workload(engine) -> tuple[dict[str, list[int]], list[tuple[int, str]], int]:
-    """(lead inspector's username → their planned inspections by date, the checklist's items, the programme)."""
+    """(lead inspector's username → their planned inspections that can be filled today, latest first;
+    the checklist's items; the programme)."""
+    today = datetime.now(ZoneInfo(os.environ.get("TIMEZONE", TIMEZONE))).date()
     with engine.connect() as conn:
         rows = conn.execute(text(
             "SELECT u.username, i.id FROM inspections i JOIN inspectors ins ON ins.id = i.lead_id "
-            "JOIN users u ON u.id = ins.user_id WHERE i.status = 'planned' ORDER BY i.date, i.id")).all()
+            "JOIN users u ON u.id = ins.user_id WHERE i.status = 'planned' AND i.date <= :today "
+            "ORDER BY i.date DESC, i.id"), {"today": today}).all()
         programme = conn.execute(text("SELECT id FROM programmes ORDER BY id DESC LIMIT 1")).scalar_one()
         items = conn.execute(text(
             "SELECT ti.id, ti.answer_type FROM template_items ti JOIN template_sections ts ON ts.id = ti.section_id "
@@ -404,20 +440,27 @@ def check(engine, ledger: Ledger) -> tuple[list[str], str]:
         wrong = [item for item, answer in sent.items() if not _same(stored.get(item, (None, None)), answer)]
         if wrong:
             problems.append(f"response {response_id}: submitted answers differ for items {wrong[:5]}")
+    for response_id, (client_id, _sent) in ledger.waiting.items():  # stored once or not yet, never twice
+        if per_client[client_id] > 1 or per_response[response_id] > 1:
+            problems.append(f"response {response_id}: a submission still waiting is stored twice")
     drafts_checked = 0
     for response_id, saved in ledger.saved.items():
-        if response_id in ledger.submitted:
+        if response_id in ledger.submitted or response_id in ledger.waiting:
             continue
         for item, answer in saved.items():
             drafts_checked += 1
-            if not _same(answers[response_id].get(item, (None, None)), answer):
+            stored = answers[response_id].get(item, (None, None))
+            later = ledger.uncertain[response_id].get(item, [])
+            if not any(_same(stored, sent) for sent in [answer, *later]):
                 problems.append(f"response {response_id}: the saved draft answer of item {item} is lost")
-    unexpected = set(per_response) - set(ledger.submitted)
+    unexpected = set(per_response) - set(ledger.submitted) - set(ledger.waiting)
     if unexpected:
-        problems.append(f"{len(unexpected)} submissions stored that no tablet saw accepted")
-    still_open = len(ledger.saved.keys() - ledger.submitted.keys())
+        problems.append(f"{len(unexpected)} submissions stored that no tablet sent")
+    still_open = len(ledger.saved.keys() - ledger.submitted.keys() - ledger.waiting.keys())
     summary = (f"submissions: {len(ledger.submitted)} accepted ({ledger.resent} sent twice), "
-               f"{sum(1 for r in ledger.submitted if per_response[r] == 1)} stored exactly once; "
+               f"{sum(1 for r in ledger.submitted if per_response[r] == 1)} stored exactly once, "
+               f"{len(ledger.waiting)} still waiting on their tablet at the end "
+               f"({sum(per_response[r] for r in ledger.waiting)} of them stored); "
                f"drafts: {drafts_checked} saved answers of {still_open} checklists still open "
                f"checked against the database")
     return problems, summary
@@ -457,12 +500,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--short", action="store_true", help="a quick check: a town, 5 and 10 tablets, 15 s each")
     parser.add_argument("--stages", help="tablets per stage, e.g. 10,50,100")
     parser.add_argument("--seconds", type=float, help="length of each stage")
+    parser.add_argument("--leaders", type=int, help="leaders reading the dashboard (default 3; 1 with --short)")
+    parser.add_argument("--planners", type=int, help="planners reading the plan and the schedule (default 1)")
     args = parser.parse_args(argv)
     mode = SHORT if args.short else FULL
-    if args.stages:
-        mode = Mode(mode.size, tuple(int(n) for n in args.stages.split(",")), mode.seconds, mode.leaders, mode.planners)
-    if args.seconds:
-        mode = Mode(mode.size, mode.stages, args.seconds, mode.leaders, mode.planners)
+    mode = Mode(mode.size, tuple(int(n) for n in args.stages.split(",")) if args.stages else mode.stages,
+                args.seconds or mode.seconds, mode.leaders if args.leaders is None else args.leaders,
+                mode.planners if args.planners is None else args.planners)
 
     database = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
     redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS)

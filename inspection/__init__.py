@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 
-from inspection import audit, clock, concurrency, i18n, jobs, security, uploads
+from inspection import audit, cache, clock, concurrency, i18n, jobs, security, uploads
 from inspection.auth.operations import load_user
 from inspection.concurrency import wants_json
 from inspection.config import CONFIGS, INSTANCE_PATH, PROJECT_ROOT, load_secret_key
@@ -69,13 +69,14 @@ def _init_extensions(app: Flask) -> None:
     login_manager.user_loader(load_user)
     security.init_app(app)
     uploads.init_app(app)
+    cache.init_app(app)
     audit.install()
     app.jinja_env.filters["label"] = label
 
 
 #: One package per domain, each exposing a blueprint ``bp``.
 DOMAINS = ("auth", "orgs", "planning", "schedule", "checklists", "initiatives", "indicators", "dashboard",
-           "documents", "notifications")
+           "documents", "notifications", "exports")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -40,7 +40,8 @@ log = logging.getLogger(__name__)
 
 #: Modules defining tasks; the worker imports them so that it knows every task.
 TASK_MODULES: tuple[str, ...] = ("inspection.planning.tasks", "inspection.schedule.reveal", "inspection.uploads",
-                                  "inspection.notifications.mailer", "inspection.notifications.tasks")
+                                  "inspection.notifications.mailer", "inspection.notifications.tasks",
+                                  "inspection.exports.operations")
 
 
 def _make_huey():

@@ -11,6 +11,7 @@ from models import (
     AnswerType,
     Choice,
     DocumentKind,
+    ExportStatus,
     FilePurpose,
     InitiativeCategory,
     InitiativeStatus,
@@ -131,6 +132,13 @@ LABELS: dict[type[enum.Enum], dict[enum.Enum, object]] = {
         FilePurpose.ATTACHMENT: _l("Initiative attachment"),
         FilePurpose.UNIT_IMPORT: _l("File of units to import"),
         FilePurpose.INDICATOR_IMPORT: _l("File of monthly figures to import"),
+        FilePurpose.EXPORT: _l("Exported file"),
+    },
+    ExportStatus: {
+        ExportStatus.QUEUED: _l("Queued"),
+        ExportStatus.RUNNING: _l("Running"),
+        ExportStatus.DONE: _l("Done"),
+        ExportStatus.FAILED: _l("Failed"),
     },
     DocumentKind: {
         DocumentKind.RECORD: _l("Inspection record"),

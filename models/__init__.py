@@ -18,6 +18,7 @@ from models.checklists import (
     TemplateStatus,
 )
 from models.documents import DocumentCounter, DocumentKind, IssuedDocument
+from models.exports import ExportJob, ExportStatus
 from models.indicators import ServiceIndicator
 from models.initiatives import Initiative, InitiativeAttachment, InitiativeCategory, InitiativeStatus
 from models.jobs import TaskRun
@@ -57,6 +58,8 @@ __all__ = [
     "Answer",
     "AnswerType",
     "AuditEntry",
+    "ExportJob",
+    "ExportStatus",
     "ChecklistResponse",
     "ChecklistSubmission",
     "ChecklistTemplate",

@@ -199,7 +199,8 @@ class Answer(db.Model):
 
     response: Mapped[ChecklistResponse] = relationship(back_populates="answers")
     item: Mapped[TemplateItem] = relationship()
-    photos: Mapped[list[Photo]] = relationship(back_populates="answer", cascade="all, delete-orphan")
+    #: Loaded with the answers, in one query for all of them (a checklist shows every answer's photos).
+    photos: Mapped[list[Photo]] = relationship(back_populates="answer", cascade="all, delete-orphan", lazy="selectin")
 
 
 class Photo(db.Model):

@@ -52,6 +52,9 @@ class Notice(db.Model):
 
     __tablename__ = "notices"
     __table_args__ = (UniqueConstraint("event", "user_id"),)
+    #: Not in the audit log: this table is a log itself, and the text of a notice about a visit
+    #: would show admins, who read the audit log, what the plan keeps from them.
+    __audit__ = False
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: What happened, e.g. ``visit:12:3`` (inspection 12 at its sequence 3): a person gets
@@ -87,6 +90,7 @@ class VisitNotice(db.Model):
     """What people were last told about a published visit, to tell them what changed since."""
 
     __tablename__ = "visit_notices"
+    __audit__ = False
 
     inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id", ondelete="CASCADE"), primary_key=True)
     #: The inspection's sequence number when they were told.

@@ -26,6 +26,8 @@ class FilePurpose(enum.StrEnum):
     #: Files waiting between an import's preview and its confirmation.
     UNIT_IMPORT = "unit_import"
     INDICATOR_IMPORT = "indicator_import"
+    #: An export made by the job worker, downloaded by whoever asked for it.
+    EXPORT = "export"
 
 
 #: Purposes whose files are thrown away once confirmed, or when left unconfirmed.

@@ -17,6 +17,7 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, make_url, text
 
 from inspection import create_app
+from inspection.cache import cache
 from inspection.extensions import db, limiter
 
 pytest_plugins = ["tests.factories"]
@@ -111,6 +112,7 @@ def app(_app):
     with _app.app_context():
         reset_database(_app)
         limiter.reset()
+        cache.clear()
         yield _app
         db.session.remove()
 

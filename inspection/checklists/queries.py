@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import contains_eager, selectinload
 
 from inspection.security import actions_followed_by, inspections_seen_by, records_read_by
 from models.base import db
@@ -55,7 +55,7 @@ def my_inspections(user: User, today: date) -> list[Inspection]:
     )
 
 
-def records(user: User, today: date, status: InspectionStatus | None) -> list[ChecklistResponse]:
+def records(user: User, today: date, status: InspectionStatus | None) -> Select:
     """Records past filling (newest first): all of them for leaders and planners, a unit's own
     approved ones for the unit; ``status`` filters them."""
     shown = (InspectionStatus.SUBMITTED, InspectionStatus.APPROVED, InspectionStatus.RETURNED)
@@ -65,9 +65,11 @@ def records(user: User, today: date, status: InspectionStatus | None) -> list[Ch
         select(ChecklistResponse)
         .join(ChecklistResponse.inspection)
         .where(records_read_by(user, today), Inspection.status.in_([status] if status else shown))
-        .order_by(ChecklistResponse.submitted_at.desc())
+        .options(contains_eager(ChecklistResponse.inspection).selectinload(Inspection.unit),
+                 contains_eager(ChecklistResponse.inspection).selectinload(Inspection.lead))
+        .order_by(ChecklistResponse.submitted_at.desc(), ChecklistResponse.id.desc())
     )
-    return list(db.session.scalars(query))
+    return query
 
 
 def findings_of(response: ChecklistResponse) -> list[Finding]:

@@ -8,11 +8,12 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from openpyxl import Workbook
 
-from inspection import spreadsheets
-from inspection.dashboard.panels import Dashboard, items_in_template_order
+from inspection import clock, spreadsheets
+from inspection.dashboard.panels import Dashboard, build, items_in_template_order
 from inspection.dashboard.targets import COLOUR_LABELS, TARGETS
 from inspection.labels import label
 from inspection.spreadsheets import Column
+from models import User
 
 PERCENT = "0.0"
 
@@ -96,6 +97,16 @@ def _targets(book: Workbook, board: Dashboard) -> None:
             cells += [result.percent, str(COLOUR_LABELS[result.colour])]
         rows.append(cells)
     spreadsheets.add_table(book, _("Service targets"), columns, rows)
+
+
+def made_for(params: dict, user: User) -> tuple[bytes, str]:
+    """The year's dashboard file as ``user`` may see it (run by the job worker)."""
+    year = params["year"]
+    return workbook(build(year, clock.today(), user)), filename(year)
+
+
+def filename(year: int) -> str:
+    return f"dashboard-{year}.xlsx"
 
 
 def workbook(board: Dashboard) -> bytes:

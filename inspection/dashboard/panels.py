@@ -9,10 +9,23 @@ from flask_babel import gettext as _
 
 from inspection.dashboard import queries
 from inspection.dashboard.charts import Chart, Row, Series, bar_chart
-from inspection.dashboard.targets import COLOUR_LABELS, COLOURS, TARGETS, UnitTargets, colour_counts, service_targets
+from inspection.dashboard.targets import (
+    AMBER,
+    COLOUR_LABELS,
+    COLOURS,
+    RED,
+    TARGETS,
+    UnitTargets,
+    colour_counts,
+    service_targets,
+)
 from inspection.initiatives.queries import Compliance
 from inspection.text import natural_key
 from models import PLAN_READERS, Programme, User
+
+#: The page shows at most this many rows in each table of units or inspections, the ones that most
+#: need attention first; the Excel file and the printed report have them all.
+PAGE_ROWS = 25
 
 
 @dataclass
@@ -29,20 +42,43 @@ class Dashboard:
     target_counts: dict[str, dict[str, int]]
     #: The reader sees the inspections themselves (their results and actions), not only counts.
     shows_inspections: bool
+    #: At most this many rows per table (the page), or all of them (None: files and reports).
+    rows: int | None = None
+
+    @property
+    def shown_actions(self) -> list[queries.ActionRow]:
+        """Units with corrective actions, the most overdue (then the most open) first when cut."""
+        if self.rows is None:
+            return self.actions
+        return sorted(self.actions, key=lambda a: (-a.overdue, -a.open, a.unit.code))[: self.rows]
+
+    @property
+    def shown_targets(self) -> list[UnitTargets]:
+        """Units' service targets, those with the most targets far from met (red) first when cut."""
+        if self.rows is None:
+            return self.targets
+        return sorted(self.targets, key=_distance_to_targets)[: self.rows]
 
 
-def build(year: int, today: date, reader: User) -> Dashboard:
-    """Counts that name no unit are the whole programme's; the rows that name a unit (checklist
+def _distance_to_targets(row: UnitTargets) -> tuple:
+    colours = [r.colour for r in row.results.values()]
+    return -colours.count(RED), -colours.count(AMBER), row.unit.code
+
+
+def build(year: int, today: date, reader: User, rows: int | None = None) -> Dashboard:
+    """The year's dashboard as of ``today``; with ``rows``, its tables cut to that many rows.
+    Counts that name no unit are the whole programme's; the rows that name a unit (checklist
     results, corrective actions per unit) are those ``reader`` may see (:mod:`inspection.security`)."""
     programme = queries.programme_for(year)
     targets = service_targets(year)
     return Dashboard(
         year=year,
         today=today,
+        rows=rows,
         programme=programme,
         coverage=queries.coverage(programme) if programme else None,
         months=queries.by_month(programme, today) if programme else [],
-        results=queries.checklist_results(programme, reader, today) if programme else None,
+        results=queries.checklist_results(programme, reader, today, rows) if programme else None,
         actions=queries.corrective_actions(programme, today, reader) if programme else [],
         initiatives=queries.initiatives(year, today),
         targets=targets,
@@ -97,7 +133,8 @@ def charts(board: Dashboard) -> dict[str, Chart]:
             _("Corrective actions per unit"),
             [Series("open", _("Still open"), "bar-planned"), Series("overdue", _("Overdue"), "bar-overdue"),
              Series("verified", _("Verified"), "bar-done")],
-            [Row(a.unit.code, {"open": a.open, "overdue": a.overdue, "verified": a.verified}) for a in board.actions],
+            [Row(a.unit.code, {"open": a.open, "overdue": a.overdue, "verified": a.verified})
+             for a in board.shown_actions],
         )
     i = board.initiatives
     found["initiatives"] = bar_chart(

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
+from sqlalchemy.orm import contains_eager, selectinload
 
 from inspection import clock
+from inspection.checklists.queries import OPEN_ACTION
 from inspection.extensions import db
 from inspection.initiatives.queries import Compliance, compliance, units_without_recognised_initiative
 from inspection.orgs.queries import active_unit_count
@@ -22,11 +23,13 @@ from models import (
     ActionStatus,
     Answer,
     ChecklistResponse,
+    ChecklistTemplate,
     CorrectiveAction,
     Finding,
     Inspection,
     InspectionStatus,
     Programme,
+    TemplateSection,
     Unit,
     User,
 )
@@ -135,6 +138,15 @@ def coverage_units(programme: Programme, which: str) -> list[Unit]:
     return list(db.session.scalars(select(Unit).where(Unit.active.is_(True), condition).order_by(Unit.code)))
 
 
+def export_rows(year: int, reader: User, today: date) -> int:
+    """The longest tables of the year's Excel file: a row per active unit (service targets) and
+    per done checklist the reader may read."""
+    programme = programme_for(year)
+    done = _count(_done_responses(programme, reader, today).with_only_columns(ChecklistResponse.id)) if programme \
+        else 0
+    return active_unit_count() + done
+
+
 # Inspections by month ------------------------------------------------------------------------
 
 
@@ -223,48 +235,81 @@ class ChecklistResults:
     rows: list[ResultRow]
     #: Items, most often not compliant first.
     items: list[GridItem]
+    #: Done checklists in all (``rows`` may hold only some of them).
+    count: int = 0
 
 
-def _done_responses(programme: Programme, reader: User, today: date) -> list[ChecklistResponse]:
-    return list(
-        db.session.scalars(
-            select(ChecklistResponse)
-            .join(Inspection, Inspection.id == ChecklistResponse.inspection_id)
-            .join(Unit, Unit.id == Inspection.unit_id)
-            .where(Inspection.programme_id == programme.id, _done(), records_read_by(reader, today))
-            .options(selectinload(ChecklistResponse.answers).selectinload(Answer.item),
-                     selectinload(ChecklistResponse.template))
-            .order_by(Unit.code, Inspection.date)
-        )
+def _done_responses(programme: Programme, reader: User, today: date) -> Select:
+    """The done checklists whose record ``reader`` may read (:mod:`inspection.security`)."""
+    return (
+        select(ChecklistResponse)
+        .join(Inspection, Inspection.id == ChecklistResponse.inspection_id)
+        .join(Unit, Unit.id == Inspection.unit_id)
+        .where(Inspection.programme_id == programme.id, _done(), records_read_by(reader, today))
     )
 
 
-def checklist_results(programme: Programme, reader: User, today: date) -> ChecklistResults:
-    """The records ``reader`` may read (:mod:`inspection.security`): each names its unit and date."""
+def _result_items(done: Select) -> tuple[list[tuple[str, str, str]], dict[int, tuple[str, str]],
+                                                 dict[tuple[str, str], GridItem]]:
+    """The sections and items of the templates the done checklists were filled against:
+    (sections in order, item id → (section code, item code), items by key in template order)."""
+    used = done.with_only_columns(ChecklistResponse.template_id).distinct()
+    templates = db.session.scalars(
+        select(ChecklistTemplate).where(ChecklistTemplate.id.in_(used))
+        .options(selectinload(ChecklistTemplate.sections).selectinload(TemplateSection.items))
+        .order_by(ChecklistTemplate.id)
+    )
     sections: dict[str, tuple[int, str, str]] = {}
-    items: dict[tuple[str, str], GridItem] = {}
-    order: dict[tuple[str, str], tuple[int, int]] = {}
-    rows = []
-    for response in _done_responses(programme, reader, today):
-        row = ResultRow(response.inspection, _section_scores(response.scores), response.total_score)
-        for section in response.template.sections:
+    keys: dict[int, tuple[str, str]] = {}
+    found: dict[tuple[str, str], tuple[tuple[int, int], GridItem]] = {}
+    for template in templates:
+        for section in template.sections:
             sections.setdefault(section.code, (section.position, section.title_vi, section.title_en))
             for item in section.items:
-                key = (section.code, item.code)
-                items.setdefault(key, GridItem(section.code, item.code, item.text_vi, item.text_en))
-                order.setdefault(key, (section.position, item.position))
-        for answer in response.answers:
-            key = (answer.item.section.code, answer.item.code)
-            row.answers[key] = answer
-            if answer.score is not None and answer.score < 1:
-                items[key].not_compliant += 1
-        rows.append(row)
-    ranked = sorted(items, key=lambda k: (-items[k].not_compliant, order[k]))
-    return ChecklistResults(
-        sections=[(code, vi, en) for code, (_p, vi, en) in sorted(sections.items(), key=lambda s: s[1][0])],
-        rows=rows,
-        items=[items[k] for k in ranked],
+                key = keys[item.id] = (section.code, item.code)
+                found.setdefault(key, ((section.position, item.position),
+                                       GridItem(section.code, item.code, item.text_vi, item.text_en)))
+    ordered = [(code, vi, en) for code, (_p, vi, en) in sorted(sections.items(), key=lambda s: s[1][0])]
+    return ordered, keys, {key: grid for key, (_o, grid) in sorted(found.items(), key=lambda f: f[1][0])}
+
+
+def _not_compliant_counts(done: Select) -> dict[int, int]:
+    """Item id → answers of the ``done`` checklists scored below 1."""
+    rows = db.session.execute(
+        select(Answer.item_id, func.count())
+        .where(Answer.response_id.in_(done.with_only_columns(ChecklistResponse.id)), Answer.score < 1)
+        .group_by(Answer.item_id)
     )
+    return dict(rows.all())
+
+
+def checklist_results(programme: Programme, reader: User, today: date, limit: int | None = None) -> ChecklistResults:
+    """Scores of the done checklists whose record ``reader`` may read, each naming its unit and
+    date, and the items most often not compliant (counted over all of them). Rows by unit and
+    date; with ``limit``, only that many, the lowest totals first."""
+    done = _done_responses(programme, reader, today)
+    sections, keys, items = _result_items(done)
+    for item_id, count in _not_compliant_counts(done).items():
+        if item_id in keys:
+            items[keys[item_id]].not_compliant += count
+    stmt = done.options(
+        contains_eager(ChecklistResponse.inspection).contains_eager(Inspection.unit),
+        selectinload(ChecklistResponse.answers),
+    )
+    if limit is None:
+        stmt = stmt.order_by(Unit.code, Inspection.date, Inspection.id)
+    else:
+        stmt = stmt.order_by(ChecklistResponse.total_score.is_(None), ChecklistResponse.total_score, Unit.code,
+                             Inspection.date, Inspection.id).limit(limit)
+    rows = []
+    for response in db.session.scalars(stmt):
+        row = ResultRow(response.inspection, _section_scores(response.scores), response.total_score)
+        row.answers = {keys[a.item_id]: a for a in response.answers if a.item_id in keys}
+        rows.append(row)
+    total = len(rows) if limit is None else _count(done.with_only_columns(ChecklistResponse.id))
+    order = {key: n for n, key in enumerate(items)}
+    ranked = sorted(items, key=lambda k: (-items[k].not_compliant, order[k]))
+    return ChecklistResults(sections=sections, rows=rows, items=[items[k] for k in ranked], count=total)
 
 
 def _section_scores(scores: dict | None) -> dict[str, Decimal | None]:
@@ -307,12 +352,21 @@ def action_states(action: CorrectiveAction, today: date) -> set[str]:
 
 
 def corrective_actions(programme: Programme, today: date, reader: User) -> list[ActionRow]:
-    rows: dict[int, ActionRow] = {}
-    for action in db.session.scalars(_actions(programme, reader, today).options(selectinload(CorrectiveAction.unit))):
-        row = rows.setdefault(action.unit_id, ActionRow(action.unit))
-        for state in action_states(action, today):
-            setattr(row, state, getattr(row, state) + 1)
-    return sorted(rows.values(), key=lambda r: r.unit.code)
+    """Per unit with corrective actions: how many are open, overdue and verified, by unit code."""
+    verified = CorrectiveAction.status == ActionStatus.VERIFIED
+    overdue = CorrectiveAction.status.in_(OPEN_ACTION) & (CorrectiveAction.due_date < today)
+    counts = _actions(programme, reader, today).with_only_columns(
+        CorrectiveAction.unit_id, _sum_where(~verified), _sum_where(overdue), _sum_where(verified)
+    ).group_by(CorrectiveAction.unit_id).subquery()
+    rows = db.session.execute(
+        select(Unit, counts.c[1], counts.c[2], counts.c[3]).join(counts, counts.c.unit_id == Unit.id)
+        .order_by(Unit.code)
+    )
+    return [ActionRow(unit, int(open_), int(late), int(done)) for unit, open_, late, done in rows]
+
+
+def _sum_where(condition) -> ColumnElement:
+    return func.sum(case((condition, 1), else_=0))
 
 
 def actions_list(programme: Programme, today: date, reader: User, state: str | None,

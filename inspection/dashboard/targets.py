@@ -8,12 +8,11 @@ year is amber. A unit with nothing to measure (no dossiers, no surveys ...) gets
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, case, func, select, true
 
 from inspection.extensions import db
 from inspection.orgs.queries import active_units
@@ -54,6 +53,30 @@ class YearFigures:
         complaints = record.complaints_received > 0
         self.months_with_complaints += complaints
         self.months_complaints_published += complaints and record.complaints_published
+
+
+def _months_where(condition) -> ColumnElement:
+    return func.sum(case((condition, 1), else_=0))
+
+
+def _year_sums(year: int, month: int | None = None) -> Select:
+    """One row per unit: its months in ``year`` (or only ``month``), each figure summed, and the
+    months that held a survey or had complaints (published or not)."""
+    held = ServiceIndicator.surveys_held > 0
+    complaints = ServiceIndicator.complaints_received > 0
+    return (
+        select(
+            ServiceIndicator.unit_id,
+            func.count(),
+            _months_where(held),
+            _months_where(held & ServiceIndicator.surveys_published.is_(True)),
+            _months_where(complaints),
+            _months_where(complaints & ServiceIndicator.complaints_published.is_(True)),
+            *(func.sum(getattr(ServiceIndicator, name)) for name in COUNT_FIELDS),
+        )
+        .where(ServiceIndicator.year == year, true() if month is None else ServiceIndicator.month == month)
+        .group_by(ServiceIndicator.unit_id)
+    )
 
 
 @dataclass(frozen=True)
@@ -154,10 +177,15 @@ def unit_year(unit_id: int, year: int) -> YearFigures:
         select(ServiceIndicator).where(ServiceIndicator.unit_id == unit_id, ServiceIndicator.year == year)))
 
 
-def _figures(year: int) -> dict[int, YearFigures]:
-    figures: dict[int, YearFigures] = defaultdict(YearFigures)
-    for record in db.session.scalars(select(ServiceIndicator).where(ServiceIndicator.year == year)):
-        figures[record.unit_id].add(record)
+def _figures(year: int, month: int | None = None) -> dict[int, YearFigures]:
+    """Unit id → its figures of ``year`` (or of that one ``month``), summed by the database."""
+    figures = {}
+    for unit_id, months, survey, survey_published, complaints, complaints_published, *sums in \
+            db.session.execute(_year_sums(year, month)):
+        figures[unit_id] = YearFigures(months, {name: int(value or 0) for name, value in zip(COUNT_FIELDS, sums,
+                                                                                             strict=True)},
+                                       int(survey or 0), int(survey_published or 0), int(complaints or 0),
+                                       int(complaints_published or 0))
     return figures
 
 
@@ -168,9 +196,10 @@ class UnitTargets:
     results: dict[str, Result]
 
 
-def service_targets(year: int) -> list[UnitTargets]:
-    """Every active unit's results against each target over the months it reported in ``year``."""
-    this_year, last_year = _figures(year), _figures(year - 1)
+def service_targets(year: int, month: int | None = None) -> list[UnitTargets]:
+    """Every active unit's results against each target over the months it reported in ``year``
+    (or in that one ``month``); satisfaction is compared with the whole previous year."""
+    this_year, last_year = _figures(year, month), _figures(year - 1)
     rows = []
     for unit in active_units():
         figures = this_year.get(unit.id, YearFigures())

@@ -5,13 +5,16 @@ from __future__ import annotations
 import io
 
 from flask import abort, render_template, request, send_file, url_for
+from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup
 
 from inspection import clock
+from inspection.cache import remembered
 from inspection.dashboard import bp, queries
 from inspection.dashboard import report as report_document
-from inspection.dashboard.export import workbook
-from inspection.dashboard.panels import build, charts
+from inspection.dashboard.export import filename, workbook
+from inspection.dashboard.panels import PAGE_ROWS, build, charts
 from inspection.dashboard.targets import (
     COLOUR_LABELS,
     COLOURS,
@@ -21,6 +24,7 @@ from inspection.dashboard.targets import (
     service_targets,
 )
 from inspection.documents import layout
+from inspection.exports import operations as exports
 from inspection.extensions import db
 from inspection.security import inspections_seen_by, roles_required
 from models import Role, Unit
@@ -49,9 +53,16 @@ def _programme(year: int):
 @roles_required(Role.LEADER, Role.PLANNER, Role.ADMIN)
 def index():
     year = _year(request.args.get("year", type=int))
-    board = build(year, clock.today(), current_user)
+    # What the dashboard shows depends on the reader's role only (inspection.security).
+    content = remembered("dashboard-page", (year, clock.today(), get_locale(), current_user.role.value),
+                         lambda: _board_html(year))
+    return render_template("dashboard/index.html", year=year, content=Markup(content))
+
+
+def _board_html(year: int) -> str:
+    board = build(year, clock.today(), current_user, rows=PAGE_ROWS)
     return render_template(
-        "dashboard/index.html", board=board, charts=charts(board), years=queries.programme_years(clock.today()),
+        "dashboard/_board.html", board=board, charts=charts(board), years=queries.programme_years(clock.today()),
         targets=TARGETS, colours=COLOURS, colour_labels=COLOUR_LABELS, symbols=SYMBOLS,
         can_drill=current_user.role in READERS,
     )
@@ -61,8 +72,12 @@ def index():
 @roles_required(Role.LEADER, Role.PLANNER, Role.ADMIN)
 def export():
     year = _year(request.args.get("year", type=int))
-    data = workbook(build(year, clock.today(), current_user))
-    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"dashboard-{year}.xlsx")
+    today = clock.today()
+    if exports.in_background(queries.export_rows(year, current_user, today)):
+        return exports.start("dashboard", {"year": year}, current_user)
+    data = remembered("dashboard-xlsx", (year, today, get_locale(), current_user.role.value),
+                      lambda: workbook(build(year, today, current_user)))
+    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=filename(year))
 
 
 @bp.route("/report")

@@ -34,8 +34,9 @@ class Size:
 
 
 SIZES = {"province": Size(3000, 200, 60), "town": Size(300, 40, 15)}
-#: Days of the programme's window, from today.
-WINDOW_DAYS = 60
+#: The programme's window: from 40 days ago to 20 days ahead, so that most visits can be filled
+#: today (a checklist opens on its visit's day, not before).
+WINDOW = (timedelta(days=-40), timedelta(days=20))
 AREAS = tuple(data.STREETS)
 
 
@@ -48,7 +49,7 @@ def load_province(size: Size) -> list[Login]:
         units = _units(size.units, rng)
         inspector_logins = _inspectors(size.inspectors, units, rng)
         logins.append(inspector_logins)
-        for year in {today.year, (today + timedelta(days=WINDOW_DAYS)).year}:
+        for year in {(today + WINDOW[0]).year, (today + WINDOW[1]).year}:
             fill_holidays(year)
         _indicators(units, rng)
         programme = _programme(staff["planner"])
@@ -108,8 +109,8 @@ def _indicators(units: list[Unit], rng: random.Random) -> None:
 def _programme(planner_user: User) -> Programme:
     today = clock.today()
     programme = Programme(
-        year=today.year, name=f"Kế hoạch kiểm tra công vụ năm {today.year}", window_start=today,
-        window_end=today + timedelta(days=WINDOW_DAYS), coverage_fraction=Decimal("0.5"), surprise_count=0,
+        year=today.year, name=f"Kế hoạch kiểm tra công vụ năm {today.year}", window_start=today + WINDOW[0],
+        window_end=today + WINDOW[1], coverage_fraction=Decimal("0.5"), surprise_count=0,
         team_min=2, team_max=2, min_gap_days=30, seed=SEED, template=_default_template(),
         status=ProgrammeStatus.DRAFT, created_by_id=planner_user.id,
     )

@@ -24,6 +24,8 @@ from inspection.uploads import Upload
 from models import FilePurpose, Role, ServiceIndicator, Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Units per page of the overview.
+UNITS_PER_PAGE = 50
 
 
 def _year(year: int) -> int:
@@ -46,14 +48,15 @@ def index():
     year = _year(request.args.get("year", clock.today().year, type=int))
     if current_user.role == Role.UNIT:
         return redirect(url_for(".unit_year", unit_id=current_user.unit_id, year=year))
-    units = db.session.scalars(select(Unit).order_by(Unit.active.desc(), Unit.code)).all()
+    page = db.paginate(select(Unit).order_by(Unit.active.desc(), Unit.code), per_page=UNITS_PER_PAGE, error_out=False)
     reported = dict(
         db.session.execute(
-            select(ServiceIndicator.unit_id, db.func.count()).where(ServiceIndicator.year == year)
+            select(ServiceIndicator.unit_id, db.func.count())
+            .where(ServiceIndicator.year == year, ServiceIndicator.unit_id.in_([u.id for u in page.items]))
             .group_by(ServiceIndicator.unit_id)
         ).all()
     )
-    return render_template("indicators/index.html", year=year, units=units, reported=reported)
+    return render_template("indicators/index.html", year=year, page=page, units=page.items, reported=reported)
 
 
 @bp.route("/units/<int:unit_id>/<int:year>")

@@ -10,9 +10,25 @@ from flask_babel import gettext as _
 
 from inspection import spreadsheets
 from inspection.clock import local_date
-from inspection.initiatives.queries import Compliance
+from inspection.initiatives.queries import Compliance, RegistryFilter, registry_export
 from inspection.labels import label
-from models import Initiative
+from models import Initiative, InitiativeCategory, InitiativeStatus, User
+
+
+def filter_params(criteria: RegistryFilter) -> dict:
+    """The registry's filters as plain values, for an export made in the background."""
+    return {"year": criteria.year, "unit_id": criteria.unit_id, "text": criteria.text,
+            "category": criteria.category.value if criteria.category else None,
+            "status": criteria.status.value if criteria.status else None}
+
+
+def made_for(params: dict, _user: User) -> tuple[bytes, str]:
+    """The registry file for these filters (run by the job worker; the registry is the same
+    for every role that may export it)."""
+    criteria = RegistryFilter(year=params["year"], unit_id=params["unit_id"], text=params["text"],
+                              category=InitiativeCategory(params["category"]) if params["category"] else None,
+                              status=InitiativeStatus(params["status"]) if params["status"] else None)
+    return registry_workbook(registry_export(criteria)), registry_filename(criteria.year)
 
 
 def registry_workbook(initiatives: list[Initiative]) -> bytes:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import contains_eager, selectinload
 
 from inspection.clock import local_date
 from inspection.initiatives.search import matches
@@ -107,7 +108,7 @@ class RegistryFilter:
 
 def registry(criteria: RegistryFilter) -> Select:
     """Initiatives matching the filters, newest year first, then by unit and title."""
-    stmt = select(Initiative).join(Unit, Unit.id == Initiative.unit_id)
+    stmt = select(Initiative).join(Initiative.unit).options(contains_eager(Initiative.unit))
     if criteria.year is not None:
         stmt = stmt.where(Initiative.year == criteria.year)
     if criteria.unit_id is not None:
@@ -119,6 +120,16 @@ def registry(criteria: RegistryFilter) -> Select:
     if criteria.text.strip():
         stmt = stmt.where(matches(criteria.text))
     return stmt.order_by(Initiative.year.desc(), Unit.code, Initiative.title, Initiative.id)
+
+
+def registry_count(criteria: RegistryFilter) -> int:
+    return db.session.scalar(select(func.count()).select_from(registry(criteria).subquery())) or 0
+
+
+def registry_export(criteria: RegistryFilter) -> list[Initiative]:
+    """The registry's rows for the Excel file, with the people who submitted and reviewed them."""
+    people = (selectinload(Initiative.submitted_by), selectinload(Initiative.reviewer))
+    return list(db.session.scalars(registry(criteria).options(*people)))
 
 
 def unit_initiatives(unit_id: int, year: int | None = None) -> list[Initiative]:

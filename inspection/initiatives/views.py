@@ -10,6 +10,8 @@ from sqlalchemy import select
 
 from inspection import clock, uploads
 from inspection.concurrency import CONFLICTS, conflict_response
+from inspection.exports.operations import in_background as background_export
+from inspection.exports.operations import start as start_export
 from inspection.initiatives import bp, export, operations, queries
 from inspection.initiatives.forms import (
     DeadlineForm,
@@ -34,6 +36,8 @@ from models import (
 REGISTRY_ROLES = (Role.LEADER, Role.PLANNER, Role.ADMIN)
 VIEWER_ROLES = (*REGISTRY_ROLES, Role.UNIT)
 PER_PAGE = 25
+#: Units without a recognised initiative named on the registry page; the Excel file has them all.
+MISSING_SHOWN = 50
 
 
 # --- the unit's own initiatives -------------------------------------------------------------
@@ -213,15 +217,17 @@ def registry():
                        per_page=PER_PAGE, error_out=False)
     year = criteria.year or clock.today().year
     return render_template("initiatives/registry.html", form=form, page=page, filter_args=_filter_args(),
-                           late=queries.late_ids(page.items), compliance=queries.compliance(year, clock.today()))
+                           late=queries.late_ids(page.items), compliance=queries.compliance(year, clock.today()),
+                           missing_shown=MISSING_SHOWN)
 
 
 @bp.route("/export.xlsx")
 @roles_required(*REGISTRY_ROLES)
 def export_registry():
     _form, criteria = _filter_form()
-    initiatives = list(db.session.scalars(queries.registry(criteria)))
-    return _xlsx(export.registry_workbook(initiatives), export.registry_filename(criteria.year))
+    if background_export(queries.registry_count(criteria)):
+        return start_export("registry", export.filter_params(criteria), current_user)
+    return _xlsx(export.registry_workbook(queries.registry_export(criteria)), export.registry_filename(criteria.year))
 
 
 @bp.route("/missing.xlsx")

@@ -9,8 +9,9 @@ from flask_login import current_user
 from inspection.extensions import db
 from inspection.labels import choices
 from inspection.notifications import bp, operations, queries
+from inspection.notifications.compose import locale_of
 from inspection.notifications.forms import chosen_topics, preferences_form
-from inspection.notifications.topics import topics_for
+from inspection.notifications.topics import TOLD_OF_THE_PLAN, topics_for
 from inspection.security import roles_required
 from models import Notice, NoticeStatus, Role
 
@@ -32,21 +33,26 @@ def mail_log():
     page = db.paginate(queries.mail_log(status), per_page=queries.PER_PAGE, error_out=False)
     args = {"status": status.value} if status else {}
     return render_template("notifications/mail_log.html", page=page, status=status, args=args,
-                           statuses=choices(NoticeStatus))
+                           statuses=choices(NoticeStatus), hidden=TOLD_OF_THE_PLAN)
+
+
+def _readable_notice(notice_id: int) -> Notice:
+    notice = db.get_or_404(Notice, notice_id)
+    if notice.topic in TOLD_OF_THE_PLAN:
+        abort(404)
+    return notice
 
 
 @bp.route("/admin/mail/<int:notice_id>")
 @roles_required(Role.ADMIN)
 def mail_detail(notice_id: int):
-    notice = db.get_or_404(Notice, notice_id)
-    return render_template("notifications/mail_detail.html", notice=notice)
+    return render_template("notifications/mail_detail.html", notice=_readable_notice(notice_id))
 
 
 @bp.route("/account/notices", methods=["GET", "POST"])
 def preferences():
     topics = topics_for(current_user)
-    form = preferences_form(topics, queries.received_topics(current_user),
-                            current_user.locale or "vi")
+    form = preferences_form(topics, queries.received_topics(current_user), locale_of(current_user))
     if form.validate_on_submit():
         operations.save_choices(current_user, chosen_topics(form, topics), topics)
         current_user.locale = form.locale.data
@@ -60,4 +66,4 @@ def preferences():
 @roles_required(Role.ADMIN)
 def mail_html(notice_id: int):
     """The HTML part as the recipient's mail program shows it."""
-    return db.get_or_404(Notice, notice_id).html_body
+    return _readable_notice(notice_id).html_body

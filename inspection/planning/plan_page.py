@@ -3,6 +3,7 @@ what to change when no plan could be found. The view only loads the programme an
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from flask import current_app, url_for
@@ -11,6 +12,7 @@ from flask_babel import gettext as _
 
 from inspection.labels import label
 from inspection.orgs.queries import active_units, holidays_of
+from inspection.paging import list_page
 from inspection.planning import operations, queries, texts
 from inspection.planning.forms import ProgrammeForm, ReplanForm, SolveForm
 from inspection.planning.instance import inspector_names
@@ -44,6 +46,11 @@ FIXES: dict[str, tuple[tuple[str, ...], bool]] = {
     "infeasible_no_working_day": (("window_start", "window_end"), False),
     "unknown_no_plan": (("max_inspections", "coverage_percent"), True),
 }
+
+#: A plan with more inspections than this shows its calendar (and the loads) one month at a time.
+WHOLE_CALENDAR_UP_TO = 300
+#: Units per page of "why each unit is in or out of the plan".
+REASONS_PER_PAGE = 100
 
 #: Explanations answered by solving for longer (a link to the time limit of the solve form).
 LONGER = ("unknown_time_limit", "unknown_no_plan")
@@ -82,8 +89,15 @@ def explanation(revision: PlanRevision, programme: Programme, user: User) -> lis
     return lines
 
 
-def context(programme: Programme, user: User, today: date) -> dict:
-    """Everything ``planning/plan.html`` shows of ``programme`` to ``user`` on ``today``."""
+def _month_shown(months: list[queries.Month], asked: str | None, today: date) -> queries.Month:
+    """The month asked for (``YYYY-MM``), else today's month when in the window, else the first."""
+    by_key = {f"{m.first:%Y-%m}": m for m in months}
+    return by_key.get(asked or "") or by_key.get(f"{today:%Y-%m}") or months[0]
+
+
+def context(programme: Programme, user: User, today: date, month: str | None = None) -> dict:
+    """Everything ``planning/plan.html`` shows of ``programme`` to ``user`` on ``today``: a large
+    plan's calendar one month at a time (``month``, ``YYYY-MM``), its reasons a page at a time."""
     revision = programme.current_revision
     latest = queries.latest_revision(programme)
     failed = latest if latest is not None and latest is not revision and not operations.has_plan(latest.plan) \
@@ -94,7 +108,15 @@ def context(programme: Programme, user: User, today: date) -> dict:
     names = {name: person for r in (previous, revision) if r is not None
              for name, person in inspector_names(r.instance).items()}
     replan_form = ReplanForm(formdata=None, replan_from=min(max(today, programme.window_start), programme.window_end))
-    weeks, loads = queries.loads(rows)
+    months = queries.months(programme.window_start, programme.window_end)
+    shown = rows
+    month_tabs = None
+    if len(rows) > WHOLE_CALENDAR_UP_TO:
+        counts = Counter(f"{r.date:%Y-%m}" for r in rows)
+        month_tabs = [(m, counts[f"{m.first:%Y-%m}"]) for m in months]
+        months = [_month_shown(months, month, today)]
+        shown = [r for r in rows if (r.date.year, r.date.month) == (months[0].first.year, months[0].first.month)]
+    weeks, loads = queries.loads(shown)
     return {
         "programme": programme,
         "revision": revision,
@@ -103,12 +125,13 @@ def context(programme: Programme, user: User, today: date) -> dict:
         "summary": [texts.render(i["code"], i.get("params", {})) for i in
                     (revision.plan.get("explanation_codes") or [])] if revision else [],
         "rows": rows,
-        "days": queries.by_date(rows),
-        "months": queries.months(programme.window_start, programme.window_end),
+        "days": queries.by_date(shown),
+        "months": months,
+        "month_tabs": month_tabs,
         "weeks": weeks,
         "loads": loads,
         "coverage": queries.coverage(programme, rows, total),
-        "reasons": queries.reasons(revision) if revision else [],
+        "reasons": list_page(queries.reasons(revision) if revision else [], REASONS_PER_PAGE),
         "changes": changes,
         "previous": previous,
         "clashes": queries.clashes(programme, today) if revision else [],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from flask import Response, abort, flash, jsonify, redirect, render_template, url_for
+from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -14,7 +14,7 @@ from flask_login import current_user
 from inspection import clock
 from inspection.extensions import db
 from inspection.forms import FieldError
-from inspection.orgs.queries import active_units
+from inspection.orgs.queries import units_query
 from inspection.planning import bp, operations, plan_page, queries, risk, texts
 from inspection.planning.forms import (
     CancelForm,
@@ -33,6 +33,8 @@ from inspection.security import roles_required, seed_hidden
 from models import Programme, Role, SolveJob, SolveJobStatus, Unit, new_seed
 
 readers = roles_required(Role.PLANNER, Role.LEADER)
+#: Units per page of the weights page (a province has thousands).
+WEIGHTS_PER_PAGE = 50
 planners = roles_required(Role.PLANNER)
 
 
@@ -114,8 +116,10 @@ def programme_edit(programme_id: int):
 @readers
 def weights(programme_id: int):
     programme = db.get_or_404(Programme, programme_id)
-    risks = risk.unit_risks(programme, active_units(), clock.today())
-    return render_template("planning/weights.html", programme=programme, risks=risks,
+    q = (request.args.get("q") or "").strip()
+    page = db.paginate(units_query(q=q, active="1"), per_page=WEIGHTS_PER_PAGE, error_out=False)
+    risks = risk.unit_risks(programme, page.items, clock.today())
+    return render_template("planning/weights.html", programme=programme, risks=risks, page=page, q=q,
                            coefficients=risk.coefficients(), components=risk.COMPONENTS)
 
 
@@ -323,7 +327,8 @@ def plan(programme_id: int):
     programme = db.get_or_404(Programme, programme_id)
     operations.fail_abandoned(programme)
     db.session.commit()
-    return render_template("planning/plan.html", **plan_page.context(programme, current_user, clock.today()))
+    return render_template("planning/plan.html", **plan_page.context(programme, current_user, clock.today(),
+                                                                     request.args.get("month")))
 
 
 # Import / export -----------------------------------------------------------------------------

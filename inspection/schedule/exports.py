@@ -13,9 +13,11 @@ from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
 from inspection import clock, spreadsheets
+from inspection.extensions import db
 from inspection.labels import label
+from inspection.schedule.queries import Filters, visible_inspections
 from inspection.urls import external_url
-from models import Inspection, InspectionStatus, Slot
+from models import Inspection, InspectionStatus, Programme, Role, Slot, User
 
 #: Working hours of each slot, in local time.
 SLOT_HOURS: dict[Slot, tuple[time, time]] = {
@@ -98,6 +100,14 @@ def _row(number: int, inspection: Inspection, show_kind: bool) -> list:
         inspection.unit.area, *kind,
         inspection.lead.full_name if inspection.lead else "", _team(inspection), label(inspection.status),
     ]
+
+
+def made_for(params: dict, user: User) -> tuple[bytes, str]:
+    """The programme's plan as ``user`` may see it (run by the job worker)."""
+    programme = db.session.get(Programme, params["programme_id"])
+    items = visible_inspections(user, clock.today(), Filters(programme_id=programme.id))
+    content = plan_workbook(f"{programme.name} ({programme.year})", items, show_kind=user.role != Role.UNIT)
+    return content, f"plan-{programme.year}-{programme.id}.xlsx"
 
 
 def plan_workbook(title: str, inspections: Iterable[Inspection], show_kind: bool = True) -> bytes:

@@ -9,10 +9,12 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from inspection import clock
 from inspection.concurrency import CONFLICTS, conflict_response
+from inspection.exports.operations import in_background as background_export
+from inspection.exports.operations import start as start_export
 from inspection.extensions import db
 from inspection.orgs.queries import active_units
 from inspection.planning import changes as plan_changes
@@ -24,6 +26,7 @@ from inspection.schedule.queries import (
     programmes_with_visible,
     user_by_calendar_token,
     visible_inspections,
+    visible_query,
 )
 from inspection.security import public, roles_required, visible_inspection_or_404, visible_programme_or_404
 from inspection.urls import external_url
@@ -41,6 +44,8 @@ from models import (
 
 #: Everyone who works with inspections (admins manage the organisation, not the plan).
 SCHEDULE_ROLES = (Role.PLANNER, Role.LEADER, Role.INSPECTOR, Role.UNIT)
+#: Inspections listed per page when no month is chosen.
+SCHEDULE_PER_PAGE = 50
 
 
 def _filter_form() -> FilterForm:
@@ -83,9 +88,16 @@ def _month_weeks(year: int, month: int, inspections) -> list[list[tuple[date | N
 def inspections():
     form = _filter_form()
     filters = _filters(form)
-    items = visible_inspections(current_user, clock.today(), filters)
+    page = None
+    if filters.month:  # a month's calendar and all its inspections
+        items = visible_inspections(current_user, clock.today(), filters)
+    else:  # a province's year is thousands of rows: a page at a time
+        page = db.paginate(visible_query(current_user, clock.today(), filters),
+                           page=request.args.get("page", 1, type=int), per_page=SCHEDULE_PER_PAGE, error_out=False)
+        items = page.items
     weeks = _month_weeks(filters.year, filters.month, items) if filters.month else None
-    return render_template("schedule/inspections.html", form=form, inspections=items, weeks=weeks,
+    return render_template("schedule/inspections.html", form=form, inspections=items, weeks=weeks, page=page,
+                           filter_args={k: v for k, v in request.args.items() if k != "page"},
                            filters=filters, show_kind=current_user.role != Role.UNIT)
 
 
@@ -122,6 +134,10 @@ def _programme_inspections(programme_id: int):
 @bp.route("/programmes/<int:programme_id>/plan.xlsx")
 @roles_required(*SCHEDULE_ROLES)
 def export_xlsx(programme_id: int):
+    programme = visible_programme_or_404(current_user, programme_id, clock.today())
+    query = visible_query(current_user, clock.today(), Filters(programme_id=programme.id))
+    if background_export(db.session.scalar(select(func.count()).select_from(query.subquery())) or 0):
+        return start_export("schedule", {"programme_id": programme.id}, current_user)
     programme, items = _programme_inspections(programme_id)
     content = exports.plan_workbook(f"{programme.name} ({programme.year})", items,
                                     show_kind=current_user.role != Role.UNIT)

@@ -21,10 +21,12 @@ from models import (
     InspectionKind,
     InspectorConflict,
     InspectorLeave,
+    Notice,
     ProgrammeStatus,
     Role,
     Slot,
     TemplateStatus,
+    Topic,
     UnitBlackout,
 )
 from models.base import utcnow
@@ -64,7 +66,10 @@ def world_factory(app, make_unit, make_user, make_inspector, make_programme, mak
         pdf = attachments.check("ke-hoach.pdf", b"%PDF-1.4\n%%EOF\n", max_mb=1)
         own_attachment = InitiativeAttachment(initiative=own_initiative,
                                               file=uploads.store(pdf, FilePurpose.ATTACHMENT, users[Role.UNIT]))
-        db.session.add_all([own_initiative, other_initiative, own_attachment, holiday, leave, blackout, conflict])
+        notice = Notice(event="digest:2020-W01", topic=Topic.DIGEST, user=users[Role.LEADER], email="l@so.gov.vn",
+                        locale="vi", subject="Bản tin", text_body="Bản tin", html_body="<p>Bản tin</p>")
+        db.session.add_all([own_initiative, other_initiative, own_attachment, holiday, leave, blackout, conflict,
+                            notice])
         db.session.commit()
         checklists = add_checklist_world(make_inspection, programme, own_unit, [assigned, colleague], template)
         return {
@@ -86,6 +91,7 @@ def world_factory(app, make_unit, make_user, make_inspector, make_programme, mak
             "leave": leave.id,
             "blackout": blackout.id,
             "conflict": conflict.id,
+            "notice": notice.id,
             "year": 2020,
             **add_schedule_world(users[Role.INSPECTOR], programme),
         }

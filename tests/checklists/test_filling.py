@@ -6,7 +6,7 @@ import threading
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from inspection import clock
 from inspection.extensions import db
@@ -130,6 +130,36 @@ def test_submit_scores_raises_findings_and_the_same_id_is_stored_once(
     assert {f.unit_id for f in findings} == {team_inspection.unit_id}
     assert db.session.get(Inspection, team_inspection.id).status == InspectionStatus.SUBMITTED
     assert db.session.get(ChecklistResponse, started.id).total_score == Decimal("0.9632")
+
+
+def _statements_of_a_draft_save(app, client, response_id: int, version: int, answers: dict) -> tuple[int, int]:
+    """(statements the request sent, the new version)."""
+    seen = []
+
+    def record(*_args):
+        seen.append(1)
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        saved = client.post(f"/checklists/responses/{response_id}/draft", json={"version": version, "answers": answers})
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert saved.status_code == 200, saved.json
+    return len(seen), saved.json["version"]
+
+
+def test_a_draft_save_costs_the_same_statements_however_many_answers_are_stored(
+    app, inspector_client, started, default_template
+):
+    b1, b2 = item_id(default_template, "B1"), item_id(default_template, "B2")
+    version = inspector_client.post(f"/checklists/responses/{started.id}/draft", json={
+        "version": started.version, "answers": {b1: {"choice": "C"}}}).json["version"]
+    with_one, version = _statements_of_a_draft_save(app, inspector_client, started.id, version, {b1: {"choice": "P"}})
+    version = inspector_client.post(f"/checklists/responses/{started.id}/draft", json={
+        "version": version, "answers": answers_for(default_template)}).json["version"]
+    with_all, _ = _statements_of_a_draft_save(app, inspector_client, started.id, version, {b2: {"choice": "P"}})
+    assert with_all == with_one
 
 
 def test_draft_saves_are_not_logged_one_by_one_and_the_submission_keeps_the_answers(

@@ -7,8 +7,10 @@ from datetime import datetime
 
 import pytest
 
+from inspection.extensions import db
 from models import Role
 from tests.dashboard.conftest import TODAY, at_noon
+from tests.querycount import count_queries
 from tests.workbooks import opened
 
 
@@ -136,3 +138,27 @@ def test_without_a_year_the_dashboard_opens_the_latest_programme(board, client_a
     time_machine.move_to(at_noon(TODAY.replace(year=2026)), tick=False)
     html = client_as(Role.LEADER).get("/dashboard/").get_data(as_text=True)
     assert _figure(html, "inspected") == "2"
+
+
+def test_long_tables_show_the_rows_that_need_attention_and_say_so(board, leader_client, monkeypatch):
+    """A province's dashboard is not one row per unit: each table is cut, the weakest rows first."""
+    monkeypatch.setattr("inspection.dashboard.views.PAGE_ROWS", 1)
+    html = leader_client.get("/language/en?next=/dashboard/?year=2024", follow_redirects=True).get_data(as_text=True)
+    assert re.findall(r'data-target="([A-F])-on_time"', html) == ["A"]
+    assert "Shown: the 1 units furthest from the targets of 5" in html
+    assert "Shown: the 1 lowest totals of 2 checklists" in html
+    assert "Shown: the 1 units with the most overdue actions of 2" in html
+    results = html.split('id="results"')[1].split("</section>")[0]
+    assert "cell-not-compliant" in results and results.count('<th scope="row" class="fw-normal text-nowrap">') == 1
+    assert ">B</th>" in results  # B's total (50%) is lower than A's (60%)
+
+
+def test_the_dashboard_is_kept_until_its_figures_change(board, leader_client):
+    with count_queries() as first:
+        html = leader_client.get("/dashboard/?year=2024").get_data(as_text=True)
+    with count_queries() as again:
+        assert leader_client.get("/dashboard/?year=2024").get_data(as_text=True) == html
+    assert len(again) <= 3 < len(first)  # the user and the session's locale only
+    board.units["E"].active = False
+    db.session.commit()
+    assert _figure(leader_client.get("/dashboard/?year=2024").get_data(as_text=True), "active") == "4"

@@ -46,6 +46,16 @@ def test_nothing_is_sent_when_the_change_is_rolled_back(app, smtp, make_user):
     assert smtp.received == []
 
 
+def test_a_savepoint_inside_the_action_sends_nothing_before_the_action_commits(app, smtp, make_user):
+    user = make_user(Role.LEADER, email="a@so.gov.vn")
+    notify(Topic.RECORD_SUBMITTED, "test:4", [user], _hello)
+    with db.session.begin_nested():  # e.g. numbering a record in the same transaction
+        pass
+    assert smtp.received == []
+    db.session.commit()
+    assert len(mails_to(smtp, "a@so.gov.vn")) == 1
+
+
 def test_a_send_that_fails_twice_then_succeeds_is_delivered_once(app, smtp, make_user):
     user = make_user(Role.LEADER, email="a@so.gov.vn")
     smtp.fail = 2
@@ -65,7 +75,7 @@ def test_a_send_that_fails_twice_then_succeeds_is_delivered_once(app, smtp, make
 def test_without_a_mail_server_mails_go_to_the_log_and_the_admins_list(app, make_user, client_as, caplog):
     user = make_user(Role.LEADER, email="a@so.gov.vn", full_name="Nguyễn Văn Lãnh")
     with caplog.at_level(logging.INFO, logger="inspection.notifications.mailer"):
-        notify(Topic.RECORD_SUBMITTED, "test:4", [user], _hello)
+        notify(Topic.INITIATIVE_SUBMITTED, "test:4", [user], _hello)
         db.session.commit()
     assert "a@so.gov.vn" in caplog.text and "Đăng xuất" in caplog.text
     notice = db.session.scalar(db.select(Notice))
@@ -87,3 +97,15 @@ def test_links_are_built_from_the_base_url_in_the_worker_too(app):
         assert external_url("notifications.preferences") == "https://kiemtra.example.gov.vn/account/notices"
     finally:
         app.config.update(SERVER_NAME="localhost", BASE_URL="http://127.0.0.1:5000")
+
+
+def test_a_savepoint_inside_the_change_does_not_send_before_the_change_commits(app, smtp, make_user):
+    user = make_user(Role.LEADER, email="a@so.gov.vn")
+    notify(Topic.RECORD_SUBMITTED, "test:5", [user], _hello)
+    with db.session.begin_nested():  # e.g. the next number of a document, taken in a savepoint
+        pass
+    assert smtp.received == []
+
+    db.session.commit()
+
+    assert len(mails_to(smtp, "a@so.gov.vn")) == 1

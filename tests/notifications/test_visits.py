@@ -11,7 +11,7 @@ from flask import current_app
 
 from inspection.extensions import db
 from inspection.schedule.operations import Placement, cancel_inspection, edit_inspection, publish
-from models import Inspection, Programme
+from models import Inspection, Notice, Programme, Role
 from tests.notifications.conftest import addresses, mails_to
 
 
@@ -110,3 +110,16 @@ def test_a_cancelled_visit_is_told_to_everyone_who_knew_of_it(people, smtp):
 @pytest.mark.usefixtures("people")
 def test_nothing_is_told_before_publication(planned, smtp):
     assert smtp.received == []
+
+
+def test_admins_list_visit_notices_without_a_word_of_the_plan(people, smtp, client_as):
+    _publish(people)
+    admin = client_as(Role.ADMIN)
+
+    page = admin.get("/admin/mail").get_data(as_text=True)
+    notice = db.session.scalar(db.select(Notice).where(Notice.email == "dung@so.gov.vn"))
+    assert "dung@so.gov.vn" in page and "06/05/2030" not in page and "Đơn vị A" not in page
+    assert admin.get(f"/admin/mail/{notice.id}").status_code == 404
+    assert admin.get(f"/admin/mail/{notice.id}/html").status_code == 404
+    audit = admin.get("/admin/audit").get_data(as_text=True)
+    assert "06/05/2030" not in audit and "2030-05-06" not in audit

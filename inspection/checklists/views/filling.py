@@ -184,12 +184,14 @@ def save_draft(response_id: int):
     try:
         answers = operations.parse_answers(response.template, payload.get("answers") or {})
         operations.save_answers(response, payload.get("version"), answers, current_user)
+        db.session.flush()
+        state = _state(response)  # read before the commit expires it: nothing to load again
         db.session.commit()
     except ChecklistError as error:
         return _refused(str(error), 409 if response.inspection.status != EDITABLE else 400)
     except CONFLICTS:
         return _stale(response, answers)
-    return jsonify(_state(response))
+    return jsonify(state)
 
 
 @bp.route("/responses/<int:response_id>/submit", methods=["POST"])

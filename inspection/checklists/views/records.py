@@ -92,13 +92,19 @@ def save_conclusions(response_id: int):
     return redirect(url_for("checklists.record", response_id=response_id))
 
 
+#: Records listed per page: a province has thousands a year.
+RECORDS_PER_PAGE = 50
+
+
 @bp.route("/records")
 @roles_required(Role.LEADER, Role.PLANNER, Role.UNIT)
 def records():
     status = request.args.get("status", InspectionStatus.SUBMITTED.value)
     chosen = InspectionStatus(status) if status in {s.value for s in InspectionStatus} else None
-    return render_template("checklists/records.html", records=queries.records(current_user, clock.today(), chosen),
-                           status=chosen.value if chosen else "")
+    page = db.paginate(queries.records(current_user, clock.today(), chosen), page=request.args.get("page", 1, type=int),
+                       per_page=RECORDS_PER_PAGE, error_out=False)
+    return render_template("checklists/records.html", page=page, status=chosen.value if chosen else "",
+                           filter_args={k: v for k, v in request.args.items() if k != "page"})
 
 
 def _review(response_id: int, decide: Callable[[], None], done: str, refused: str):
