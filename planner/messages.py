@@ -25,8 +25,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "inspection of {unit} on {date} is before today ({today}) and is not pinned",
         "vi": "cuộc kiểm tra {unit} ngày {date} trước ngày hiện tại ({today}) và không được cố định"},
     "slot_mismatch": {
-        "en": "inspection of {unit}: slot {slot} does not match its duration {duration}",
-        "vi": "cuộc kiểm tra {unit}: buổi {slot} không khớp thời lượng {duration}"},
+        "en": "inspection of {unit}: {slot} does not match its length ({duration})",
+        "vi": "cuộc kiểm tra {unit}: {slot} không khớp thời lượng ({duration})"},
     "coverage_too_low": {
         "en": "more than {fraction} of the units ({needed:n unit}) must be inspected but the plan "
               "covers only {covered}",
@@ -48,7 +48,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "vi": "cuộc kiểm tra {unit} ngày {date}: {lead} không được làm trưởng đoàn"},
     "inspector_double_booked": {
         "en": "inspector {inspector} has two inspections on {date} {slot}",
-        "vi": "thanh tra viên {inspector} có hai cuộc kiểm tra vào buổi {slot} ngày {date}"},
+        "vi": "thanh tra viên {inspector} có hai cuộc kiểm tra vào {slot} ngày {date}"},
     "inspector_unavailable": {
         "en": "inspector {inspector} is unavailable on {date}",
         "vi": "thanh tra viên {inspector} vắng mặt ngày {date}"},
@@ -78,7 +78,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "vi": "kế hoạch có {count} cuộc kiểm tra đột xuất; phải đúng {expected}"},
     "pinned_missing": {
         "en": "pinned inspection of {unit} on {date} {slot} is missing or changed",
-        "vi": "cuộc kiểm tra cố định {unit} ngày {date} buổi {slot} bị thiếu hoặc bị thay đổi"},
+        "vi": "cuộc kiểm tra cố định {unit} ngày {date} {slot} bị thiếu hoặc bị thay đổi"},
     "budget_exceeded": {
         "en": "the plan has {count:n inspection}; max_inspections is {max}",
         "vi": "kế hoạch có {count} cuộc kiểm tra; tối đa cho phép là {max}"},
@@ -232,7 +232,18 @@ RULE_NAMES = {
 }
 
 
-def _local(value: Any, lang: str) -> Any:
+#: Codes of the plan format, in words: a param's name → its code → the word in each language.
+WORDS: dict[str, dict[Any, dict[str, str]]] = {
+    "slot": {"AM": {"en": "morning", "vi": "buổi sáng"}, "PM": {"en": "afternoon", "vi": "buổi chiều"},
+             "DAY": {"en": "full day", "vi": "cả ngày"}},
+    "duration": {1: {"en": "half a day", "vi": "nửa ngày"}, 2: {"en": "a full day", "vi": "cả ngày"}},
+}
+
+
+def _local(value: Any, lang: str, name: str = "") -> Any:
+    word = WORDS.get(name, {}).get(value)
+    if word is not None:
+        return word[lang]
     if lang == "vi" and isinstance(value, str):
         match = _ISO_DATE.match(value)
         if match:
@@ -260,7 +271,7 @@ def render(code: str, params: dict, lang: str = "en") -> str:
     template = TEMPLATES.get(code, {}).get(lang)
     if template is None:
         return f"{code} {params}"
-    values = {k: _local(v, lang) for k, v in params.items()}
+    values = {k: _local(v, lang, k) for k, v in params.items()}
     if code == "infeasible_rule" and "rule" in params:
         values["name"] = RULE_NAMES.get(params["rule"], {}).get(lang, "")
     try:

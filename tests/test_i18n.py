@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import enum
 import subprocess
 import sys
 
 import pytest
 from babel.messages.pofile import read_po
 
+import models
 from inspection.config import PROJECT_ROOT
 from inspection.i18n import EXTRACT_KEYWORDS, catalogue_dirs, catalogue_sources
+from inspection.labels import LABELS
 
 CATALOGUES = catalogue_dirs()
 
@@ -60,3 +63,10 @@ def test_a_message_means_the_same_in_every_catalogue():
                 translations.setdefault(key, {})[str(directory.relative_to(PROJECT_ROOT))] = text
     clashes = {k: v for k, v in translations.items() if len(set(v.values())) > 1}
     assert not clashes, f"translated differently in different catalogues: {clashes}"
+
+
+def test_every_status_and_code_of_the_models_has_words():
+    """A page never shows an enum's stored value ("open", "OPTIMAL", "BB"): each has a label."""
+    enums = [c for c in vars(models).values() if isinstance(c, type) and issubclass(c, enum.Enum)]
+    unnamed = [f"{e.__name__}.{m.name}" for e in enums for m in e if m not in LABELS.get(e, {})]
+    assert unnamed == []

@@ -9,7 +9,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from inspection import clock
-from inspection.security import audit_entries_seen_by, seed_hidden
+from inspection.security import audit_entries_seen_by
 from inspection.text import contains
 from models import AuditEntry, Holiday, Inspector, InspectorLeave, Role, Unit, UnitBlackout, User, db
 
@@ -132,10 +132,3 @@ def audit_distinct(column, reader: User) -> list[str]:
     """The values ``column`` takes in the entries ``reader`` may read (the filter's choices)."""
     query = select(column).where(column != "", audit_entries_seen_by(reader)).distinct().order_by(column)
     return list(db.session.scalars(query))
-
-
-def audit_changes(entry: AuditEntry, reader: User) -> list[tuple[str, object, object]]:
-    """(column, before, after) rows to show side by side; the draw's seed only to planners."""
-    before, after = seed_hidden(entry.before or {}, reader), seed_hidden(entry.after or {}, reader)
-    keys = list(before) + [k for k in after if k not in before]
-    return [(key, before.get(key), after.get(key)) for key in keys]

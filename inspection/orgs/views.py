@@ -7,12 +7,12 @@ from io import BytesIO
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user
 
 from inspection import clock, import_files, uploads
 from inspection.forms import FieldError
-from inspection.orgs import bp, operations, queries, unit_import
+from inspection.labels import audit_action, audit_record
+from inspection.orgs import audit_page, bp, operations, queries, unit_import
 from inspection.orgs.forms import (
     AuditFilterForm,
     BlackoutForm,
@@ -446,50 +446,20 @@ def unit_import_template():
 
 # Audit log -----------------------------------------------------------------------------------
 
-#: Words for the plain changes; domain events (approve, reveal ...) are shown as recorded.
-ACTION_LABELS = {"create": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted"), "import": _l("Imported")}
-
-
-#: The kind of record each table holds, as the audit log names it.
-RECORD_LABELS = {
-    "users": _l("User account"), "units": _l("Unit"), "inspectors": _l("Inspector"),
-    "inspector_leaves": _l("Inspector's leave"), "unit_blackouts": _l("Unit's unavailable days"),
-    "inspector_conflicts": _l("Declared conflict of interest"),
-    "holidays": _l("Holiday"), "settings": _l("Setting"), "service_indicators": _l("Monthly service figures"),
-    "programmes": _l("Inspection programme"), "programme_units": _l("Unit in a programme"),
-    "plan_revisions": _l("Plan revision"), "solve_jobs": _l("Planner run"), "inspections": _l("Inspection"),
-    "inspection_members": _l("Inspection team member"), "checklist_templates": _l("Checklist template"),
-    "template_sections": _l("Checklist section"), "template_items": _l("Checklist item"),
-    "checklist_responses": _l("Checklist"), "checklist_submissions": _l("Checklist submission"),
-    "answers": _l("Checklist answer"), "photos": _l("Photo"), "findings": _l("Finding"),
-    "corrective_actions": _l("Corrective action"), "initiatives": _l("Initiative"),
-    "initiative_attachments": _l("Initiative attachment"), "stored_files": _l("Uploaded file"),
-}
-
-
-def _action_label(action: str) -> str:
-    return str(ACTION_LABELS.get(action, action))
-
-
-def _record_label(entity: str) -> str:
-    return str(RECORD_LABELS.get(entity, entity))
-
-
-
 @bp.route("/audit")
 @roles_required(Role.ADMIN, Role.PLANNER, Role.LEADER)
 def audit_log():
     filters = AuditFilterForm(request.args)
-    filters.entity.choices = [("", _("All")), *((e, _record_label(e))
+    filters.entity.choices = [("", _("All")), *((e, audit_record(e))
                                                 for e in queries.audit_distinct(AuditEntry.entity, current_user))]
     filters.username.choices = [("", _("All")),
                                 *((u, u) for u in queries.audit_distinct(AuditEntry.username, current_user))]
-    filters.action.choices = [("", _("All")), *((a, _action_label(a))
+    filters.action.choices = [("", _("All")), *((a, audit_action(a))
                                                 for a in queries.audit_distinct(AuditEntry.action, current_user))]
     criteria = _values(filters) if filters.validate() else {}
     page = db.paginate(queries.audit_query(current_user, **criteria), per_page=queries.AUDIT_PER_PAGE,
                        error_out=False)
     args = {k: v.isoformat() if isinstance(v, date) else v for k, v in criteria.items() if v}
     return render_template("orgs/audit.html", filters=filters, page=page, args=args,
-                           changes=lambda entry: queries.audit_changes(entry, current_user),
-                           action_label=_action_label, record_label=_record_label)
+                           changes=audit_page.rows(page.items, current_user), action_label=audit_action,
+                           record_label=audit_record)

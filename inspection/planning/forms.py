@@ -76,9 +76,10 @@ class ProgrammeForm(FlaskForm):
     stability_weight = IntegerField(_l("Weight of stability when re-planning"),
                                     validators=[InputRequired(), NumberRange(min=0, message=NON_NEGATIVE)],
                                     description=_l("Points lost per inspection of the previous plan that moves."))
-    seed = IntegerField(_l("Seed of the surprise draw"),
+    seed = IntegerField(_l("Draw code for the surprise inspections"),
                         validators=[InputRequired(), NumberRange(min=0, max=MAX_SEED, message=NON_NEGATIVE)],
-                        description=_l("Another seed draws other surprise inspections. Keep it confidential."))
+                        description=_l("Another code draws the surprise inspections again: other units, other days. "
+                                       "Keep it confidential."))
     submit = SubmitField(_l("Save"))
 
     def validate_window_start(self, field) -> None:

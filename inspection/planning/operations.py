@@ -375,7 +375,7 @@ def import_plan(programme: Programme, plan: object, user: User | None, lang: str
     except InstanceError as error:
         raise PlanRefused([_("The file is not a plan of this programme: %(error)s", error=str(error))]) from None
     if not report.checked:
-        raise PlanRefused([_("The file holds no plan (status %(status)s).", status=report.status)])
+        raise PlanRefused([_("The file holds no plan (status %(status)s).", status=texts.plan_status(report.status))])
     if not report.ok:
         raise PlanRefused([texts.render(v.code, v.params, lang, instance) for v in report.violations])
     inspections = parse_plan(planner.load_instance(instance), plan)[1]

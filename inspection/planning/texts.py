@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import lazy_gettext as _l
 
 from inspection.labels import label
@@ -38,12 +38,20 @@ def lang() -> str:
 
 def render(code: str, params: dict, language: str | None = None, instance: dict | None = None) -> str:
     """``planner.messages.render`` with inspector ids (``I12``) replaced by their names."""
+    language = language or lang()
     names = inspector_names(instance or {})
     shown = {k: names.get(v, v) if k in ("inspector", "lead") and isinstance(v, str) else v
              for k, v in (params or {}).items()}
-    return messages.render(code, shown, language or lang())
+    if "status" in shown:
+        with force_locale(language):
+            shown["status"] = plan_status(shown["status"])
+    return messages.render(code, shown, language)
 
 
 def plan_status(status: str) -> str:
-    """The planner's status word in the user's language ("Tối ưu", "Không khả thi" …)."""
-    return label(PlanStatus(status))
+    """The planner's status word in the user's language ("Tối ưu", "Không khả thi" …); a word the
+    planner does not use (from an imported file) is shown as it is."""
+    try:
+        return label(PlanStatus(status))
+    except ValueError:
+        return str(status)

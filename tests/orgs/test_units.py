@@ -60,7 +60,8 @@ def test_editing_a_unit_is_audited_and_shown_in_the_viewer(admin_client, make_un
     page = admin_client.get(f"/admin/audit?entity=units&entity_id={unit.id}&action=update").get_data(as_text=True)
     assert page.count('class="card mb-2 audit-entry"') == 1
     cells = '<td class="text-break">{}</td>' * 3
-    assert cells.format("area", "Quận 3", "Quận 12") in page
+    assert cells.format("Địa bàn", "Quận 3", "Quận 12") in page
+    assert cells.format("Đang hoạt động", "Có", "Không") in page
 
 
 def test_a_stale_edit_is_refused(admin_client, make_unit):

@@ -129,3 +129,10 @@ def test_malformed_instance_raises_from_solve():
     data["rules"]["team_min"], data["rules"]["team_max"] = 3, 2
     with pytest.raises(InstanceError, match="team_min"):
         solve(data)
+
+
+def test_slots_and_lengths_are_words_in_messages():
+    vi = render("slot_mismatch", {"unit": "CCKL", "slot": "PM", "duration": 2}, "vi")
+    assert vi == "cuộc kiểm tra CCKL: buổi chiều không khớp thời lượng (cả ngày)"
+    en = render("inspector_double_booked", {"inspector": "I1", "date": "2020-05-04", "slot": "AM"}, "en")
+    assert en == "inspector I1 has two inspections on 2020-05-04 morning"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import UTC, date, datetime
 
 import planner
@@ -34,6 +35,8 @@ def test_plan_page_shows_calendar_loads_coverage_and_reasons(org, planner_client
     covered = len({i["unit"] for i in revision.plan["inspections"]})
     assert f"Độ bao phủ: {covered}/6 đơn vị" in html and "chỉ tiêu: trên 50% (4 đơn vị)" in html
     assert "Số cuộc kiểm tra của từng thành viên theo tuần" in html and "Nguyễn Văn A" in html
+    # Week columns say "Tuần", unlike the calendar's weekday headers T2 … T6.
+    assert re.search(r'class="text-center week" title="2020">Tuần 1\d<', html)
     assert "được chọn: trọng số" in html and "bắt buộc" in html
 
 
@@ -127,3 +130,12 @@ def test_json_export_and_import_round_trip(org, planner_client, leader_client):
     assert "Tệp không phải là kế hoạch" in _upload(planner_client, programme, json.dumps(unknown).encode()).get_data(
         as_text=True)
     assert db.session.scalar(db.select(db.func.count()).select_from(PlanRevision)) == 2
+
+
+def test_an_imported_file_without_a_plan_is_refused_in_words(org, planner_client):
+    programme = org["programme"]
+    _solve(planner_client, programme)
+    plan = json.loads(planner_client.get(f"/planning/programmes/{programme.id}/plan.json").data)
+    refused = _upload(planner_client, programme, json.dumps(dict(plan, status="INFEASIBLE")).encode())
+    text = refused.get_data(as_text=True)
+    assert "(trạng thái Không khả thi)" in text and "INFEASIBLE" not in text
