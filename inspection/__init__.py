@@ -5,14 +5,27 @@ from __future__ import annotations
 import os
 from importlib import import_module
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 
 from inspection import audit, clock, concurrency, i18n, jobs, security, uploads
+from inspection.auth.operations import load_user
+from inspection.concurrency import wants_json
 from inspection.config import CONFIGS, INSTANCE_PATH, PROJECT_ROOT, load_secret_key
-from inspection.extensions import babel, bootstrap, configure_sqlite, csrf, db, limiter, login_manager, migrate
+from inspection.extensions import (
+    babel,
+    bootstrap,
+    configure_sqlite,
+    csrf,
+    db,
+    limiter,
+    login_manager,
+    mail,
+    migrate,
+)
 from inspection.labels import label
-from models import User
 
 
 def create_app(config_name: str | None = None, **overrides) -> Flask:
@@ -28,6 +41,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config.update(overrides)
     load_secret_key(app.config)
 
+    security.trust_proxies(app)
     _init_extensions(app)
     _register_blueprints(app)
     _register_error_pages(app)
@@ -48,10 +62,11 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     bootstrap.init_app(app)
     limiter.init_app(app)
+    mail.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
-    login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))
+    login_manager.user_loader(load_user)
     security.init_app(app)
     uploads.init_app(app)
     audit.install()
@@ -60,7 +75,7 @@ def _init_extensions(app: Flask) -> None:
 
 #: One package per domain, each exposing a blueprint ``bp``.
 DOMAINS = ("auth", "orgs", "planning", "schedule", "checklists", "initiatives", "indicators", "dashboard",
-           "documents")
+           "documents", "notifications")
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -77,10 +92,25 @@ def _register_error_pages(app: Flask) -> None:
         app.register_error_handler(code, _error_page(code))
 
 
+#: What a script is told when its request fails (it shows the message, keeps what it queued).
+ERROR_MESSAGES = {
+    400: _l("The request could not be understood; reload the page and try again."),
+    403: _l("Your role does not allow this."),
+    404: _l("The page does not exist or is not available to you."),
+    405: _l("This action is not allowed here."),
+    413: _l("The file is too large."),
+    429: _l("Too many attempts. Please wait a minute before trying again."),
+    500: _l("Something went wrong on our side; nothing already saved is lost."),
+}
+
+
 def _error_page(code: int):
     def handler(error):
         if code == 500:
             db.session.rollback()
+        if wants_json():
+            kind = "csrf" if isinstance(error, CSRFError) else "http"
+            return jsonify({"error": kind, "status": code, "message": str(ERROR_MESSAGES[code])}), code
         return render_template("errors/error.html", code=code, error=error), code
 
     return handler

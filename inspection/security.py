@@ -6,10 +6,13 @@ from collections.abc import Callable
 from datetime import date
 from functools import wraps
 
-from flask import Flask, abort, redirect, request, url_for
+from flask import Flask, abort, jsonify, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import String, and_, cast, not_, select, true
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from inspection.concurrency import wants_json
 from models import (
     PLAN_READERS,
     Answer,
@@ -50,6 +53,28 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+#: Sent by the pages' scripts with every request they make: the user the page (and what it keeps
+#: on the tablet) belongs to. A request made for one user under another one's login is refused.
+USER_HEADER = "X-User-Id"
+
+LOGGED_OUT = _l("Your session has ended: log in again to send.")
+OTHER_USER = _l("Someone else is logged in on this device: log in again as yourself to send.")
+
+
+def _to_login():
+    """A page goes to the login page; a script gets 401 JSON (its queued work stays queued)."""
+    if wants_json():
+        return jsonify({"error": "login", "message": str(LOGGED_OUT)}), 401
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def _other_user():
+    claimed = request.headers.get(USER_HEADER)
+    if claimed is None or claimed == str(current_user.id):
+        return None
+    return jsonify({"error": "other_user", "message": str(OTHER_USER)}), 401
+
+
 def public(view: Callable) -> Callable:
     """Mark a view as reachable by anonymous visitors (login page, language switch, .ics feed)."""
     view.is_public = True
@@ -63,7 +88,7 @@ def roles_required(*roles: Role) -> Callable:
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
-                return redirect(url_for("auth.login", next=request.full_path))
+                return _to_login()
             if current_user.role not in roles:
                 abort(403)
             return view(*args, **kwargs)
@@ -208,14 +233,14 @@ def visible_initiative_or_404(user: User, initiative_id: int) -> Initiative:
 
 def _require_login():
     """Every page needs a login unless its view says otherwise: forgetting a decorator fails closed."""
-    if request.endpoint is None or current_user.is_authenticated:
+    if request.endpoint is None or request.endpoint in PUBLIC_ENDPOINTS:
         return None
-    if request.endpoint in PUBLIC_ENDPOINTS:
-        return None
+    if current_user.is_authenticated:
+        return _other_user()
     view = request.url_rule and _view_function(request.endpoint)
     if view is not None and getattr(view, "is_public", False):
         return None
-    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    return _to_login()
 
 
 def _view_function(endpoint: str):
@@ -225,12 +250,24 @@ def _view_function(endpoint: str):
 
 
 def _security_headers(response):
+    if response.mimetype == "text/html" and current_user and current_user.is_authenticated:
+        # The service worker keeps a page only among the pages of the user it was made for.
+        response.headers[USER_HEADER] = str(current_user.id)
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Permissions-Policy", "geolocation=(), microphone=()")
     return response
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind ``TRUSTED_PROXIES`` reverse proxies, the client's address (login throttling) and
+    scheme come from their X-Forwarded-For/-Proto headers; with none, such headers are ignored,
+    as anyone could send them."""
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
 
 def init_app(app: Flask) -> None:

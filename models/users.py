@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from models.orgs import Inspector, Unit
 
 
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class Role(enum.StrEnum):
     ADMIN = "admin"
     PLANNER = "planner"
@@ -44,6 +48,9 @@ class User(UserMixin, TimestampMixin, VersionedMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(String(5))
     #: Secret part of the personal calendar (.ics) feed URL; regenerating it revokes old links.
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: Part of every login session and remember-me cookie (see :meth:`get_id`): a new one ends
+    #: them all, on every device. Renewed at logout and whenever the password changes.
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
 
     unit: Mapped[Unit | None] = relationship(foreign_keys=[unit_id])
     inspector: Mapped[Inspector | None] = relationship(back_populates="user", uselist=False)
@@ -55,8 +62,15 @@ class User(UserMixin, TimestampMixin, VersionedMixin, db.Model):
     def is_active(self) -> bool:
         return self.active
 
+    def get_id(self) -> str:
+        """What the login session and the remember-me cookie keep: the id with the session token,
+        so that a renewed token ends every session opened before."""
+        return f"{self.id}:{self.session_token}"
+
     def set_password(self, password: str) -> None:
+        """Change the password, which logs the user out everywhere."""
         self.password_hash = generate_password_hash(password, method="scrypt")
+        self.session_token = new_session_token()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -111,7 +111,7 @@ def as_user(app):
     def make(user):
         client = app.test_client()
         with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = user.get_id()
             session["_fresh"] = True
         client.user = user
         return client

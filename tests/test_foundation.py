@@ -72,7 +72,8 @@ def test_login_rate_limited_per_account(app, make_user):
     assert "Bạn đã thử sai quá nhiều lần" in blocked.get_data(as_text=True)
 
 
-def test_login_rate_limited_per_address(app, make_user):
+def test_login_rate_limited_per_address(app, make_user, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE", 5)
     c = app.test_client()
     for n in range(5):
         c.post("/login", data={"username": f"nobody{n}", "password": "bad"})

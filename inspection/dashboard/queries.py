@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from inspection import clock
 from inspection.extensions import db
 from inspection.initiatives.queries import Compliance, compliance, units_without_recognised_initiative
 from inspection.orgs.queries import active_unit_count
@@ -68,9 +69,15 @@ def _unit_ids(programme: Programme, *conditions) -> Select:
     )
 
 
+def _done():
+    """SQL condition: the checklist is in, for a visit whose day has come (a record dated in the
+    future is not an inspection made, whatever its status says)."""
+    return Inspection.status.in_(DONE) & (Inspection.date <= clock.today())
+
+
 def inspected_ids(programme: Programme) -> Select:
-    """Active units whose inspection is done (checklist submitted or approved)."""
-    return _unit_ids(programme, Inspection.status.in_(DONE))
+    """Active units whose inspection is done (checklist submitted or approved on or after its day)."""
+    return _unit_ids(programme, _done())
 
 
 def planned_ids(programme: Programme) -> Select:
@@ -133,7 +140,7 @@ def coverage_units(programme: Programme, which: str) -> list[Unit]:
 
 def inspection_state(status: InspectionStatus, day: date, today: date) -> str | None:
     """done, overdue, planned, or None for a cancelled inspection."""
-    if status in DONE:
+    if status in DONE and day <= today:
         return "done"
     if status == InspectionStatus.CANCELLED:
         return None
@@ -173,11 +180,12 @@ def inspections(programme: Programme, today: date, state: str | None = None, mon
         or_(Inspection.published_at.is_not(None), Inspection.status.in_(DONE)),
     )
     if state == "done":
-        stmt = stmt.where(Inspection.status.in_(DONE))
+        stmt = stmt.where(_done())
     elif state == "overdue":
         stmt = stmt.where(Inspection.status.in_(PENDING), Inspection.date < today)
     elif state == "planned":
-        stmt = stmt.where(Inspection.status.in_(PENDING), Inspection.date >= today)
+        stmt = stmt.where(or_(Inspection.status.in_(PENDING) & (Inspection.date >= today),
+                              Inspection.status.in_(DONE) & (Inspection.date > today)))
     if month is not None:
         month_of = func.extract("month", Inspection.date)
         stmt = stmt.where(month_of == month)
@@ -223,8 +231,7 @@ def _done_responses(programme: Programme, reader: User, today: date) -> list[Che
             select(ChecklistResponse)
             .join(Inspection, Inspection.id == ChecklistResponse.inspection_id)
             .join(Unit, Unit.id == Inspection.unit_id)
-            .where(Inspection.programme_id == programme.id, Inspection.status.in_(DONE),
-                   records_read_by(reader, today))
+            .where(Inspection.programme_id == programme.id, _done(), records_read_by(reader, today))
             .options(selectinload(ChecklistResponse.answers).selectinload(Answer.item),
                      selectinload(ChecklistResponse.template))
             .order_by(Unit.code, Inspection.date)

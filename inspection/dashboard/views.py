@@ -12,7 +12,14 @@ from inspection.dashboard import bp, queries
 from inspection.dashboard import report as report_document
 from inspection.dashboard.export import workbook
 from inspection.dashboard.panels import build, charts
-from inspection.dashboard.targets import COLOUR_LABELS, COLOURS, TARGETS, TARGETS_BY_KEY, service_targets
+from inspection.dashboard.targets import (
+    COLOUR_LABELS,
+    COLOURS,
+    SYMBOLS,
+    TARGETS,
+    TARGETS_BY_KEY,
+    service_targets,
+)
 from inspection.documents import layout
 from inspection.extensions import db
 from inspection.security import inspections_seen_by, roles_required
@@ -45,7 +52,7 @@ def index():
     board = build(year, clock.today(), current_user)
     return render_template(
         "dashboard/index.html", board=board, charts=charts(board), years=queries.programme_years(clock.today()),
-        targets=TARGETS, colours=COLOURS, colour_labels=COLOUR_LABELS,
+        targets=TARGETS, colours=COLOURS, colour_labels=COLOUR_LABELS, symbols=SYMBOLS,
         can_drill=current_user.role in READERS,
     )
 

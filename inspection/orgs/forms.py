@@ -23,7 +23,6 @@ from inspection.labels import choices
 from inspection.orgs import unit_import
 from models import Role, UnitKind
 
-MIN_PASSWORD_LENGTH = 10
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 
@@ -56,8 +55,8 @@ class UserForm(VersionedForm):
     active = BooleanField(_l("Active"), default=True)
     password = PasswordField(
         _l("Password"),
-        validators=[Optional(), Length(min=MIN_PASSWORD_LENGTH, message=_l("At least %(min)d characters."))],
-        description=_l("At least 10 characters. Leave empty to keep the current password."),
+        description=_l("At least 12 characters, hard to guess, without the user's name. "
+                       "Leave empty to keep the current password."),
     )
     submit = SubmitField(_l("Save"))
 

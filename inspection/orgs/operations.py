@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from inspection import uploads
+from inspection.auth.passwords import password_problem
 from inspection.concurrency import check_version
 from inspection.forms import FieldError
 from models import (
@@ -105,6 +106,9 @@ def save_user(user: User | None, acting: User, *, username: str, full_name: str,
     check_version(user, version)
     role = Role(role)
     username = username.strip()
+    problem = password and password_problem(password, username, full_name, email)
+    if problem:
+        raise FieldError("password", problem)
     _check_username(user, username)
     if role == Role.UNIT and unit_id is None:
         raise FieldError("unit_id", _("A unit focal point must belong to a unit."))

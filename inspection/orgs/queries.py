@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, func, or_, select
@@ -62,6 +63,12 @@ def inspectors() -> list[Inspector]:
 def holidays_of(year: int) -> list[Holiday]:
     query = select(Holiday).where(Holiday.date.between(date(year, 1, 1), date(year, 12, 31))).order_by(Holiday.date)
     return list(db.session.scalars(query))
+
+
+def holiday_names(days: Iterable[date]) -> dict[date, str]:
+    """The public holidays among ``days``, with their names."""
+    rows = db.session.execute(select(Holiday.date, Holiday.name).where(Holiday.date.in_(set(days))))
+    return dict(rows.all())
 
 
 def current_leaves(today: date) -> list[InspectorLeave]:

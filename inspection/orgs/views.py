@@ -8,7 +8,7 @@ from io import BytesIO
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
+from flask_login import current_user, login_user
 
 from inspection import clock, import_files, uploads
 from inspection.forms import FieldError
@@ -87,7 +87,7 @@ def _user_form(user: User | None) -> UserForm:
     form.unit_id.choices = queries.unit_choices()
     form.inspector_id.choices = queries.free_inspector_choices(user)
     if user is None:
-        form.password.description = _("At least 10 characters.")
+        form.password.description = _("At least 12 characters, hard to guess, without the user's name.")
     elif not form.is_submitted():
         form.inspector_id.data = user.inspector.id if user.inspector else None
     return form
@@ -115,6 +115,8 @@ def user_edit(user_id: int):
     user = db.get_or_404(User, user_id)
     form = _user_form(user)
     if form.validate_on_submit() and _save(form, operations.save_user, user, current_user, **_values(form)):
+        if user.id == current_user.id and form.password.data:
+            login_user(user)  # their new password ended every session, this one included
         flash(_("User %(name)s saved.", name=user.username), "success")
         return redirect(url_for("orgs.users"))
     return render_template("orgs/user_form.html", form=form, user=user)

@@ -35,7 +35,7 @@ def _request(client, r: Route, world: dict):
 
 def _login(client, user) -> None:
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
 
 

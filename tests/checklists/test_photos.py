@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import struct
+import zlib
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from models import Photo, Role
@@ -67,3 +71,32 @@ def test_heic_and_webp_are_accepted(inspector_client, started, default_template)
         Image.new("RGB", (64, 48), "green").save(buffer, fmt)
         response = _upload(inspector_client, started, default_template, buffer.getvalue(), name)
         assert response.status_code == 200, (fmt, response.json)
+
+
+def _blank_png(width: int, height: int) -> bytes:
+    """A valid black-and-white PNG of any size, made without holding its pixels (a few KB)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    pixels = zlib.compress(b"\0" * ((1 + (width + 7) // 8) * height), 1)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
+            + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("side", [12000, 20000])
+def test_a_photo_of_too_many_pixels_is_refused_with_a_message(app, inspector_client, started, default_template,
+                                                             side):
+    response = _upload(inspector_client, started, default_template, _blank_png(side, side), "bomb.png")
+    assert response.status_code == 422
+    assert response.json["message"] == "Ảnh có quá nhiều điểm ảnh: chỉ nhận ảnh tối đa 50 megapixel."
+    assert app.extensions["sqlalchemy"].session.query(Photo).count() == 0
+
+
+def test_a_truncated_jpeg_is_refused_and_nothing_is_kept(app, inspector_client, started, default_template):
+    cut = _jpeg((800, 600))[:4000]
+    response = _upload(inspector_client, started, default_template, cut, "cut.jpg")
+    assert response.status_code == 422
+    assert response.json["message"] == "Ảnh bị hỏng hoặc không đầy đủ: hãy chụp hoặc gửi lại."
+    assert app.extensions["sqlalchemy"].session.query(Photo).count() == 0
+    sha256 = hashlib.sha256(cut).hexdigest()
+    assert not (Path(app.config["UPLOAD_FOLDER"]) / "files" / sha256[:2] / sha256).exists()

@@ -39,7 +39,7 @@ def test_a_unit_focal_point_needs_a_unit(admin_client):
 def test_short_password_and_taken_username_are_refused(admin_client, make_user):
     make_user(Role.LEADER, username="KeToan")
     short = admin_client.post("/admin/users/new", data=dict(NEW, password="ngan")).get_data(as_text=True)
-    assert error_beside(short, "password") == "Ít nhất 10 ký tự."
+    assert error_beside(short, "password") == "Ít nhất 12 ký tự."
     taken = admin_client.post("/admin/users/new", data=NEW).get_data(as_text=True)
     assert error_beside(taken, "username") == "Tên đăng nhập này đã được sử dụng."
 

@@ -12,7 +12,7 @@ from inspection import clock
 from inspection.extensions import db
 from inspection.planning.instance import inspection_entry
 from inspection.planning.operations import record_revision
-from models import Inspection, InspectionStatus, InspectorLeave, PlanRevision, Programme, RevisionSource
+from models import Holiday, Inspection, InspectionStatus, InspectorLeave, PlanRevision, Programme, RevisionSource
 
 
 @pytest.fixture
@@ -347,3 +347,14 @@ def test_a_replan_date_is_not_a_new_today_for_edits_and_restores(planned, planne
     assert moved.status_code == 302 and restored.status_code == 302
     assert [r.source for r in _revisions(planned)][-2:] == [RevisionSource.EDIT, RevisionSource.RESTORE]
     assert _revisions(planned)[-1].instance["today"] == max(clock.today(), programme.window_start).isoformat()
+
+
+def test_a_move_onto_a_holiday_is_refused_naming_the_holiday(planned, planner):
+    db.session.add(Holiday(date=date(2030, 4, 30), name="Ngày Chiến thắng"))
+    db.session.commit()
+    row = planned["rows"][("B", "periodic")]
+
+    response = _edit(planner, row, date="2030-04-30")
+
+    _refused(response, "ngày 30/04/2030: không phải ngày làm việc (ngày nghỉ lễ: Ngày Chiến thắng)")
+    _nothing_saved(planned, row)

@@ -4,6 +4,7 @@ month calendar, the detail page, the .ics feed, the Excel export and the printab
 from __future__ import annotations
 
 import re
+import threading
 from datetime import date, datetime, timedelta
 from io import BytesIO
 
@@ -283,3 +284,25 @@ def test_the_reveal_runs_every_hour_in_the_worker(surprise_for_unit):
     assert not hourly.validate_datetime(datetime(2030, 5, 6, 9, 30))
     assert reveal_surprise_inspections.call_local() == 1
     assert _unit_sees(unit_client, inspection)
+
+
+def test_two_workers_reveal_a_surprise_once(surprise_for_unit, app, monkeypatch):
+    """Each worker's scheduler queues the hourly reveal: only one of them runs it."""
+    inspection, _ = surprise_for_unit
+    db.session.get(Inspection, inspection.id).date = clock.today()
+    db.session.commit()
+    monkeypatch.setattr(jobs, "_worker_app", app)
+    start = threading.Barrier(2)
+    results = []
+
+    def worker() -> None:
+        start.wait()
+        results.append(reveal_surprise_inspections.call_local())
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(results, key=str) == [1, None]
+    assert len(db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "reveal")).all()) == 1

@@ -111,6 +111,9 @@ def _review(response_id: int, decide: Callable[[], None], done: str, refused: st
     except TransitionError:
         db.session.rollback()
         flash(refused, "error")
+    except ChecklistError as error:
+        db.session.rollback()
+        flash(str(error), "error")
     except CONFLICTS:
         return conflict_response(back)
     return redirect(back)
