@@ -24,10 +24,12 @@ from models import (
     Initiative,
     Inspection,
     InspectionStatus,
+    Notice,
     Photo,
     Programme,
     Role,
     StoredFile,
+    Topic,
     User,
     db,
 )
@@ -153,6 +155,17 @@ def audit_entries_seen_by(user: User):
     plan_files = select(cast(StoredFile.id, String)).where(StoredFile.purpose.in_(PLAN_FILES))
     return and_(AuditEntry.entity.not_in(PLAN_TABLES),
                 not_(and_(AuditEntry.entity == "stored_files", AuditEntry.entity_id.in_(plan_files))))
+
+
+#: Notices that tell of the plan: the visits (unit, day and team, surprise ones included), the
+#: records and corrective actions of inspections, the solves.
+PLAN_TOPICS = frozenset({Topic.VISITS, Topic.RECORD_SUBMITTED, Topic.RECORD_APPROVED, Topic.ACTIONS, Topic.SOLVE})
+
+
+def notice_read_by(user: User, notice: Notice) -> bool:
+    """Whether ``user`` may read what a mail says (the mail log is the admins'): a notice about
+    the plan only by those who see every inspection; others see that it was sent, not what it says."""
+    return user.role in PLAN_READERS or notice.topic not in PLAN_TOPICS
 
 
 #: What stands in for a value a reader may not see.

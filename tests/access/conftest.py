@@ -21,10 +21,12 @@ from models import (
     InspectionKind,
     InspectorConflict,
     InspectorLeave,
+    Notice,
     ProgrammeStatus,
     Role,
     Slot,
     TemplateStatus,
+    Topic,
     UnitBlackout,
 )
 from models.base import utcnow
@@ -67,6 +69,11 @@ def world_factory(app, make_unit, make_user, make_inspector, make_programme, mak
         db.session.add_all([own_initiative, other_initiative, own_attachment, holiday, leave, blackout, conflict])
         db.session.commit()
         checklists = add_checklist_world(make_inspection, programme, own_unit, [assigned, colleague], template)
+        notices = {name: Notice(event=f"matrix:{name}", topic=topic, user=users[Role.LEADER], email="a@so.gov.vn",
+                                locale="vi", subject="Thư", text_body="Thư", html_body="<p>Thư</p>")
+                   for name, topic in (("notice", Topic.INITIATIVE_SUBMITTED), ("plan_notice", Topic.VISITS))}
+        db.session.add_all(notices.values())
+        db.session.commit()
         return {
             **checklists,
             "users": users,
@@ -87,6 +94,7 @@ def world_factory(app, make_unit, make_user, make_inspector, make_programme, mak
             "blackout": blackout.id,
             "conflict": conflict.id,
             "year": 2020,
+            **{name: notice.id for name, notice in notices.items()},
             **add_schedule_world(users[Role.INSPECTOR], programme),
         }
 

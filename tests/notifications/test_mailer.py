@@ -65,7 +65,7 @@ def test_a_send_that_fails_twice_then_succeeds_is_delivered_once(app, smtp, make
 def test_without_a_mail_server_mails_go_to_the_log_and_the_admins_list(app, make_user, client_as, caplog):
     user = make_user(Role.LEADER, email="a@so.gov.vn", full_name="Nguyễn Văn Lãnh")
     with caplog.at_level(logging.INFO, logger="inspection.notifications.mailer"):
-        notify(Topic.RECORD_SUBMITTED, "test:4", [user], _hello)
+        notify(Topic.INITIATIVE_SUBMITTED, "test:4", [user], _hello)
         db.session.commit()
     assert "a@so.gov.vn" in caplog.text and "Đăng xuất" in caplog.text
     notice = db.session.scalar(db.select(Notice))

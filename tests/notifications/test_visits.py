@@ -11,7 +11,7 @@ from flask import current_app
 
 from inspection.extensions import db
 from inspection.schedule.operations import Placement, cancel_inspection, edit_inspection, publish
-from models import Inspection, Programme
+from models import Inspection, Notice, Programme, Role
 from tests.notifications.conftest import addresses, mails_to
 
 
@@ -110,3 +110,14 @@ def test_a_cancelled_visit_is_told_to_everyone_who_knew_of_it(people, smtp):
 @pytest.mark.usefixtures("people")
 def test_nothing_is_told_before_publication(planned, smtp):
     assert smtp.received == []
+
+
+def test_admins_see_that_visit_mails_were_sent_but_not_what_they_say(people, smtp, client_as):
+    """The mail log is the admins': a mail about a visit would tell them the plan they do not see."""
+    _publish(people)
+    admin = client_as(Role.ADMIN)
+    page = admin.get("/admin/mail").get_data(as_text=True)
+    assert "dung@so.gov.vn" in page and "Đơn vị A" not in page and "06/05/2030" not in page
+    told = db.session.scalars(db.select(Notice).where(Notice.email == "dung@so.gov.vn")).all()
+    assert told and all(admin.get(f"/admin/mail/{n.id}").status_code == 404 for n in told)
+    assert all(admin.get(f"/admin/mail/{n.id}/html").status_code == 404 for n in told)
