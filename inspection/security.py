@@ -135,11 +135,12 @@ def programmes_seen_by(user: User, today: date):
 
 
 #: Tables whose rows tell of the plan: programmes with their revisions (the surprise draw and
-#: its seed) and solves, inspections and everything of them, their records' numbers.
+#: its seed) and solves, inspections and everything of them, their records' numbers, the mails
+#: about them and what was last told of each visit.
 PLAN_TABLES = frozenset({
     "programmes", "programme_units", "plan_revisions", "solve_jobs", "inspections", "inspection_members",
     "checklist_responses", "checklist_submissions", "answers", "photos", "findings", "corrective_actions",
-    "issued_documents", "document_counters",
+    "issued_documents", "document_counters", "notices", "visit_notices",
 })
 #: Stored files that belong to an inspection (its photos, the units' evidence).
 PLAN_FILES = (FilePurpose.PHOTO, FilePurpose.PHOTO_DISPLAY, FilePurpose.EVIDENCE)
