@@ -68,6 +68,8 @@ def queue(session: Session, notice_ids: list[int]) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _hand_to_worker(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint released: the action itself is not committed yet
+        return
     for notice_id in session.info.pop(_PENDING, []):
         try:
             deliver(notice_id)

@@ -46,6 +46,16 @@ def test_nothing_is_sent_when_the_change_is_rolled_back(app, smtp, make_user):
     assert smtp.received == []
 
 
+def test_a_savepoint_inside_the_action_sends_nothing_before_the_action_commits(app, smtp, make_user):
+    user = make_user(Role.LEADER, email="a@so.gov.vn")
+    notify(Topic.RECORD_SUBMITTED, "test:4", [user], _hello)
+    with db.session.begin_nested():  # e.g. numbering a record in the same transaction
+        pass
+    assert smtp.received == []
+    db.session.commit()
+    assert len(mails_to(smtp, "a@so.gov.vn")) == 1
+
+
 def test_a_send_that_fails_twice_then_succeeds_is_delivered_once(app, smtp, make_user):
     user = make_user(Role.LEADER, email="a@so.gov.vn")
     smtp.fail = 2
