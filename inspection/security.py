@@ -24,10 +24,12 @@ from models import (
     Initiative,
     Inspection,
     InspectionStatus,
+    Notice,
     Photo,
     Programme,
     Role,
     StoredFile,
+    Topic,
     User,
     db,
 )
@@ -133,11 +135,12 @@ def programmes_seen_by(user: User, today: date):
 
 
 #: Tables whose rows tell of the plan: programmes with their revisions (the surprise draw and
-#: its seed) and solves, inspections and everything of them, their records' numbers.
+#: its seed) and solves, inspections and everything of them, their records' numbers, the mails
+#: about them and what was last told of each visit.
 PLAN_TABLES = frozenset({
     "programmes", "programme_units", "plan_revisions", "solve_jobs", "inspections", "inspection_members",
     "checklist_responses", "checklist_submissions", "answers", "photos", "findings", "corrective_actions",
-    "issued_documents", "document_counters",
+    "issued_documents", "document_counters", "notices", "visit_notices",
 })
 #: Stored files that belong to an inspection (its photos, the units' evidence).
 PLAN_FILES = (FilePurpose.PHOTO, FilePurpose.PHOTO_DISPLAY, FilePurpose.EVIDENCE)
@@ -153,6 +156,17 @@ def audit_entries_seen_by(user: User):
     plan_files = select(cast(StoredFile.id, String)).where(StoredFile.purpose.in_(PLAN_FILES))
     return and_(AuditEntry.entity.not_in(PLAN_TABLES),
                 not_(and_(AuditEntry.entity == "stored_files", AuditEntry.entity_id.in_(plan_files))))
+
+
+#: Notices that tell of the plan: the visits (unit, day and team, surprise ones included), the
+#: records and corrective actions of inspections, the solves.
+PLAN_TOPICS = frozenset({Topic.VISITS, Topic.RECORD_SUBMITTED, Topic.RECORD_APPROVED, Topic.ACTIONS, Topic.SOLVE})
+
+
+def notice_read_by(user: User, notice: Notice) -> bool:
+    """Whether ``user`` may read what a mail says (the mail log is the admins'): a notice about
+    the plan only by those who see every inspection; others see that it was sent, not what it says."""
+    return user.role in PLAN_READERS or notice.topic not in PLAN_TOPICS
 
 
 #: What stands in for a value a reader may not see.

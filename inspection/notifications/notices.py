@@ -7,18 +7,21 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from inspection import clock
 from inspection.extensions import db
 from inspection.i18n import day_text
 from inspection.labels import label
 from inspection.notifications.compose import Content
 from inspection.notifications.operations import notify
 from inspection.notifications.people import focal_points, leaders
+from inspection.security import records_read_by
 from inspection.urls import external_url
 from models import (
     ChecklistResponse,
     Finding,
     Initiative,
     InitiativeStatus,
+    Inspection,
     PlanStatus,
     Programme,
     SolveJob,
@@ -38,17 +41,23 @@ def record_submitted(response: ChecklistResponse, submission: str) -> None:
                       date=day_text(inspection.date)),
             paragraphs=[_("An inspection record was submitted and waits for approval.")],
             facts=[(_("Unit"), inspection.unit.name), (_("Date"), day_text(inspection.date)),
-                   (_("Findings"), str(_findings(response)))],
+                   (_("Findings"), str(findings_of(response)))],
             link=external_url("checklists.record", response_id=response.id), link_label=_("Open the record"))
 
     notify(Topic.RECORD_SUBMITTED, f"record-submitted:{submission}", leaders(), content)
 
 
 def record_approved(response: ChecklistResponse, findings: int) -> None:
-    """The unit's focal points: their record is approved with findings to act on."""
+    """The unit's focal points: their record is approved with findings to act on. Told once they
+    may read it (:mod:`inspection.security`): a surprise visit's record approved before its day
+    is told when the visit is revealed (:func:`inspection.schedule.reveal.reveal_due`)."""
     if not findings:
         return
     inspection = response.inspection
+    db.session.flush()
+    readers = [user for user in focal_points([inspection.unit_id]).get(inspection.unit_id, [])
+               if db.session.scalar(select(Inspection.id).where(Inspection.id == inspection.id,
+                                                                records_read_by(user, clock.today())))]
 
     def content(_user: User) -> Content:
         return Content(
@@ -60,11 +69,10 @@ def record_approved(response: ChecklistResponse, findings: int) -> None:
                    (_("Findings"), str(findings))],
             link=external_url("checklists.record", response_id=response.id), link_label=_("Open the record"))
 
-    notify(Topic.RECORD_APPROVED, f"record-approved:{response.id}",
-           focal_points([inspection.unit_id]).get(inspection.unit_id, []), content)
+    notify(Topic.RECORD_APPROVED, f"record-approved:{response.id}", readers, content)
 
 
-def _findings(response: ChecklistResponse) -> int:
+def findings_of(response: ChecklistResponse) -> int:
     return db.session.scalar(select(func.count()).where(Finding.response_id == response.id)) or 0
 
 

@@ -15,12 +15,5 @@ TOPICS_BY_ROLE: dict[Role, tuple[Topic, ...]] = {
 }
 
 
-#: Notices that tell of the plan (inspections, their records and actions, solves): admins, who
-#: see none of it (:data:`inspection.security.PLAN_TABLES`), find them in the list of mails by
-#: recipient, topic and status only.
-TOLD_OF_THE_PLAN = frozenset({Topic.VISITS, Topic.RECORD_SUBMITTED, Topic.RECORD_APPROVED, Topic.ACTIONS,
-                              Topic.SOLVE})
-
-
 def topics_for(user: User) -> tuple[Topic, ...]:
     return TOPICS_BY_ROLE.get(user.role, ())

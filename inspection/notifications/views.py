@@ -11,8 +11,8 @@ from inspection.labels import choices
 from inspection.notifications import bp, operations, queries
 from inspection.notifications.compose import locale_of
 from inspection.notifications.forms import chosen_topics, preferences_form
-from inspection.notifications.topics import TOLD_OF_THE_PLAN, topics_for
-from inspection.security import roles_required
+from inspection.notifications.topics import topics_for
+from inspection.security import HIDDEN, notice_read_by, roles_required
 from models import Notice, NoticeStatus, Role
 
 
@@ -33,12 +33,14 @@ def mail_log():
     page = db.paginate(queries.mail_log(status), per_page=queries.PER_PAGE, error_out=False)
     args = {"status": status.value} if status else {}
     return render_template("notifications/mail_log.html", page=page, status=status, args=args,
-                           statuses=choices(NoticeStatus), hidden=TOLD_OF_THE_PLAN)
+                           statuses=choices(NoticeStatus), hidden=HIDDEN,
+                           readable=lambda notice: notice_read_by(current_user, notice))
 
 
-def _readable_notice(notice_id: int) -> Notice:
+def _readable_notice_or_404(notice_id: int) -> Notice:
+    """A mail the admin may read: one about the plan tells what admins do not see (404)."""
     notice = db.get_or_404(Notice, notice_id)
-    if notice.topic in TOLD_OF_THE_PLAN:
+    if not notice_read_by(current_user, notice):
         abort(404)
     return notice
 
@@ -46,7 +48,7 @@ def _readable_notice(notice_id: int) -> Notice:
 @bp.route("/admin/mail/<int:notice_id>")
 @roles_required(Role.ADMIN)
 def mail_detail(notice_id: int):
-    return render_template("notifications/mail_detail.html", notice=_readable_notice(notice_id))
+    return render_template("notifications/mail_detail.html", notice=_readable_notice_or_404(notice_id))
 
 
 @bp.route("/account/notices", methods=["GET", "POST"])
@@ -66,4 +68,4 @@ def preferences():
 @roles_required(Role.ADMIN)
 def mail_html(notice_id: int):
     """The HTML part as the recipient's mail program shows it."""
-    return _readable_notice(notice_id).html_body
+    return _readable_notice_or_404(notice_id).html_body

@@ -24,6 +24,7 @@ from inspection.labels import label
 from inspection.notifications.compose import Content
 from inspection.notifications.operations import notify
 from inspection.notifications.people import focal_points
+from inspection.security import inspections_seen_by
 from inspection.urls import external_url
 from models import (
     Inspection,
@@ -86,7 +87,7 @@ def _team(inspection: Inspection) -> list[User]:
 
 def _visible_to_units(inspections: list[Inspection], units: dict[int, list[User]]) -> set[int]:
     """Ids of the visits their unit may see today: the one visibility rule, asked once for all."""
-    conditions = [Inspection.visible_to(people[0], clock.today()) for people in units.values()]
+    conditions = [inspections_seen_by(people[0], clock.today()) for people in units.values()]
     if not conditions:
         return set()
     ids = [i.id for i in inspections]

@@ -32,6 +32,7 @@ from inspection.orgs.operations import Refused
 from inspection.security import roles_required
 from inspection.uploads import Upload
 from models import (
+    PLAN_READERS,
     AuditEntry,
     FilePurpose,
     Holiday,
@@ -274,14 +275,17 @@ def _availability_page(leave_form=None, blackout_form=None):
     today = clock.today()
     leave_form, blackout_form = _availability_forms(leave_form, blackout_form)
     saved_leave, saved_blackout = request.args.get("leave", type=int), request.args.get("blackout", type=int)
+    # The inspections a period breaks are the plan's: only those who see every inspection learn
+    # of them (or even whether there are any), as a blackout tried on each day would tell others
+    # when the surprise visits are.
+    sees_plan = current_user.role in PLAN_READERS
     broken = []
-    if saved_leave or saved_blackout:
+    if (saved_leave or saved_blackout) and sees_plan:
         broken = clashes(today, leave_ids=[saved_leave] if saved_leave else [],
                          blackout_ids=[saved_blackout] if saved_blackout else [], holidays=False)
     return render_template("orgs/availability.html", leave_form=leave_form, blackout_form=blackout_form,
                            leaves=queries.current_leaves(today), blackouts=queries.current_blackouts(today),
-                           broken=broken, saved=bool(saved_leave or saved_blackout),
-                           can_plan=current_user.role == Role.PLANNER)
+                           broken=broken, saved=bool(saved_leave or saved_blackout), sees_plan=sees_plan)
 
 
 @bp.route("/availability")

@@ -17,6 +17,7 @@ from inspection.planning.clashes import Clash
 from inspection.planning.clashes import clashes as find_clashes
 from inspection.planning.instance import proposed_follow_ups
 from inspection.planning.operations import PLAN_FOUND
+from inspection.security import inspections_seen_by
 from models import (
     ChecklistTemplate,
     Inspection,
@@ -58,7 +59,7 @@ def inspections(programme: Programme, user: User, today: date) -> list[Inspectio
         .where(
             Inspection.programme_id == programme.id,
             Inspection.status != InspectionStatus.CANCELLED,
-            Inspection.visible_to(user, today),
+            inspections_seen_by(user, today),
         )
         .options(selectinload(Inspection.members).selectinload(InspectionMember.inspector),
                  selectinload(Inspection.unit))

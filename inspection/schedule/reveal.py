@@ -11,7 +11,8 @@ from inspection import clock
 from inspection.audit import acting_as, record_event
 from inspection.extensions import db
 from inspection.jobs import periodic_task
-from models import Inspection, InspectionKind, InspectionStatus
+from inspection.notifications import notices
+from models import ChecklistResponse, Inspection, InspectionKind, InspectionStatus
 
 
 def reveal_due(today: date) -> int:
@@ -31,8 +32,18 @@ def reveal_due(today: date) -> int:
         for inspection in due:
             inspection.revealed_at = now
             record_event(db.session, "reveal", inspection, unit=inspection.unit_id, date=inspection.date)
+        _tell_approved_records([i.id for i in due if i.status == InspectionStatus.APPROVED])
         db.session.commit()
     return len(due)
+
+
+def _tell_approved_records(inspection_ids: list[int]) -> None:
+    """A record approved before its surprise visit's day is told to the unit now that it may read it."""
+    if not inspection_ids:
+        return
+    for response in db.session.scalars(select(ChecklistResponse)
+                                       .where(ChecklistResponse.inspection_id.in_(inspection_ids))):
+        notices.record_approved(response, notices.findings_of(response))
 
 
 @periodic_task(crontab(minute="0"))

@@ -72,6 +72,11 @@ def world_factory(app, make_unit, make_user, make_inspector, make_programme, mak
                             notice])
         db.session.commit()
         checklists = add_checklist_world(make_inspection, programme, own_unit, [assigned, colleague], template)
+        notices = {name: Notice(event=f"matrix:{name}", topic=topic, user=users[Role.LEADER], email="a@so.gov.vn",
+                                locale="vi", subject="Thư", text_body="Thư", html_body="<p>Thư</p>")
+                   for name, topic in (("notice", Topic.INITIATIVE_SUBMITTED), ("plan_notice", Topic.VISITS))}
+        db.session.add_all(notices.values())
+        db.session.commit()
         return {
             **checklists,
             "users": users,
@@ -93,6 +98,7 @@ def world_factory(app, make_unit, make_user, make_inspector, make_programme, mak
             "conflict": conflict.id,
             "notice": notice.id,
             "year": 2020,
+            **{name: notice.id for name, notice in notices.items()},
             **add_schedule_world(users[Role.INSPECTOR], programme),
         }
 

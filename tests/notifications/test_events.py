@@ -7,11 +7,22 @@ from __future__ import annotations
 import pytest
 
 import planner
+from inspection import clock
 from inspection.extensions import db
 from inspection.initiatives import operations as initiatives
 from inspection.planning import tasks
 from inspection.planning.operations import start_solve
-from models import InitiativeCategory, InitiativeStatus, Role
+from inspection.schedule.reveal import reveal_due
+from models import (
+    ChecklistResponse,
+    InitiativeCategory,
+    InitiativeStatus,
+    Inspection,
+    InspectionKind,
+    InspectionStatus,
+    Role,
+)
+from models.base import utcnow
 from tests.checklists import conftest as checklists_world
 from tests.checklists.conftest import answers_for
 from tests.notifications.conftest import addresses, mails_to
@@ -147,3 +158,27 @@ def test_the_planner_hears_how_their_solve_ended(org, make_user, monkeypatch, sm
     assert mail.to == ["laplich@so.gov.vn"]
     assert mail.subject.startswith(subject)
     assert f"/planning/programmes/{org['programme'].id}/job" in mail.text
+
+
+def test_a_surprise_visit_s_record_approved_before_it_is_revealed_is_told_to_the_unit_at_the_reveal(
+        readers, inspector_client, leader_client, default_template, make_inspection, make_inspector, make_unit,
+        make_user, smtp):
+    unit = make_unit(name="Chi cục Thú y")
+    make_user(Role.UNIT, unit=unit, email="thuy@so.gov.vn")
+    team = [inspector_client.user.inspector, make_inspector(can_lead=False)]
+    surprise = make_inspection(team=team, unit=unit, kind=InspectionKind.SURPRISE, published_at=utcnow(),
+                               date=clock.today())
+    assert inspector_client.post(f"/checklists/inspections/{surprise.id}/start").status_code == 302
+    response = db.session.scalar(db.select(ChecklistResponse).where(ChecklistResponse.inspection_id == surprise.id))
+    answers = answers_for(default_template, B1={"choice": "N", "note": "Không đeo thẻ"})
+    body = {"client_id": "record-0000-0000-0099", "version": response.version, "answers": answers}
+    assert inspector_client.post(f"/checklists/responses/{response.id}/submit", json=body).status_code == 200
+    smtp.received.clear()
+
+    assert leader_client.post(f"/checklists/records/{response.id}/approve").status_code == 302
+    assert db.session.get(Inspection, surprise.id).status == InspectionStatus.APPROVED
+    assert mails_to(smtp, "thuy@so.gov.vn") == []  # the hourly reveal has not run yet today
+
+    assert reveal_due(clock.today()) == 1
+    [mail] = mails_to(smtp, "thuy@so.gov.vn")
+    assert mail.subject.startswith("Biên bản kiểm tra được phê duyệt")

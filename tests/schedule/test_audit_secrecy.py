@@ -9,6 +9,7 @@ import re
 import pytest
 
 from inspection.extensions import db
+from inspection.security import PLAN_TABLES
 from models import Programme, Role
 
 SEED = 987123
@@ -57,3 +58,16 @@ def test_planners_and_leaders_read_the_plan_and_only_planners_its_seed(logged):
     assert str(SEED) in _page(logged["planner"], "?entity=programmes")
     leader_view = _page(logged["leader"], "?entity=programmes")
     assert _entries(leader_view) >= 2 and str(SEED) not in leader_view and "***" in leader_view
+
+
+def test_every_table_that_hangs_off_the_plan_is_kept_from_admins(app):
+    """A new table pointing at a programme or an inspection (directly or through another such
+    table) must join the plan's tables, or its audit entries would tell admins of the plan."""
+    plan = {"programmes", "inspections"}
+    grown = True
+    while grown:
+        before = len(plan)
+        plan |= {table.name for table in db.metadata.sorted_tables
+                 if any(fk.column.table.name in plan for fk in table.foreign_keys)}
+        grown = len(plan) > before
+    assert plan - PLAN_TABLES - {"audit_log"} == set()
