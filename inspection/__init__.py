@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from importlib import import_module
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template
 from sqlalchemy import event
 
-from inspection import audit, clock, concurrency, i18n, jobs, security, uploads
+from inspection import audit, clock, concurrency, i18n, input_limits, jobs, security, uploads
 from inspection.auth.operations import load_user
 from inspection.config import CONFIGS, INSTANCE_PATH, PROJECT_ROOT, load_secret_key
 from inspection.extensions import babel, bootstrap, configure_sqlite, csrf, db, limiter, login_manager, migrate
@@ -53,6 +53,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     login_manager.user_loader(load_user)
+    input_limits.init_app(app)
     security.init_app(app)
     uploads.init_app(app)
     audit.install()
@@ -82,6 +83,9 @@ def _error_page(code: int):
     def handler(error):
         if code == 500:
             db.session.rollback()
-        return render_template("errors/error.html", code=code, error=error), code
+        message = error.description if isinstance(error, input_limits.BadInput) else None
+        if message and concurrency.wants_json():
+            return jsonify({"error": "bad_input", "message": message}), code
+        return render_template("errors/error.html", code=code, error=error, message=message), code
 
     return handler

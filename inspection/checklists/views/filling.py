@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
-from flask import Response, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask import Response, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -17,6 +15,7 @@ from inspection.checklists.operations import ChecklistError
 from inspection.checklists.views.access import readable_response_or_404, team_inspection_or_404, team_response_or_404
 from inspection.concurrency import CONFLICTS, MESSAGE, wants_json
 from inspection.config import PROJECT_ROOT
+from inspection.input_limits import BadInput
 from inspection.security import public, roles_required
 from models.base import TransitionError, db
 from models.checklists import Answer, ChecklistResponse, Photo
@@ -100,12 +99,19 @@ def _form_data(response: ChecklistResponse) -> dict:
 
 
 def _payload() -> dict:
-    """JSON from the page's script; a plain form post counts as an empty save."""
-    payload = request.get_json(silent=True)
-    if isinstance(payload, dict):
+    """JSON from the page's script, or the same fields posted as a form (``answers`` as JSON text);
+    what cannot be read is refused with a message (:class:`BadInput`)."""
+    unreadable = BadInput(_("The answers could not be read."))
+    if request.is_json:
+        payload = request.get_json(silent=True)
+        if not isinstance(payload, dict):
+            raise unreadable
         return payload
     form = request.form.to_dict()
-    form["answers"] = json.loads(form["answers"]) if form.get("answers", "").startswith("{") else {}
+    try:
+        form["answers"] = current_app.json.loads(form["answers"]) if form.get("answers") else {}
+    except ValueError as error:
+        raise unreadable from error
     return form
 
 
