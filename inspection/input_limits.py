@@ -1,6 +1,7 @@
 """What a request may carry, checked once for every view: no NUL character in its address or
-parameters (PostgreSQL cannot store one, and no person types one), and JSON of bounded size and
-depth (a body nested 50,000 deep would exhaust the parser's stack).
+parameters (PostgreSQL cannot store one, and no person types one), no number in its address
+beyond the database's integers, and JSON of bounded size and depth (a body nested 50,000 deep
+would exhaust the parser's stack).
 
 A request over a limit is refused with :class:`BadInput`: a 400 that says why, as the error page
 or, to a page's script, as JSON ``{"error": "bad_input", "message": …}``.
@@ -8,6 +9,7 @@ or, to a page's script, as JSON ``{"error": "bad_input", "message": …}``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import Flask, current_app, request
@@ -60,9 +62,29 @@ def _has_nul(parameters: MultiDict) -> bool:
     return any("\x00" in key or any("\x00" in value for value in values) for key, values in parameters.lists())
 
 
+#: Query parameters read as numbers (ids, pages, years) are stored as 32-bit integers; a larger
+#: one would overflow the database's. Searched text is no number.
+_MAX_INTEGER = 2**31 - 1
+_TEXT_PARAMETERS = {"q"}
+_INTEGER = re.compile(r"\s*[+-]?[0-9]+\s*")
+
+
+def _huge(value: str) -> bool:
+    if not _INTEGER.fullmatch(value):
+        return False
+    return len(value) > 20 or abs(int(value)) > _MAX_INTEGER
+
+
+def _has_huge_number(parameters: MultiDict) -> bool:
+    return any(_huge(value) for key, values in parameters.lists() if key not in _TEXT_PARAMETERS
+               for value in values)
+
+
 def _check_request() -> None:
     if "\x00" in request.path or _has_nul(request.args):
         raise BadInput(_("The address contains a character that is not allowed (NUL)."))
+    if _has_huge_number(request.args):
+        raise BadInput(_("A number in the address is too large."))
     limit = current_app.config["MAX_JSON_KB"]
     if request.is_json and (request.content_length or 0) > limit * 1024:
         raise BadInput(_("The data sent is larger than %(kb)d KB.", kb=limit))

@@ -54,3 +54,14 @@ def test_a_json_body_over_the_limit_is_refused_with_a_message(app, inspector_cli
                                      headers={"Accept": "application/json"})
     assert response.status_code == 400
     assert response.json == {"error": "bad_input", "message": "Dữ liệu gửi lên lớn hơn 1 KB."}
+
+
+@pytest.mark.parametrize("query", ["page=99999999999999999999", "year=-99999999999", "unit=2147483648"])
+def test_a_number_beyond_the_database_s_in_the_address_is_refused(admin_client, query):
+    response = admin_client.get(f"/admin/units?{query}")
+    assert response.status_code == 400
+    assert "Một số trong địa chỉ quá lớn." in response.get_data(as_text=True)
+
+
+def test_a_long_number_searched_for_is_no_number(admin_client):
+    assert admin_client.get("/admin/units?q=99999999999999999999").status_code == 200
