@@ -11,18 +11,18 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint bench translations install uv clean
+.PHONY: run test lint bench bench-web translations install uv clean
 
 uv:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 \
 		|| $(PYTHON) -m pip install --quiet --disable-pip-version-check --user uv
 
 $(VENV)/.installed: pyproject.toml uv.lock | uv
-	$(SYNC)
+	@$(SYNC)
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml uv.lock $(VENV)/.installed
-	$(SYNC) --extra test
+	@$(SYNC) --extra test
 	@touch $@
 
 install: $(VENV)/.installed
@@ -31,7 +31,7 @@ translations: $(VENV)/.installed
 	@$(FLASK) translate compile > /dev/null
 
 run: $(VENV)/.installed translations
-	@$(FLASK) db upgrade 2>&1 | { grep -v "^INFO  \[alembic.runtime" || true; }
+	@out=$$($(FLASK) db upgrade 2>&1) || { echo "$$out"; exit 1; }
 	@$(FLASK) demo load --if-empty
 	@$(FLASK) jobs worker > instance/worker.log 2>&1 & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 		echo "Serving http://$(HOST):$(PORT) (job worker log: instance/worker.log)"; \
@@ -45,6 +45,11 @@ lint: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m planner.bench
+
+# The web application under 10 → 50 → 100 tablets on PostgreSQL + Redis (BENCH_ARGS=--short: a quick check).
+bench-web: $(VENV)/.installed translations
+	$(SYNC) --extra bench
+	$(BIN)/python -m benchmarks.web $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -6,12 +6,25 @@ import os
 from importlib import import_module
 
 from flask import Flask, jsonify, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 
 from inspection import audit, clock, concurrency, i18n, input_limits, jobs, security, uploads
 from inspection.auth.operations import load_user
+from inspection.concurrency import wants_json
 from inspection.config import CONFIGS, INSTANCE_PATH, PROJECT_ROOT, load_secret_key
-from inspection.extensions import babel, bootstrap, configure_sqlite, csrf, db, limiter, login_manager, migrate
+from inspection.extensions import (
+    babel,
+    bootstrap,
+    configure_sqlite,
+    csrf,
+    db,
+    limiter,
+    login_manager,
+    mail,
+    migrate,
+)
 from inspection.labels import label
 
 
@@ -49,6 +62,7 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     bootstrap.init_app(app)
     limiter.init_app(app)
+    mail.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
@@ -62,7 +76,7 @@ def _init_extensions(app: Flask) -> None:
 
 #: One package per domain, each exposing a blueprint ``bp``.
 DOMAINS = ("auth", "orgs", "planning", "schedule", "checklists", "initiatives", "indicators", "dashboard",
-           "documents")
+           "documents", "notifications")
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -79,13 +93,28 @@ def _register_error_pages(app: Flask) -> None:
         app.register_error_handler(code, _error_page(code))
 
 
+#: What a script is told when its request fails (it shows the message, keeps what it queued).
+ERROR_MESSAGES = {
+    400: _l("The request could not be understood; reload the page and try again."),
+    403: _l("Your role does not allow this."),
+    404: _l("The page does not exist or is not available to you."),
+    405: _l("This action is not allowed here."),
+    413: _l("The file is too large."),
+    429: _l("Too many attempts. Please wait a minute before trying again."),
+    500: _l("Something went wrong on our side; nothing already saved is lost."),
+}
+
+
 def _error_page(code: int):
     def handler(error):
         if code == 500:
             db.session.rollback()
         message = error.description if isinstance(error, input_limits.BadInput) else None
-        if message and concurrency.wants_json():
-            return jsonify({"error": "bad_input", "message": message}), code
+        if wants_json():
+            if message:
+                return jsonify({"error": "bad_input", "status": code, "message": message}), code
+            kind = "csrf" if isinstance(error, CSRFError) else "http"
+            return jsonify({"error": kind, "status": code, "message": str(ERROR_MESSAGES[code])}), code
         return render_template("errors/error.html", code=code, error=error, message=message), code
 
     return handler

@@ -79,13 +79,41 @@ def _changed_attrs(obj: Any) -> list:
     return [a for a in _columns(obj) if state.attrs[a.key].history.has_changes()]
 
 
-def _stored_values(session: Session, obj: Any, attrs: list) -> dict:
-    """The row as the database has it before this flush: an attribute that was expired when it
-    was set has no old value in its history."""
-    mapper = inspect(obj).mapper
-    where = [col == value for col, value in zip(mapper.primary_key, inspect(obj).identity, strict=True)]
-    row = session.connection().execute(select(*[a.columns[0] for a in attrs]).where(*where)).one_or_none()
-    return {} if row is None else {a.key: row[i] for i, a in enumerate(attrs)}
+def _known_old_values(obj: Any, attrs: list) -> tuple[dict, list]:
+    """The old values the attributes' history holds, and the attributes it holds none for (set
+    while expired or never loaded: the database has their old value)."""
+    state = inspect(obj)
+    known, unknown = {}, []
+    for attr in attrs:
+        history = state.attrs[attr.key].history
+        if history.deleted:
+            known[attr.key] = history.deleted[0]
+        else:
+            unknown.append(attr)
+    return known, unknown
+
+
+def _read_stored_values(session: Session, mapper: Any, wanted: list[tuple[Any, list]], stored: dict) -> None:
+    """Fill ``stored`` with the old values of the attributes the history lacks, read for all the
+    objects of one class in one SELECT (never one per object)."""
+    attrs = {a.key: a for _obj, unknown in wanted for a in unknown}
+    columns = [a.columns[0] for a in attrs.values()]
+    if len(mapper.primary_key) == 1:
+        key = mapper.primary_key[0]
+        ids = [inspect(obj).identity[0] for obj, _unknown in wanted]
+        rows = session.connection().execute(select(key, *columns).where(key.in_(ids))).all()
+        by_id = {row[0]: row[1:] for row in rows}
+        for obj, unknown in wanted:
+            row = by_id.get(inspect(obj).identity[0])
+            if row is not None:
+                values = dict(zip(attrs, row, strict=True))
+                stored[id(obj)].update({a.key: values[a.key] for a in unknown})
+        return
+    for obj, unknown in wanted:  # a composite key: such tables are few and rarely edited
+        where = [col == value for col, value in zip(mapper.primary_key, inspect(obj).identity, strict=True)]
+        row = session.connection().execute(select(*[a.columns[0] for a in unknown]).where(*where)).one_or_none()
+        if row is not None:
+            stored[id(obj)].update({a.key: row[i] for i, a in enumerate(unknown)})
 
 
 def _changes(obj: Any, stored: dict) -> tuple[dict, dict]:
@@ -152,10 +180,15 @@ def _before_flush(session: Session, _flush_context, _instances) -> None:
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, AuditEntry) and (obj in session.deleted or session.is_modified(obj)):
             raise PermissionError("the audit log is append-only")
+    missing: dict[Any, list[tuple[Any, list]]] = {}
     for obj in filter(_audited, session.dirty):
         attrs = _changed_attrs(obj)
         if attrs and inspect(obj).identity is not None:
-            stored[id(obj)] = _stored_values(session, obj, attrs)
+            stored[id(obj)], unknown = _known_old_values(obj, attrs)
+            if unknown:
+                missing.setdefault(inspect(obj).mapper, []).append((obj, unknown))
+    for mapper, wanted in missing.items():
+        _read_stored_values(session, mapper, wanted, stored)
 
 
 def record_event(session: Session, action: str, obj: Any, note: str = "", **details: Any) -> None:

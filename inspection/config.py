@@ -48,8 +48,15 @@ class Config:
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_HEADERS_ENABLED = False
+    #: Redis unreachable: throttling goes on in each process's memory (Flask-Limiter logs "Rate limit
+    #: storage unreachable - falling back to in-memory storage") and returns to Redis when it answers.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
 
-    #: Where uploaded photos and attachments are stored (outside the database).
+    #: Where uploaded files' bytes are kept: "folder" (UPLOAD_FOLDER) or "database" (every instance sees them).
+    UPLOAD_STORE = os.environ.get("UPLOAD_STORE", "folder").strip().lower()
+    #: The folder of the "folder" store.
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or str(INSTANCE_PATH / "uploads")
     MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "10"))
     MAX_CONTENT_LENGTH = (MAX_UPLOAD_MB + 1) * 1024 * 1024
@@ -61,6 +68,18 @@ class Config:
 
     #: Name of the inspecting agency, printed on inspection records.
     AGENCY_NAME = os.environ.get("AGENCY_NAME", "Sở Nông nghiệp và Phát triển nông thôn")
+
+    #: Outgoing mail (e-mail notices). Without MAIL_SERVER the mails are written to the log
+    #: and listed for admins instead of being sent.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS")
+    MAIL_USE_SSL = _bool("MAIL_USE_SSL")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "kiemtra@localhost")
+    #: Seconds to wait for the mail server before the attempt counts as failed (and is retried).
+    MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "30"))
 
     TESTING = False
     PRODUCTION = False

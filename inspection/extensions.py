@@ -5,6 +5,7 @@ from flask_bootstrap import Bootstrap5
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
+from flask_mailman import Mail
 from flask_migrate import Migrate
 from flask_wtf.csrf import CSRFProtect
 
@@ -15,9 +16,10 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 bootstrap = Bootstrap5()
+mail = Mail()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
-__all__ = ["babel", "bootstrap", "csrf", "db", "limiter", "login_manager", "migrate"]
+__all__ = ["babel", "bootstrap", "csrf", "db", "limiter", "login_manager", "mail", "migrate"]
 
 
 def configure_sqlite(dbapi_connection, _record) -> None:

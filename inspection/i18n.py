@@ -45,7 +45,8 @@ def catalogue_sources(directory: Path) -> list[Path]:
     return [PROJECT_ROOT / "models", PROJECT_ROOT / "templates", *shared]
 
 
-def _date(value: date | datetime | None, with_time: bool = False) -> str:
+def day_text(value: date | datetime | None, with_time: bool = False) -> str:
+    """A day as people read it here: dd/mm/yyyy (with the time when asked), in the agency's time zone."""
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -54,7 +55,7 @@ def _date(value: date | datetime | None, with_time: bool = False) -> str:
 
 
 def _datetime(value: datetime | None) -> str:
-    return _date(value, with_time=True)
+    return day_text(value, with_time=True)
 
 
 def _pybabel(*args: str) -> None:
@@ -104,7 +105,7 @@ def compile_catalogues() -> None:
 
 def init_app(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(d) for d in catalogue_dirs())
-    app.jinja_env.filters["date"] = _date
+    app.jinja_env.filters["date"] = day_text
     app.jinja_env.filters["datetime"] = _datetime
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
     app.cli.add_command(translate_cli)

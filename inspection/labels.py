@@ -14,6 +14,7 @@ from models import (
     InitiativeStatus,
     InspectionKind,
     InspectionStatus,
+    NoticeStatus,
     PlanStatus,
     ProgrammeStatus,
     RevisionSource,
@@ -21,6 +22,7 @@ from models import (
     Slot,
     SolveJobStatus,
     TemplateStatus,
+    Topic,
     UnitKind,
 )
 
@@ -119,6 +121,25 @@ LABELS: dict[type[enum.Enum], dict[enum.Enum, object]] = {
         InitiativeStatus.RECOGNISED: _l("Recognised as effective"),
         InitiativeStatus.RETURNED: _l("Returned for changes"),
         InitiativeStatus.REJECTED: _l("Rejected"),
+    },
+    Topic: {
+        Topic.VISITS: _l("Visits you are on, or of your unit: assigned, moved, cancelled, team changed"),
+        Topic.RECORD_SUBMITTED: _l("An inspection record waits for approval"),
+        Topic.INITIATIVE_SUBMITTED: _l("An initiative is submitted for review"),
+        Topic.RECORD_APPROVED: _l("An inspection record of your unit is approved with findings"),
+        Topic.ACTIONS: _l("Corrective actions of your unit due in 7 days or overdue"),
+        Topic.INITIATIVE_DECIDED: _l("An initiative of your unit is returned or recognised"),
+        Topic.INITIATIVE_DEADLINE: _l(
+            "Your unit has no recognised initiative yet (30, 14 and 3 days before the deadline)"),
+        Topic.SOLVE: _l("A plan you started is solved, failed or has no solution"),
+        Topic.DIGEST: _l("The weekly digest (Monday morning)"),
+    },
+    NoticeStatus: {
+        NoticeStatus.QUEUED: _l("Waiting to be sent"),
+        NoticeStatus.SENDING: _l("Sending"),
+        NoticeStatus.SENT: _l("Sent"),
+        NoticeStatus.LOGGED: _l("Written to the log (no mail server)"),
+        NoticeStatus.FAILED: _l("Not sent"),
     },
 }
 

@@ -1,8 +1,11 @@
 """One store for every uploaded file: photos, evidence, attachments and import previews.
 
 Each upload is a :class:`~models.StoredFile` row (who sent it, what for, its name and type); its
-bytes are kept once per content under their SHA-256, by a :class:`Backend`. The domains check a
-file's content before they store it; reading it back goes through :func:`send` or :func:`read`.
+bytes are kept once per content under their SHA-256, by a :class:`Backend`: in a folder
+(:class:`FolderBackend`, the default) or in the database (:class:`DatabaseBackend`, for several
+instances of the service without a shared disk), as ``UPLOAD_STORE`` says; ``flask files move``
+carries the bytes from one to the other. The domains check a file's content before they store it;
+reading it back goes through :func:`send` or :func:`read`.
 
 An import preview is the file kept between "Preview" and "Import": only the person who uploaded
 it can confirm it (:func:`kept_preview`), and one never confirmed is removed after a day by the
@@ -12,6 +15,7 @@ hourly :func:`discard_abandoned_previews` job.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import tempfile
 from dataclasses import dataclass
@@ -20,14 +24,18 @@ from functools import cached_property
 from pathlib import Path, PurePath
 from typing import BinaryIO, Protocol
 
+import click
 from flask import Flask, Response, abort, current_app, send_file
+from flask.cli import AppGroup
 from huey import crontab
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from inspection import clock
+from inspection.config import ConfigurationError
 from inspection.jobs import periodic_task
 from inspection.text import clean
-from models import PREVIEWS, FilePurpose, StoredFile, User, db
+from models import PREVIEWS, FilePurpose, StoredBlob, StoredFile, User, db
 
 #: A preview not confirmed within this time is thrown away.
 PREVIEW_LIFETIME = timedelta(hours=24)
@@ -79,8 +87,44 @@ class FolderBackend:
         return self._path(key).is_file()
 
 
+class DatabaseBackend:
+    """Bytes in the ``stored_blobs`` table, written in the session's transaction: they commit or
+    roll back with the :class:`~models.StoredFile` row that points at them."""
+
+    def put(self, key: str, data: bytes) -> None:
+        insert = postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        # Two uploads of the same content at once: the second finds the bytes there and adds nothing.
+        db.session.execute(insert(StoredBlob).values(sha256=key, data=data, size=len(data), created_at=clock.utcnow())
+                           .on_conflict_do_nothing(index_elements=["sha256"]))
+
+    def open(self, key: str) -> BinaryIO:
+        data = db.session.scalar(select(StoredBlob.data).where(StoredBlob.sha256 == key))
+        if data is None:
+            raise FileNotFoundError(key)
+        return io.BytesIO(data)
+
+    def delete(self, key: str) -> None:
+        db.session.execute(delete(StoredBlob).where(StoredBlob.sha256 == key))
+
+    def exists(self, key: str) -> bool:
+        return db.session.scalar(select(func.count()).where(StoredBlob.sha256 == key)) > 0
+
+
+#: The values of ``UPLOAD_STORE``.
+STORES = ("folder", "database")
+
+
+def make_backend(store_name: str, app: Flask) -> Backend:
+    if store_name == "database":
+        return DatabaseBackend()
+    if store_name == "folder":
+        return FolderBackend(Path(app.config["UPLOAD_FOLDER"]))
+    raise ConfigurationError(f"UPLOAD_STORE must be one of {', '.join(STORES)}, not {store_name!r}")
+
+
 def init_app(app: Flask) -> None:
-    app.extensions["uploads"] = FolderBackend(Path(app.config["UPLOAD_FOLDER"]))
+    app.extensions["uploads"] = make_backend(app.config["UPLOAD_STORE"], app)
+    app.cli.add_command(cli)
 
 
 def backend() -> Backend:
@@ -125,9 +169,13 @@ def read(stored: StoredFile) -> bytes:
 
 def send(stored: StoredFile | None, as_attachment: bool = False, max_age: int = 0) -> Response:
     """The file as a download (or shown inline); 404 when it is not there."""
-    if stored is None or not backend().exists(stored.sha256):
+    if stored is None:
         abort(404)
-    return send_file(backend().open(stored.sha256), mimetype=stored.content_type, as_attachment=as_attachment,
+    try:
+        stream = backend().open(stored.sha256)
+    except FileNotFoundError:
+        abort(404)
+    return send_file(stream, mimetype=stored.content_type, as_attachment=as_attachment,
                      download_name=stored.original_name, etag=stored.sha256, max_age=max_age)
 
 
@@ -180,3 +228,58 @@ def discard_abandoned_previews() -> int:
     count = discard_old_previews()
     db.session.commit()
     return count
+
+
+# Moving the bytes between stores ------------------------------------------------------------------
+
+
+@dataclass
+class Moved:
+    moved: int = 0
+    already_there: int = 0
+    missing: int = 0
+
+
+def move_files(source: Backend, target: Backend) -> Moved:
+    """Copy every stored file's bytes from ``source`` to ``target``, checked against their
+    SHA-256, then delete them from ``source``; one commit per file, so an interrupted move is
+    taken up again by running it once more. Bytes no upload points at are left where they are."""
+    outcome = Moved()
+    keys = db.session.scalars(select(StoredFile.sha256).distinct().order_by(StoredFile.sha256)).all()
+    for key in keys:
+        if not source.exists(key):
+            if target.exists(key):
+                outcome.already_there += 1
+            else:
+                outcome.missing += 1
+            continue
+        with source.open(key) as stream:
+            data = stream.read()
+        if hashlib.sha256(data).hexdigest() != key:
+            outcome.missing += 1
+            continue
+        if not target.exists(key):
+            target.put(key, data)
+        db.session.commit()
+        source.delete(key)
+        db.session.commit()
+        outcome.moved += 1
+    return outcome
+
+
+cli = AppGroup("files", help="Uploaded files (photos, evidence, attachments, import previews).")
+
+
+@cli.command("move")
+@click.option("--to", "to", type=click.Choice(STORES), required=True, help="The store the files go to.")
+def move_command(to: str) -> None:
+    """Move the uploaded files' bytes into one store (then set UPLOAD_STORE to it)."""
+    app = current_app._get_current_object()
+    source_name = "folder" if to == "database" else "database"
+    outcome = move_files(make_backend(source_name, app), make_backend(to, app))
+    click.echo(f"moved {outcome.moved} file(s) from {source_name} to {to}; {outcome.already_there} already there; "
+               f"{outcome.missing} missing or damaged")
+    if app.config["UPLOAD_STORE"] != to:
+        click.echo(f"now set UPLOAD_STORE={to} and restart the service and the job worker")
+    if outcome.missing:
+        raise SystemExit(1)

@@ -20,9 +20,12 @@ from models.checklists import (
 from models.documents import DocumentCounter, DocumentKind, IssuedDocument
 from models.indicators import ServiceIndicator
 from models.initiatives import Initiative, InitiativeAttachment, InitiativeCategory, InitiativeStatus
+from models.jobs import TaskRun
+from models.notifications import ASSIGNMENTS, Notice, NoticeOptOut, NoticeStatus, Topic, VisitNotice
 from models.orgs import Holiday, Inspector, InspectorConflict, InspectorLeave, Setting, Unit, UnitBlackout, UnitKind
 from models.planning import (
     ACTIVE_JOB_STATUSES,
+    PLAN_READERS,
     Inspection,
     InspectionKind,
     InspectionMember,
@@ -36,12 +39,20 @@ from models.planning import (
     Slot,
     SolveJob,
     SolveJobStatus,
+    new_seed,
 )
-from models.uploads import PREVIEWS, FilePurpose, StoredFile
+from models.uploads import PREVIEWS, FilePurpose, StoredBlob, StoredFile
 from models.users import Role, User
 
 __all__ = [
+    "ASSIGNMENTS",
+    "Notice",
+    "NoticeOptOut",
+    "NoticeStatus",
+    "Topic",
+    "VisitNotice",
     "ACTIVE_JOB_STATUSES",
+    "PLAN_READERS",
     "ActionStatus",
     "Answer",
     "AnswerType",
@@ -80,6 +91,8 @@ __all__ = [
     "ServiceIndicator",
     "Setting",
     "Slot",
+    "StoredBlob",
+    "TaskRun",
     "StoredFile",
     "SolveJob",
     "SolveJobStatus",
@@ -91,5 +104,6 @@ __all__ = [
     "UnitBlackout",
     "UnitKind",
     "User",
+    "new_seed",
     "db",
 ]

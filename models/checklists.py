@@ -176,7 +176,11 @@ class ChecklistResponse(TimestampMixin, VersionedMixin, db.Model):
 
 
 class Answer(db.Model):
+    """One item's answer. Not in the audit log change by change (a tablet saves a draft every few
+    seconds): the submission's audit event records the answers as submitted."""
+
     __tablename__ = "answers"
+    __audit__ = False
     __table_args__ = (
         UniqueConstraint("response_id", "item_id"),
         CheckConstraint("number IS NULL OR number >= 0", name="number_non_negative"),

@@ -85,3 +85,8 @@ class ServiceIndicator(TimestampMixin, VersionedMixin, db.Model):
     complaints_published: Mapped[bool] = mapped_column(Boolean, default=False)
 
     unit: Mapped[Unit] = relationship()
+
+    @property
+    def apologies_missing(self) -> int:
+        """Late dossiers of the month without an apology letter (every one should have one)."""
+        return max((self.dossiers_late or 0) - (self.apology_letters or 0), 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -46,6 +47,20 @@ if TYPE_CHECKING:
     from models.users import User
 
 
+#: The largest seed of the surprise draw a planner may enter.
+MAX_SEED = 2_000_000_000
+
+
+def new_seed() -> int:
+    """A fresh seed for a programme's surprise draw: drawn at random, so that nobody can guess
+    it from the year or the programme."""
+    return secrets.randbelow(MAX_SEED + 1)
+
+
+#: Who sees the whole plan: every programme and every inspection, surprise ones included.
+PLAN_READERS = frozenset({Role.PLANNER, Role.LEADER})
+
+
 class ProgrammeStatus(enum.StrEnum):
     DRAFT = "draft"
     PLANNED = "planned"
@@ -80,8 +95,8 @@ class Programme(TimestampMixin, VersionedMixin, db.Model):
     max_inspections: Mapped[int | None] = mapped_column(Integer)
     balance_weight: Mapped[int] = mapped_column(Integer, default=10)
     stability_weight: Mapped[int] = mapped_column(Integer, default=20)
-    #: Seed of the surprise draw; kept secret from units like the surprise inspections themselves.
-    seed: Mapped[int] = mapped_column(Integer, default=0)
+    #: Seed of the surprise draw, random unless the planner sets one; shown to planners only.
+    seed: Mapped[int] = mapped_column(Integer, default=new_seed)
     template_id: Mapped[int | None] = mapped_column(ForeignKey("checklist_templates.id"))
     status: Mapped[ProgrammeStatus] = enum_column(ProgrammeStatus, default=ProgrammeStatus.DRAFT)
     current_revision_id: Mapped[int | None] = mapped_column(
@@ -118,6 +133,15 @@ class Programme(TimestampMixin, VersionedMixin, db.Model):
 
     def close(self) -> None:
         self._move((ProgrammeStatus.PUBLISHED,), ProgrammeStatus.CLOSED)
+
+    @classmethod
+    def visible_to(cls, user: User, today: date):
+        """SQL condition: the programmes ``user`` may know exist. Planners and leaders know them
+        all, drafts included; anyone else only those in which they may see an inspection
+        (``Inspection.visible_to``)."""
+        if user.role in PLAN_READERS:
+            return true()
+        return cls.id.in_(select(Inspection.programme_id).where(Inspection.visible_to(user, today)))
 
 
 class ProgrammeUnit(db.Model):
@@ -416,7 +440,7 @@ class Inspection(LifecycleMixin, TimestampMixin, VersionedMixin, db.Model):
         a unit its own published periodic ones, and a surprise one only once it is revealed on
         its day. Admins manage the organisation, not inspections.
         """
-        if user.role in (Role.PLANNER, Role.LEADER):
+        if user.role in PLAN_READERS:
             return true()
         published = cls.published_at.is_not(None)
         if user.role == Role.INSPECTOR and user.inspector is not None:

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import db, enum_column, utcnow
@@ -54,3 +54,19 @@ class StoredFile(db.Model):
 
     def __repr__(self) -> str:
         return f"<StoredFile {self.id} {self.purpose} {self.sha256[:12]}>"
+
+
+class StoredBlob(db.Model):
+    """The bytes of uploaded files kept in the database (``UPLOAD_STORE=database``), once per
+    content: every instance of the service sharing the database sees them, without a shared disk."""
+
+    __tablename__ = "stored_blobs"
+    __audit__ = False
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<StoredBlob {self.sha256[:12]} {self.size} bytes>"

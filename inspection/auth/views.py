@@ -1,9 +1,10 @@
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from flask_login.config import COOKIE_NAME
+from flask_wtf.csrf import generate_csrf
 
 from inspection.auth import bp
 from inspection.auth.forms import LoginForm, PasswordChangeForm
@@ -104,6 +105,13 @@ def change_password():
             flash(_("Your password has been changed. Other devices were logged out."), "success")
             return redirect(url_for("auth.home"))
     return render_template("auth/password.html", form=form)
+
+
+@bp.route("/session")
+def session_state():
+    """Who is logged in, and a fresh CSRF token: asked by the tablet before it sends what it queued
+    (an anonymous visitor gets 401 JSON from the login check)."""
+    return jsonify({"user": current_user.id, "csrf_token": generate_csrf()})
 
 
 @bp.route("/language/<code>")

@@ -7,17 +7,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from flask_babel import format_decimal
+from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from inspection import uploads
+from inspection import clock, uploads
 from inspection.audit import record_event
 from inspection.checklists.files import CheckedPhoto
 from inspection.checklists.scoring import Given, score_checklist
 from inspection.clock import utcnow
 from inspection.concurrency import check_version
 from inspection.documents import numbering
+from inspection.notifications import notices
 from inspection.text import clean
 from inspection.uploads import Upload
 from models.base import db
@@ -77,8 +78,16 @@ def response_of(inspection: Inspection) -> ChecklistResponse | None:
     return db.session.scalar(select(ChecklistResponse).where(ChecklistResponse.inspection_id == inspection.id))
 
 
+def check_visit_day(inspection: Inspection) -> None:
+    """A checklist is filled on the day of the visit or later (the agency's calendar day), never before."""
+    if inspection.date > clock.today():
+        raise ChecklistError(_("This checklist can be started only from %(day)s, the day of the visit.",
+                               day=format_date(inspection.date, "dd/MM/yyyy")))
+
+
 def start_checklist(inspection: Inspection) -> ChecklistResponse:
     """Planned (or returned) → in progress; the response keeps the template version it starts with."""
+    check_visit_day(inspection)
     response = response_of(inspection)
     if response is None:
         template = template_for(inspection)
@@ -125,7 +134,10 @@ def parse_answers(template: ChecklistTemplate, raw: object) -> dict[int, AnswerI
         item = items.get(str(key))
         if item is None or not isinstance(value, dict):
             raise ChecklistError(_("The answers do not belong to this checklist."))
-        note = clean(str(value.get("note") or ""), multiline=True)[:MAX_NOTE]
+        note = clean(str(value.get("note") or ""), multiline=True)
+        if len(note) > MAX_NOTE:
+            raise ChecklistError(_("%(code)s: a note has at most %(n)s characters (this one has %(length)s).",
+                                   code=item.code, n=MAX_NOTE, length=len(note)))
         if item.answer_type == AnswerType.CHOICE:
             choice = value.get("choice") or None
             if choice is not None and (not isinstance(choice, str) or choice not in {c.value for c in Choice}):
@@ -212,6 +224,29 @@ def stored_submission(client_id: str) -> ChecklistSubmission | None:
     return db.session.scalar(select(ChecklistSubmission).where(ChecklistSubmission.client_id == client_id))
 
 
+class SubmissionOfAnotherChecklist(ChecklistError):
+    """The client id was already used to submit another checklist: its result is not this one's."""
+
+
+def stored_submission_of(response: ChecklistResponse, client_id: str) -> ChecklistSubmission | None:
+    """The submission stored under ``client_id`` for this checklist; refused when the id belongs to another."""
+    stored = stored_submission(client_id)
+    if stored is not None and stored.response_id != response.id:
+        raise SubmissionOfAnotherChecklist(
+            _("This submission identifier was already used for another checklist: nothing was stored."))
+    return stored
+
+
+def missing_answers(response: ChecklistResponse) -> list[str]:
+    """Codes of the items without an answer (a choice, or a number for a numeric item)."""
+    given = {a.item_id: a for a in response.answers}
+    return [
+        item.code for item in response.template.items
+        if item.id not in given
+        or (given[item.id].choice is None if item.answer_type == AnswerType.CHOICE else given[item.id].number is None)
+    ]
+
+
 def _lock(response: ChecklistResponse) -> ChecklistResponse:
     """Row lock on PostgreSQL so concurrent resends of one submission queue up behind the first."""
     return db.session.scalars(
@@ -251,6 +286,15 @@ def _raise_findings(response: ChecklistResponse, below_one: list[Answer]) -> Non
         )
 
 
+def submitted_answers(response: ChecklistResponse) -> dict[str, list]:
+    """The answers as the audit log keeps them, compactly: item id → [choice, number, note]."""
+    return {
+        str(a.item_id): [a.choice.value if a.choice else None,
+                         None if a.number is None else str(a.number), a.note or ""]
+        for a in sorted(response.answers, key=lambda a: a.item_id)
+    }
+
+
 def submit(
     response: ChecklistResponse, client_id: str, version: object, answers: dict[int, AnswerInput], user: User
 ) -> dict:
@@ -261,14 +305,18 @@ def submit(
     """
     if not CLIENT_ID.match(client_id or ""):
         raise ChecklistError(_("The submission has no valid identifier."))
-    existing = stored_submission(client_id)
+    existing = stored_submission_of(response, client_id)
     if existing is not None:
         return existing.result
     response = _lock(response)
-    existing = stored_submission(client_id)
+    existing = stored_submission_of(response, client_id)
     if existing is not None:
         return existing.result
+    check_visit_day(response.inspection)
     save_answers(response, version, answers, user)
+    missing = missing_answers(response)
+    if missing:
+        raise ChecklistError(_("Answer every item before submitting; missing: %(codes)s.", codes=", ".join(missing)))
     below_one = score_response(response)
     _raise_findings(response, below_one)
     response.inspection.move_to(InspectionStatus.SUBMITTED)
@@ -283,7 +331,9 @@ def submit(
     }
     db.session.add(ChecklistSubmission(client_id=client_id, response_id=response.id, submitted_by_id=user.id,
                                        result=result))
-    record_event(db.session, "submit", response.inspection, client_id=client_id, findings=len(below_one))
+    record_event(db.session, "submit", response.inspection, client_id=client_id, findings=len(below_one),
+                 answers=submitted_answers(response))
+    notices.record_submitted(response, client_id)
     return result
 
 
@@ -303,7 +353,10 @@ def save_record(response: ChecklistResponse, version: object, conclusions: str, 
 
 def approve(response: ChecklistResponse, user: User, today: date) -> None:
     """The leader approves: the record is issued with the next record number of the year, the
-    unit sees it, and each finding becomes a corrective action."""
+    unit sees it, and each finding becomes a corrective action. Never before the day of the visit."""
+    if response.inspection.date > today:
+        raise ChecklistError(_("A record cannot be approved before the day of the visit (%(day)s).",
+                               day=format_date(response.inspection.date, "dd/MM/yyyy")))
     response.inspection.move_to(InspectionStatus.APPROVED)
     response.reviewed_at = utcnow()
     response.reviewed_by_id = user.id
@@ -313,6 +366,7 @@ def approve(response: ChecklistResponse, user: User, today: date) -> None:
         db.session.add(CorrectiveAction(finding=finding, unit_id=finding.unit_id,
                                         due_date=today + timedelta(days=ACTION_DAYS)))
     record_event(db.session, "approve", response.inspection, actions=len(findings))
+    notices.record_approved(response, len(findings))
 
 
 def return_record(response: ChecklistResponse, user: User, comment: str) -> None:

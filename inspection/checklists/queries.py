@@ -7,9 +7,10 @@ from datetime import date, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
+from inspection.security import actions_followed_by, inspections_seen_by, records_read_by
 from models.base import db
 from models.checklists import ActionStatus, ChecklistResponse, CorrectiveAction, Finding
-from models.planning import Inspection, InspectionMember, InspectionStatus
+from models.planning import Inspection, InspectionStatus
 from models.users import Role, User
 
 OPEN_ACTION = (ActionStatus.OPEN, ActionStatus.REOPENED)
@@ -47,7 +48,7 @@ def my_inspections(user: User, today: date) -> list[Inspection]:
     return list(
         db.session.scalars(
             select(Inspection)
-            .where(Inspection.visible_to(user, today), or_(upcoming, still_open))
+            .where(inspections_seen_by(user, today), or_(upcoming, still_open))
             .options(selectinload(Inspection.unit), selectinload(Inspection.members))
             .order_by(Inspection.date, Inspection.slot)
         )
@@ -63,7 +64,7 @@ def records(user: User, today: date, status: InspectionStatus | None) -> list[Ch
     query = (
         select(ChecklistResponse)
         .join(ChecklistResponse.inspection)
-        .where(Inspection.visible_to(user, today), Inspection.status.in_([status] if status else shown))
+        .where(records_read_by(user, today), Inspection.status.in_([status] if status else shown))
         .order_by(ChecklistResponse.submitted_at.desc())
     )
     return list(db.session.scalars(query))
@@ -77,16 +78,12 @@ def findings_of(response: ChecklistResponse) -> list[Finding]:
     )
 
 
-def actions_for(user: User) -> list[CorrectiveAction]:
-    """The corrective actions a user follows: a unit its own, an inspector those of their
-    inspections, leaders and planners all of them."""
-    query = select(CorrectiveAction).join(CorrectiveAction.finding).join(Finding.inspection)
-    query = query.where(Inspection.status == InspectionStatus.APPROVED)
-    if user.role == Role.UNIT:
-        query = query.where(CorrectiveAction.unit_id == user.unit_id)
-    elif user.role == Role.INSPECTOR:
-        if user.inspector is None:
-            return []
-        team = select(InspectionMember.inspection_id).where(InspectionMember.inspector_id == user.inspector.id)
-        query = query.where(Inspection.id.in_(team))
-    return list(db.session.scalars(query.order_by(CorrectiveAction.due_date)))
+def actions_for(user: User, today: date) -> list[CorrectiveAction]:
+    """The corrective actions a user follows, by due date: those of the approved records the
+    user may read (:mod:`inspection.security`): a unit its own, an inspector those of their
+    team's inspections, leaders and planners all of them."""
+    query = (select(CorrectiveAction).join(CorrectiveAction.finding).join(Finding.inspection)
+             .where(actions_followed_by(user, today))
+             .options(selectinload(CorrectiveAction.unit),
+                      selectinload(CorrectiveAction.finding).selectinload(Finding.item)))
+    return list(db.session.scalars(query.order_by(CorrectiveAction.due_date, CorrectiveAction.id)))

@@ -79,7 +79,7 @@ def _actions(book: Workbook, board: Dashboard) -> None:
 def _initiatives(book: Workbook, board: Dashboard) -> None:
     i = board.initiatives
     rows = [[_("Units with a recognised initiative"), i.recognised_units], [_("Active units"), i.active_units],
-            [_("Deadline"), i.deadline], [_("Days left"), i.days_left]]
+            [_("Deadline"), i.deadline], [_("Days left"), None if i.year_over else i.days_left]]
     spreadsheets.add_table(book, _("Initiatives"), [_("Figure"), _("Value")], rows)
 
 

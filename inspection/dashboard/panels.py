@@ -12,7 +12,7 @@ from inspection.dashboard.charts import Chart, Row, Series, bar_chart
 from inspection.dashboard.targets import COLOUR_LABELS, COLOURS, TARGETS, UnitTargets, colour_counts, service_targets
 from inspection.initiatives.queries import Compliance
 from inspection.text import natural_key
-from models import Programme
+from models import PLAN_READERS, Programme, User
 
 
 @dataclass
@@ -27,9 +27,13 @@ class Dashboard:
     initiatives: Compliance
     targets: list[UnitTargets]
     target_counts: dict[str, dict[str, int]]
+    #: The reader sees the inspections themselves (their results and actions), not only counts.
+    shows_inspections: bool
 
 
-def build(year: int, today: date) -> Dashboard:
+def build(year: int, today: date, reader: User) -> Dashboard:
+    """Counts that name no unit are the whole programme's; the rows that name a unit (checklist
+    results, corrective actions per unit) are those ``reader`` may see (:mod:`inspection.security`)."""
     programme = queries.programme_for(year)
     targets = service_targets(year)
     return Dashboard(
@@ -38,11 +42,12 @@ def build(year: int, today: date) -> Dashboard:
         programme=programme,
         coverage=queries.coverage(programme) if programme else None,
         months=queries.by_month(programme, today) if programme else [],
-        results=queries.checklist_results(programme) if programme else None,
-        actions=queries.corrective_actions(programme, today) if programme else [],
+        results=queries.checklist_results(programme, reader, today) if programme else None,
+        actions=queries.corrective_actions(programme, today, reader) if programme else [],
         initiatives=queries.initiatives(year, today),
         targets=targets,
         target_counts=colour_counts(targets),
+        shows_inspections=reader.role in PLAN_READERS,
     )
 
 

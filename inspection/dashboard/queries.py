@@ -13,9 +13,11 @@ from decimal import Decimal
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from inspection import clock
 from inspection.extensions import db
 from inspection.initiatives.queries import Compliance, compliance, units_without_recognised_initiative
 from inspection.orgs.queries import active_unit_count
+from inspection.security import inspections_seen_by, records_read_by
 from models import (
     ActionStatus,
     Answer,
@@ -26,6 +28,7 @@ from models import (
     InspectionStatus,
     Programme,
     Unit,
+    User,
 )
 from planner.schema import coverage_needed
 
@@ -66,9 +69,15 @@ def _unit_ids(programme: Programme, *conditions) -> Select:
     )
 
 
+def _done():
+    """SQL condition: the checklist is in, for a visit whose day has come (a record dated in the
+    future is not an inspection made, whatever its status says)."""
+    return Inspection.status.in_(DONE) & (Inspection.date <= clock.today())
+
+
 def inspected_ids(programme: Programme) -> Select:
-    """Active units whose inspection is done (checklist submitted or approved)."""
-    return _unit_ids(programme, Inspection.status.in_(DONE))
+    """Active units whose inspection is done (checklist submitted or approved on or after its day)."""
+    return _unit_ids(programme, _done())
 
 
 def planned_ids(programme: Programme) -> Select:
@@ -131,7 +140,7 @@ def coverage_units(programme: Programme, which: str) -> list[Unit]:
 
 def inspection_state(status: InspectionStatus, day: date, today: date) -> str | None:
     """done, overdue, planned, or None for a cancelled inspection."""
-    if status in DONE:
+    if status in DONE and day <= today:
         return "done"
     if status == InspectionStatus.CANCELLED:
         return None
@@ -171,11 +180,12 @@ def inspections(programme: Programme, today: date, state: str | None = None, mon
         or_(Inspection.published_at.is_not(None), Inspection.status.in_(DONE)),
     )
     if state == "done":
-        stmt = stmt.where(Inspection.status.in_(DONE))
+        stmt = stmt.where(_done())
     elif state == "overdue":
         stmt = stmt.where(Inspection.status.in_(PENDING), Inspection.date < today)
     elif state == "planned":
-        stmt = stmt.where(Inspection.status.in_(PENDING), Inspection.date >= today)
+        stmt = stmt.where(or_(Inspection.status.in_(PENDING) & (Inspection.date >= today),
+                              Inspection.status.in_(DONE) & (Inspection.date > today)))
     if month is not None:
         month_of = func.extract("month", Inspection.date)
         stmt = stmt.where(month_of == month)
@@ -215,13 +225,13 @@ class ChecklistResults:
     items: list[GridItem]
 
 
-def _done_responses(programme: Programme) -> list[ChecklistResponse]:
+def _done_responses(programme: Programme, reader: User, today: date) -> list[ChecklistResponse]:
     return list(
         db.session.scalars(
             select(ChecklistResponse)
             .join(Inspection, Inspection.id == ChecklistResponse.inspection_id)
             .join(Unit, Unit.id == Inspection.unit_id)
-            .where(Inspection.programme_id == programme.id, Inspection.status.in_(DONE))
+            .where(Inspection.programme_id == programme.id, _done(), records_read_by(reader, today))
             .options(selectinload(ChecklistResponse.answers).selectinload(Answer.item),
                      selectinload(ChecklistResponse.template))
             .order_by(Unit.code, Inspection.date)
@@ -229,12 +239,13 @@ def _done_responses(programme: Programme) -> list[ChecklistResponse]:
     )
 
 
-def checklist_results(programme: Programme) -> ChecklistResults:
+def checklist_results(programme: Programme, reader: User, today: date) -> ChecklistResults:
+    """The records ``reader`` may read (:mod:`inspection.security`): each names its unit and date."""
     sections: dict[str, tuple[int, str, str]] = {}
     items: dict[tuple[str, str], GridItem] = {}
     order: dict[tuple[str, str], tuple[int, int]] = {}
     rows = []
-    for response in _done_responses(programme):
+    for response in _done_responses(programme, reader, today):
         row = ResultRow(response.inspection, _section_scores(response.scores), response.total_score)
         for section in response.template.sections:
             sections.setdefault(section.code, (section.position, section.title_vi, section.title_en))
@@ -260,9 +271,9 @@ def _section_scores(scores: dict | None) -> dict[str, Decimal | None]:
     return {code: None if value is None else Decimal(str(value)) for code, value in (scores or {}).items()}
 
 
-def item_answers(programme: Programme, section: str, code: str) -> list[ResultRow]:
+def item_answers(programme: Programme, section: str, code: str, reader: User, today: date) -> list[ResultRow]:
     """The done inspections' answers to one item, worst first."""
-    rows = [r for r in checklist_results(programme).rows if (section, code) in r.answers]
+    rows = [r for r in checklist_results(programme, reader, today).rows if (section, code) in r.answers]
     return sorted(rows, key=lambda r: (r.answers[(section, code)].score is None,
                                        r.answers[(section, code)].score or 0))
 
@@ -278,12 +289,13 @@ class ActionRow:
     verified: int = 0
 
 
-def _actions(programme: Programme) -> Select:
+def _actions(programme: Programme, reader: User, today: date) -> Select:
+    """The programme's corrective actions of the inspections ``reader`` may see (:mod:`inspection.security`)."""
     return (
         select(CorrectiveAction)
         .join(Finding, Finding.id == CorrectiveAction.finding_id)
         .join(Inspection, Inspection.id == Finding.inspection_id)
-        .where(Inspection.programme_id == programme.id)
+        .where(Inspection.programme_id == programme.id, inspections_seen_by(reader, today))
     )
 
 
@@ -294,17 +306,18 @@ def action_states(action: CorrectiveAction, today: date) -> set[str]:
     return {"open", "overdue"} if action.is_overdue(today) else {"open"}
 
 
-def corrective_actions(programme: Programme, today: date) -> list[ActionRow]:
+def corrective_actions(programme: Programme, today: date, reader: User) -> list[ActionRow]:
     rows: dict[int, ActionRow] = {}
-    for action in db.session.scalars(_actions(programme).options(selectinload(CorrectiveAction.unit))):
+    for action in db.session.scalars(_actions(programme, reader, today).options(selectinload(CorrectiveAction.unit))):
         row = rows.setdefault(action.unit_id, ActionRow(action.unit))
         for state in action_states(action, today):
             setattr(row, state, getattr(row, state) + 1)
     return sorted(rows.values(), key=lambda r: r.unit.code)
 
 
-def actions_list(programme: Programme, today: date, state: str | None, unit_id: int | None) -> list[CorrectiveAction]:
-    stmt = _actions(programme).order_by(CorrectiveAction.due_date, CorrectiveAction.id)
+def actions_list(programme: Programme, today: date, reader: User, state: str | None,
+                 unit_id: int | None) -> list[CorrectiveAction]:
+    stmt = _actions(programme, reader, today).order_by(CorrectiveAction.due_date, CorrectiveAction.id)
     if unit_id is not None:
         stmt = stmt.where(CorrectiveAction.unit_id == unit_id)
     found = db.session.scalars(stmt)

@@ -9,7 +9,7 @@ year is amber. A unit with nothing to measure (no dossiers, no surveys ...) gets
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
@@ -28,6 +28,9 @@ COLOUR_LABELS = {
     RED: _l("Far from the target"),
     NO_DATA: _l("Nothing to measure"),
 }
+
+#: Each colour repeated as a symbol, for those who do not see colours (and for print).
+SYMBOLS = {GREEN: "✓", AMBER: "~", RED: "✗", NO_DATA: "–"}
 
 
 @dataclass
@@ -125,6 +128,32 @@ def _satisfaction(numerator: int, denominator: int, previous: YearFigures | None
     return Result(numerator, denominator, shade, previous_share)
 
 
+def figures_of(records: Iterable[ServiceIndicator]) -> YearFigures:
+    """The ``records`` (months of one unit) summed."""
+    figures = YearFigures()
+    for record in records:
+        figures.add(record)
+    return figures
+
+
+def results(figures: YearFigures, previous: YearFigures | None) -> dict[str, Result]:
+    """Each target's share and colour for ``figures``; ``previous``: the unit's year before."""
+    shares = {}
+    for target in TARGETS:
+        numerator, denominator = target.share(figures)
+        if target.key == "satisfaction":
+            shares[target.key] = _satisfaction(numerator, denominator, previous)
+        else:
+            shares[target.key] = Result(numerator, denominator, colour(numerator, denominator, target.percent))
+    return shares
+
+
+def unit_year(unit_id: int, year: int) -> YearFigures:
+    """One unit's months of ``year``, summed."""
+    return figures_of(db.session.scalars(
+        select(ServiceIndicator).where(ServiceIndicator.unit_id == unit_id, ServiceIndicator.year == year)))
+
+
 def _figures(year: int) -> dict[int, YearFigures]:
     figures: dict[int, YearFigures] = defaultdict(YearFigures)
     for record in db.session.scalars(select(ServiceIndicator).where(ServiceIndicator.year == year)):
@@ -145,14 +174,7 @@ def service_targets(year: int) -> list[UnitTargets]:
     rows = []
     for unit in active_units():
         figures = this_year.get(unit.id, YearFigures())
-        results = {}
-        for target in TARGETS:
-            numerator, denominator = target.share(figures)
-            if target.key == "satisfaction":
-                results[target.key] = _satisfaction(numerator, denominator, last_year.get(unit.id))
-            else:
-                results[target.key] = Result(numerator, denominator, colour(numerator, denominator, target.percent))
-        rows.append(UnitTargets(unit, figures.months, results))
+        rows.append(UnitTargets(unit, figures.months, results(figures, last_year.get(unit.id))))
     return rows
 
 

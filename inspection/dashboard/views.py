@@ -12,11 +12,18 @@ from inspection.dashboard import bp, queries
 from inspection.dashboard import report as report_document
 from inspection.dashboard.export import workbook
 from inspection.dashboard.panels import build, charts
-from inspection.dashboard.targets import COLOUR_LABELS, COLOURS, TARGETS, TARGETS_BY_KEY, service_targets
+from inspection.dashboard.targets import (
+    COLOUR_LABELS,
+    COLOURS,
+    SYMBOLS,
+    TARGETS,
+    TARGETS_BY_KEY,
+    service_targets,
+)
 from inspection.documents import layout
 from inspection.extensions import db
-from inspection.security import roles_required
-from models import Inspection, Role, Unit
+from inspection.security import inspections_seen_by, roles_required
+from models import Role, Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Who may open the lists of inspections, answers and actions behind the figures: admins
@@ -42,10 +49,10 @@ def _programme(year: int):
 @roles_required(Role.LEADER, Role.PLANNER, Role.ADMIN)
 def index():
     year = _year(request.args.get("year", type=int))
-    board = build(year, clock.today())
+    board = build(year, clock.today(), current_user)
     return render_template(
         "dashboard/index.html", board=board, charts=charts(board), years=queries.programme_years(clock.today()),
-        targets=TARGETS, colours=COLOURS, colour_labels=COLOUR_LABELS,
+        targets=TARGETS, colours=COLOURS, colour_labels=COLOUR_LABELS, symbols=SYMBOLS,
         can_drill=current_user.role in READERS,
     )
 
@@ -54,7 +61,7 @@ def index():
 @roles_required(Role.LEADER, Role.PLANNER, Role.ADMIN)
 def export():
     year = _year(request.args.get("year", type=int))
-    data = workbook(build(year, clock.today()))
+    data = workbook(build(year, clock.today(), current_user))
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"dashboard-{year}.xlsx")
 
 
@@ -62,7 +69,8 @@ def export():
 @roles_required(Role.LEADER, Role.PLANNER, Role.ADMIN)
 def report():
     year = _year(request.args.get("year", type=int))
-    return layout.print_view(report_document.body(build(year, clock.today())), report_document.title(year),
+    body = report_document.body(build(year, clock.today(), current_user))
+    return layout.print_view(body, report_document.title(year),
                              pdf_url=url_for("dashboard.report_pdf", year=year),
                              back_url=url_for("dashboard.index", year=year))
 
@@ -71,7 +79,8 @@ def report():
 @roles_required(Role.LEADER, Role.PLANNER, Role.ADMIN)
 def report_pdf():
     year = _year(request.args.get("year", type=int))
-    return layout.pdf_response(report_document.body(build(year, clock.today())), report_document.title(year),
+    body = report_document.body(build(year, clock.today(), current_user))
+    return layout.pdf_response(body, report_document.title(year),
                                f"bao-cao-kiem-tra-{year}.pdf")
 
 
@@ -95,7 +104,7 @@ def inspections(year: int):
     month = request.args.get("month", type=int)
     unit = db.session.get(Unit, request.args.get("unit", type=int) or 0)
     stmt = queries.inspections(programme, clock.today(), state, month, unit.id if unit else None)
-    found = db.session.scalars(stmt.where(Inspection.visible_to(current_user, clock.today()))).all()
+    found = db.session.scalars(stmt.where(inspections_seen_by(current_user, clock.today()))).all()
     return render_template("dashboard/inspections.html", year=year, programme=programme, state=state,
                            month=month, unit=unit, inspections=found, today=clock.today())
 
@@ -104,7 +113,7 @@ def inspections(year: int):
 @roles_required(*READERS)
 def item_answers(year: int, section: str, item: str):
     programme = _programme(year)
-    rows = queries.item_answers(programme, section, item)
+    rows = queries.item_answers(programme, section, item, current_user, clock.today())
     answer_item = rows[0].answers[(section, item)].item if rows else None
     return render_template("dashboard/item_answers.html", year=year, programme=programme, rows=rows,
                            key=(section, item), answer_item=answer_item)
@@ -118,7 +127,7 @@ def actions(year: int):
     if state not in (None, "open", "overdue", "verified"):
         abort(404)
     unit = db.session.get(Unit, request.args.get("unit", type=int) or 0)
-    found = queries.actions_list(programme, clock.today(), state, unit.id if unit else None)
+    found = queries.actions_list(programme, clock.today(), current_user, state, unit.id if unit else None)
     return render_template("dashboard/actions.html", year=year, programme=programme, state=state, unit=unit,
                            actions=found, today=clock.today())
 

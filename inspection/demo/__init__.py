@@ -18,9 +18,13 @@ def demo_cli() -> None:
 
 @demo_cli.command("load")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has units.")
-def load_command(if_empty: bool) -> None:
+@click.option("--size", type=click.Choice(["demo", "town", "province"]), default="demo", show_default=True,
+              help="demo: the demo department; town (300 units, 40 inspectors) or province (3,000 units, "
+                   "200 inspectors): an organisation for load tests, its plan solved and published.")
+def load_command(if_empty: bool, size: str) -> None:
     """Load the demo organisation, users, programme and figures into an empty database."""
     from inspection.demo.loader import database_has_units, load_demo
+    from inspection.demo.province import SIZES, load_province
 
     if database_has_units():
         if if_empty:
@@ -28,7 +32,7 @@ def load_command(if_empty: bool) -> None:
             _show_saved_logins()
             return
         raise click.ClickException("The database already has units; the demo data goes into an empty database.")
-    table = _logins_table(load_demo())
+    table = _logins_table(load_demo() if size == "demo" else load_province(SIZES[size]))
     path = _write_logins(table)
     click.echo(f"Demo data loaded. Logins (shown once; also kept in {path}):\n")
     click.echo(table)

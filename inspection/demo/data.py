@@ -72,10 +72,16 @@ INSPECTORS = (
     ("Bùi Thị Ngọc Trâm", "TCCB", False, 3, None),
 )
 
-#: (inspector name, first day, last day, reason)
+#: (inspector name, first day, last day, reason): the leave of the 2020 programme's time.
 LEAVES = (
     ("Trần Quốc Bảo", date(2020, 6, 15), date(2020, 6, 26), "Nghỉ phép năm"),
     ("Lê Thị Thu Hằng", date(2020, 8, 3), date(2020, 8, 7), "Học lớp bồi dưỡng nghiệp vụ"),
+)
+
+#: (inspector name, first and last day counted from today, reason): leave taken lately and ahead.
+RECENT_LEAVES = (
+    ("Trần Quốc Bảo", -40, -31, "Nghỉ phép năm"),
+    ("Lê Thị Thu Hằng", 9, 13, "Học lớp bồi dưỡng nghiệp vụ"),
 )
 
 #: (inspector name, unit code, reason) — beyond the home unit, which is always a conflict.
@@ -99,8 +105,16 @@ USERS = (
 HIGH_RISK = ("CCTS", "TCNTY-CC", "TTGIONG", "HKL-BC", "TTT-HM")
 MEDIUM_RISK = ("CCKL", "CCCNTY", "TTNS", "TCNTY-BC", "BQLDA", "TTT-BC", "CCQLCL")
 
+
+def risk_level(code: str) -> str:
+    """"high", "medium" or "low": how the unit's figures and checklists look in the demo."""
+    if code in HIGH_RISK:
+        return "high"
+    return "medium" if code in MEDIUM_RISK else "low"
+
 C = InitiativeCategory
 S = InitiativeStatus
+#: The initiatives of 2020, the seed's year, as they stand:
 #: (unit code, title, description, category, final status, submitted by, reviewer comment)
 INITIATIVES = (
     ("CCKL", "Tiếp nhận hồ sơ cấp phép khai thác lâm sản qua Zalo",
@@ -123,3 +137,72 @@ INITIATIVES = (
      "Lập địa chỉ thư điện tử nhận góp ý của người dân.",
      C.OTHER, S.REJECTED, None, "Trùng với hộp thư góp ý chung của Sở; không phải giải pháp mới."),
 )
+
+#: This year's initiatives, one of each status and several recognised; the other units have none
+#: yet. Same shape as :data:`INITIATIVES`.
+CURRENT_INITIATIVES = (
+    ("CCKL", "Số hóa hồ sơ giao khoán bảo vệ rừng",
+     "Quét và lưu hồ sơ giao khoán trên phần mềm, tra cứu theo thửa rừng và chủ hộ.",
+     C.HANDLING_QUALITY, S.SUBMITTED, "donvi.cckl", ""),
+    ("TTCNSH", "Phiếu hẹn trả kết quả có mã tra cứu",
+     "Người nộp hồ sơ tra cứu tình trạng hồ sơ bằng mã in trên phiếu hẹn.",
+     C.HANDLING_QUALITY, S.SUBMITTED, None, ""),
+    ("TTKN", "Sổ tay ứng xử của viên chức khuyến nông",
+     "Biên soạn sổ tay ứng xử bỏ túi và tổ chức sinh hoạt chuyên đề hằng quý.",
+     C.STAFF_ATTITUDE, S.UNDER_REVIEW, None, ""),
+    ("CCTS", "Nhắc lịch đăng kiểm tàu cá qua tin nhắn",
+     "Gửi tin nhắn nhắc chủ tàu trước hạn đăng kiểm 30 ngày.",
+     C.PUBLIC_SERVICE_CULTURE, S.UNDER_REVIEW, None, ""),
+    ("TCNTY-CC", "Lịch tiêm phòng lưu động theo ấp",
+     "Niêm yết lịch tiêm phòng theo ấp và nhắn tin nhắc hộ chăn nuôi.",
+     C.PUBLIC_SERVICE_CULTURE, S.RETURNED, "donvi.tcntycc",
+     "Đề nghị bổ sung số liệu đo lường hiệu quả trước và sau khi áp dụng."),
+    ("HKL-CG", "Hộp thư góp ý điện tử",
+     "Lập địa chỉ thư điện tử nhận góp ý của người dân.",
+     C.OTHER, S.REJECTED, None, "Trùng với hộp thư góp ý chung của Sở; không phải giải pháp mới."),
+    ("CCTL", "Một cửa liên thông cấp phép xả thải vào công trình thủy lợi",
+     "Phối hợp với Phòng Tài nguyên và Môi trường các huyện để giải quyết hồ sơ trong một lần tiếp nhận.",
+     C.HANDLING_QUALITY, S.RECOGNISED, None, "Giải pháp rút ngắn thời gian giải quyết còn 7 ngày; đề nghị nhân rộng."),
+    ("VP", "Khảo sát sự hài lòng bằng mã QR tại bộ phận một cửa",
+     "Người dân quét mã QR để đánh giá ngay sau khi nhận kết quả; kết quả công khai hằng tháng.",
+     C.PUBLIC_SERVICE_CULTURE, S.RECOGNISED, None, "Hiệu quả, tỷ lệ phản hồi tăng gấp ba."),
+    ("TTRA", "Công khai tiến độ xử lý đơn thư trên cổng thông tin",
+     "Mỗi đơn thư có mã theo dõi; người gửi xem được bước xử lý hiện tại.",
+     C.HANDLING_QUALITY, S.RECOGNISED, None, "Minh bạch, giảm số lần hỏi lại."),
+    ("TCCB", "Chấm điểm văn hóa công sở hằng tháng",
+     "Các phòng tự chấm và chấm chéo theo bộ tiêu chí; kết quả tính vào thi đua.",
+     C.STAFF_ATTITUDE, S.RECOGNISED, None, "Đã áp dụng ổn định sáu tháng."),
+    ("TTKN", "Lớp tập huấn trực tuyến cho hộ nông dân",
+     "Phát trực tuyến lớp tập huấn kỹ thuật, lưu lại video để xem lại.",
+     C.PUBLIC_SERVICE_CULTURE, S.RECOGNISED, None, "Số người tham dự tăng gấp đôi."),
+    ("CCQLCL", "Trả kết quả kiểm nghiệm qua thư điện tử",
+     "Gửi bản điện tử có chữ ký số trước khi trả bản giấy.",
+     C.HANDLING_QUALITY, S.RECOGNISED, None, "Rút ngắn thời gian nhận kết quả hai ngày."),
+    ("TTNS", "Đường dây nóng sự cố nước sạch",
+     "Một số điện thoại trực 24/7, phân công xử lý trong ngày.",
+     C.PUBLIC_SERVICE_CULTURE, S.RECOGNISED, None, "Phản ánh được xử lý trong ngày đạt 95%."),
+    ("BQLRCG", "Bản đồ số tuyến tuần tra rừng",
+     "Ghi nhận tuyến tuần tra bằng điện thoại, tổng hợp tự động hằng tuần.",
+     C.OTHER, S.RECOGNISED, None, "Hữu ích cho công tác quản lý."),
+)
+
+#: Last year's: most units had one recognised, a few were rejected.
+LAST_YEAR_RECOGNISED = ("VP", "TTRA", "TCCB", "KHTC", "CCKL", "CCTL", "CCPTNT", "CCCNTY", "TTKN", "TTTV", "TTNS",
+                        "TTCNSH", "BQLRCG", "BQLDA", "TTT-CC", "HKL-CC", "HKL-CG")
+LAST_YEAR_REJECTED = ("CCTS", "TCNTY-CC")
+
+#: Titles of last year's initiatives, given in turn.
+LAST_YEAR_TITLES = (
+    ("Niêm yết quy trình giải quyết hồ sơ bằng sơ đồ", C.HANDLING_QUALITY),
+    ("Tổ hỗ trợ nộp hồ sơ trực tuyến tại bộ phận một cửa", C.HANDLING_QUALITY),
+    ("Quy tắc ứng xử khi tiếp công dân qua điện thoại", C.STAFF_ATTITUDE),
+    ("Góc thân thiện dành cho người cao tuổi tại nơi tiếp nhận", C.PUBLIC_SERVICE_CULTURE),
+    ("Bảng theo dõi hồ sơ sắp đến hạn", C.HANDLING_QUALITY),
+    ("Sinh hoạt chuyên đề văn hóa công vụ hằng quý", C.STAFF_ATTITUDE),
+)
+
+#: A finding's note, per answer: partly compliant, not compliant.
+FINDING_NOTES = {
+    "P": "Thực hiện chưa đầy đủ; một số hồ sơ, sổ sách còn thiếu.",
+    "N": "Chưa thực hiện tại thời điểm kiểm tra.",
+}

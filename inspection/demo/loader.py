@@ -6,15 +6,18 @@ import random
 import secrets
 import string
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from inspection import clock
 from inspection.audit import acting_as
 from inspection.auth.passwords import password_problem
-from inspection.demo import data
+from inspection.demo import data, programmes, timeline
+from inspection.initiatives.operations import set_deadline
+from inspection.initiatives.queries import deadline
 from inspection.orgs.operations import fill_holidays
+from inspection.planning.forms import default_window
 from models import (
     ChecklistTemplate,
     Initiative,
@@ -22,8 +25,6 @@ from models import (
     Inspector,
     InspectorConflict,
     InspectorLeave,
-    Programme,
-    ProgrammeStatus,
     Role,
     ServiceIndicator,
     Unit,
@@ -33,6 +34,11 @@ from models import (
 
 #: Fixed seed: the demo looks the same on every machine (passwords aside).
 SEED = 2020
+#: Months of service figures, up to last month.
+INDICATOR_MONTHS = 24
+#: The initiative deadline the demo's admin chose when the usual one (31/10) is past: the
+#: registry counts down to it.
+DEMO_LATE_DEADLINE = "12-31"
 PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "lIO0o1")
 
 
@@ -57,19 +63,44 @@ def new_password(length: int = 14) -> str:
 
 
 def load_demo() -> list[Login]:
-    """Load everything and commit once; returns the users' logins with their fresh passwords."""
+    """Load everything and commit once; returns the users' logins with their fresh passwords.
+
+    The organisation lives in the current year: 24 months of figures up to last month, this
+    year's initiatives, last year's programme closed and this year's under way, around today.
+    The seed's 2020 programme stays as a closed programme of the past."""
     rng = random.Random(SEED)
+    today = clock.today()
     with acting_as(None, "system"):
         units = _units(rng)
         users, logins = _users(units)
-        _inspectors(units, users)
-        fill_holidays(2020)
+        inspectors = _inspectors(units, users, today)
+        for year in sorted({2020, today.year - 1, today.year, today.year + 1}):
+            fill_holidays(year)
         template = _default_template()
-        _programme(template, users["planner"])
-        _initiatives(units, users)
-        _indicators(units, rng)
+        _indicators(units, rng, today)
+        _initiatives(units, users, today)
+        db.session.flush()
+        cast = programmes.Cast(planner=users["planner"], leader=users["leader"],
+                               inspector=inspectors[data.INSPECTORS[0][0]].user)
+        for year in sorted({2020, today.year - 1} - {today.year}):
+            window = (date(2020, 3, 16), date(2020, 10, 30)) if year == 2020 else default_window(year)
+            _past_programme(year, window, template, cast, rng, today)
+        current = programmes.create_programme(today.year, timeline.current_window(today), template, cast,
+                                              seed=SEED + today.year)
+        programmes.plan_and_publish(current, cast)
+        programmes.carry_out(current, today, cast, rng)
+        if today > deadline(today.year):
+            set_deadline(DEMO_LATE_DEADLINE)
         db.session.commit()
     return logins
+
+
+def _past_programme(year: int, window: tuple[date, date], template: ChecklistTemplate, cast: programmes.Cast,
+                    rng: random.Random, today: date) -> None:
+    programme = programmes.create_programme(year, window, template, cast, seed=SEED if year == 2020 else SEED + year)
+    programmes.plan_and_publish(programme, cast)
+    programmes.carry_out(programme, today, cast, rng)
+    programme.close()
 
 
 def _person(rng: random.Random) -> str:
@@ -104,7 +135,7 @@ def _users(units: dict[str, Unit]) -> tuple[dict[str, User], list[Login]]:
     return users, logins
 
 
-def _inspectors(units: dict[str, Unit], users: dict[str, User]) -> dict[str, Inspector]:
+def _inspectors(units: dict[str, Unit], users: dict[str, User], today: date) -> dict[str, Inspector]:
     inspectors = {
         name: Inspector(full_name=name, home_unit=units[home], can_lead=lead, max_per_week=per_week,
                         user=users.get(login) if login else None, active=True)
@@ -112,6 +143,9 @@ def _inspectors(units: dict[str, Unit], users: dict[str, User]) -> dict[str, Ins
     }
     for name, first, last, note in data.LEAVES:
         inspectors[name].leaves.append(InspectorLeave(start_date=first, end_date=last, note=note))
+    for name, first, last, note in data.RECENT_LEAVES:
+        inspectors[name].leaves.append(InspectorLeave(start_date=today + timedelta(days=first),
+                                                      end_date=today + timedelta(days=last), note=note))
     for name, unit_code, reason in data.CONFLICTS:
         inspectors[name].conflicts.append(InspectorConflict(unit=units[unit_code], reason=reason))
     db.session.add_all(inspectors.values())
@@ -126,27 +160,6 @@ def _default_template() -> ChecklistTemplate:
     return existing or create_default_template()
 
 
-def _programme(template: ChecklistTemplate, planner: User) -> Programme:
-    db.session.flush()  # the planner's id
-    programme = Programme(
-        year=2020,
-        name="Kế hoạch kiểm tra công vụ, cải cách hành chính năm 2020",
-        window_start=date(2020, 3, 16),
-        window_end=date(2020, 10, 30),
-        coverage_fraction=Decimal("0.5"),
-        surprise_count=4,
-        team_min=2,
-        team_max=3,
-        min_gap_days=30,
-        seed=SEED,
-        template=template,
-        status=ProgrammeStatus.DRAFT,
-        created_by_id=planner.id,
-    )
-    db.session.add(programme)
-    return programme
-
-
 #: The review path from a fresh submission to each final status.
 _PATH = {
     InitiativeStatus.SUBMITTED: (),
@@ -157,23 +170,32 @@ _PATH = {
 }
 
 
-def _initiatives(units: dict[str, Unit], users: dict[str, User]) -> None:
-    for code, title, description, category, status, submitter, comment in data.INITIATIVES:
-        initiative = Initiative(unit=units[code], year=2020, title=title, description=description, category=category,
-                                submitted_by=users.get(submitter) if submitter else None,
-                                start_date=date(2020, 1, 6), status=InitiativeStatus.SUBMITTED)
-        for step in _PATH[status]:
-            initiative.move_to(step)
-        if status != InitiativeStatus.SUBMITTED:
-            initiative.reviewer = users["leader"]
-            initiative.review_comment = comment
-        db.session.add(initiative)
-
-
-def _risk(code: str) -> str:
-    if code in data.HIGH_RISK:
-        return "high"
-    return "medium" if code in data.MEDIUM_RISK else "low"
+def _initiatives(units: dict[str, Unit], users: dict[str, User], today: date) -> None:
+    """2020's as they were, last year's (most units had one recognised), and this year's in every
+    status, each submitted on a day of its year before today and reviewed three weeks later."""
+    last_year = []
+    for n, code in enumerate((*data.LAST_YEAR_RECOGNISED, *data.LAST_YEAR_REJECTED)):
+        title, category = data.LAST_YEAR_TITLES[n % len(data.LAST_YEAR_TITLES)]
+        rejected = code in data.LAST_YEAR_REJECTED
+        last_year.append((code, title, f"{title} tại {units[code].name}.", category,
+                          InitiativeStatus.REJECTED if rejected else InitiativeStatus.RECOGNISED, None,
+                          "Chưa chứng minh được hiệu quả." if rejected else "Có hiệu quả."))
+    for year, rows in ((2020, data.INITIATIVES), (today.year - 1, last_year), (today.year, data.CURRENT_INITIATIVES)):
+        first, last = date(year, 1, 5), min(date(year, 9, 30), today - timedelta(days=1))
+        for n, (code, title, description, category, status, submitter, comment) in enumerate(rows):
+            submitted_on = first + (last - first) * (n + 1) // (len(rows) + 1)
+            initiative = Initiative(unit=units[code], year=year, title=title, description=description,
+                                    category=category, submitted_by=users.get(submitter) if submitter else None,
+                                    start_date=max(date(year, 1, 2), submitted_on - timedelta(days=60)),
+                                    status=InitiativeStatus.SUBMITTED, created_at=timeline.moment(submitted_on, 10))
+            for step in _PATH[status]:
+                initiative.move_to(step)
+            if status != InitiativeStatus.SUBMITTED:
+                initiative.reviewer = users["leader"]
+                initiative.review_comment = comment
+            if initiative.reviewed_at is not None:
+                initiative.reviewed_at = timeline.moment(min(submitted_on + timedelta(days=21), today), 15)
+            db.session.add(initiative)
 
 
 #: Per risk level: (late share range, apology share, online-handled share, satisfied share range,
@@ -185,9 +207,9 @@ _PROFILES = {
 }
 
 
-def _indicator(unit: Unit, month: int, rng: random.Random) -> ServiceIndicator:
+def _indicator(unit: Unit, year: int, month: int, rng: random.Random) -> ServiceIndicator:
     late_range, apology_share, online_range, satisfied_range, complaints, on_time_share, published = (
-        _PROFILES[_risk(unit.code)])
+        _PROFILES[data.risk_level(unit.code)])
     received = rng.randint(5, 40) if unit.kind.value == "phong" else rng.randint(40, 320)
     late = round(received * rng.uniform(*late_range))
     online = round(received * rng.uniform(0.5, 0.8))
@@ -195,7 +217,7 @@ def _indicator(unit: Unit, month: int, rng: random.Random) -> ServiceIndicator:
     responses = rng.randint(20, 120)
     complaints_received = rng.randint(*complaints)
     return ServiceIndicator(
-        unit=unit, year=2020, month=month,
+        unit=unit, year=year, month=month,
         dossiers_received=received, dossiers_late=late, dossiers_on_time=received - late,
         apology_letters=round(late * apology_share),
         online_dossiers=online, online_handled=round(online * rng.uniform(*online_range)),
@@ -210,5 +232,7 @@ def _indicator(unit: Unit, month: int, rng: random.Random) -> ServiceIndicator:
     )
 
 
-def _indicators(units: dict[str, Unit], rng: random.Random) -> None:
-    db.session.add_all(_indicator(unit, month, rng) for unit in units.values() for month in (1, 2))
+def _indicators(units: dict[str, Unit], rng: random.Random, today: date) -> None:
+    """The first two months of 2020, and the 24 months up to last month."""
+    months = sorted({(2020, 1), (2020, 2), *timeline.months_before(today, INDICATOR_MONTHS)})
+    db.session.add_all(_indicator(unit, year, month, rng) for unit in units.values() for year, month in months)

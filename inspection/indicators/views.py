@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from inspection import clock, import_files, uploads
 from inspection.concurrency import CONFLICTS, conflict_response
+from inspection.dashboard import targets
 from inspection.extensions import db
 from inspection.indicators import bp
 from inspection.indicators.fields import ALL_FIELDS, GROUPS, LABELS
@@ -64,8 +65,13 @@ def unit_year(unit_id: int, year: int):
     ).all()
     months = {r.month: r for r in records}
     can_edit = current_user.role in (Role.ADMIN, Role.UNIT)
+    previous = targets.unit_year(unit.id, year - 1)
     return render_template("indicators/unit_year.html", unit=unit, year=year, months=months,
-                           fields=ALL_FIELDS, labels=LABELS, can_edit=can_edit)
+                           fields=ALL_FIELDS, labels=LABELS, can_edit=can_edit, targets=targets.TARGETS,
+                           colours=targets.COLOURS, colour_labels=targets.COLOUR_LABELS, symbols=targets.SYMBOLS,
+                           year_results=targets.results(targets.figures_of(records), previous),
+                           month_results={m: targets.results(targets.figures_of([r]), previous)
+                                          for m, r in months.items()})
 
 
 @bp.route("/units/<int:unit_id>/<int:year>/<int:month>", methods=["GET", "POST"])

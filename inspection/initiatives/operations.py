@@ -15,6 +15,7 @@ from inspection import uploads
 from inspection.audit import record_event
 from inspection.concurrency import check_version
 from inspection.initiatives.queries import DEADLINE_SETTING
+from inspection.notifications import notices
 from inspection.uploads import Upload
 from models import (
     FilePurpose,
@@ -76,6 +77,7 @@ def submit(unit: Unit, user: User, details: Details, files: list[Upload]) -> Ini
     db.session.add(initiative)
     db.session.flush()
     record_event(db.session, "submit", initiative, year=initiative.year, unit=unit.code)
+    notices.initiative_submitted(initiative)
     return initiative
 
 
@@ -91,6 +93,7 @@ def update(initiative: Initiative, user: User, details: Details, files: list[Upl
         initiative.move_to(InitiativeStatus.SUBMITTED)
         initiative.submitted_by = user
         record_event(db.session, "resubmit", initiative, status=initiative.status)
+        notices.initiative_submitted(initiative)
     return resubmitted
 
 
@@ -116,6 +119,7 @@ def decide(initiative: Initiative, reviewer: User, decision: InitiativeStatus, c
     if (measured_effect or "").strip():
         initiative.measured_effect = measured_effect.strip()
     record_event(db.session, DECISIONS[decision], initiative, note=comment, status=initiative.status)
+    notices.initiative_decided(initiative)
 
 
 def set_deadline(month_day: str) -> None:

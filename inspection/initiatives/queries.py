@@ -6,11 +6,13 @@ Other domains read from here: the planner's risk weight uses
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, func, select
 
+from inspection.clock import local_date
 from inspection.initiatives.search import matches
 from inspection.orgs.queries import active_unit_count
 from models import Initiative, InitiativeCategory, InitiativeStatus, Setting, Unit, db
@@ -43,6 +45,13 @@ def deadline(year: int) -> date:
     return parse_month_day(deadline_setting(), year)
 
 
+def late_ids(initiatives: Iterable[Initiative]) -> set[int]:
+    """Ids of the ``initiatives`` submitted after the deadline of their year."""
+    month_day = deadline_setting()
+    return {i.id for i in initiatives
+            if i.created_at is not None and local_date(i.created_at) > parse_month_day(month_day, i.year)}
+
+
 def _recognised_unit_ids(year: int) -> Select:
     return (
         select(Initiative.unit_id)
@@ -70,6 +79,8 @@ class Compliance:
     deadline: date
     #: Negative once the deadline has passed.
     days_left: int
+    #: The year has ended: its deadline is history, no longer counted in days.
+    year_over: bool = False
 
     @property
     def percent(self) -> int:
@@ -82,7 +93,7 @@ def compliance(year: int, today: date) -> Compliance:
     missing_ids = units_without_recognised_initiative(year)
     missing = list(db.session.scalars(select(Unit).where(Unit.id.in_(missing_ids)).order_by(Unit.code)))
     due = deadline(year)
-    return Compliance(year, recognised or 0, active or 0, missing, due, (due - today).days)
+    return Compliance(year, recognised or 0, active or 0, missing, due, (due - today).days, year_over=year < today.year)
 
 
 @dataclass(frozen=True)

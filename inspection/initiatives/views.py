@@ -3,6 +3,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -45,7 +46,8 @@ def mine():
     years = sorted({i.year for i in queries.unit_initiatives(current_user.unit_id)}, reverse=True)
     this_year = clock.today().year
     recognised = current_user.unit_id not in queries.units_without_recognised_initiative(this_year)
-    return render_template("initiatives/mine.html", initiatives=queries.unit_initiatives(current_user.unit_id, year),
+    initiatives = queries.unit_initiatives(current_user.unit_id, year)
+    return render_template("initiatives/mine.html", initiatives=initiatives, late=queries.late_ids(initiatives),
                            years=years, year=year, this_year=this_year, recognised=recognised,
                            deadline=queries.deadline(this_year))
 
@@ -60,6 +62,10 @@ def new():
         initiative = operations.submit(current_user.unit, current_user, form.details(), form.checked_files)
         db.session.commit()
         flash(_("The initiative was submitted to the leaders."), "success")
+        if queries.late_ids([initiative]):
+            flash(_("It is submitted after the deadline of %(year)s (%(deadline)s): the registry marks it late.",
+                    year=initiative.year, deadline=format_date(queries.deadline(initiative.year), "dd/MM/yyyy")),
+                  "warning")
         return redirect(url_for("initiatives.show", initiative_id=initiative.id))
     return render_template("initiatives/form.html", form=form, initiative=None)
 
@@ -110,7 +116,7 @@ def _show(initiative: Initiative, review_form: ReviewForm | None = None) -> str:
     start_form = StartReviewForm(version=initiative.version)
     review_form = review_form or ReviewForm(version=initiative.version, measured_effect=initiative.measured_effect)
     return render_template("initiatives/show.html", initiative=initiative, start_form=start_form,
-                           review_form=review_form)
+                           review_form=review_form, late=queries.late_ids([initiative]))
 
 
 @bp.route("/<int:initiative_id>")
@@ -207,7 +213,7 @@ def registry():
                        per_page=PER_PAGE, error_out=False)
     year = criteria.year or clock.today().year
     return render_template("initiatives/registry.html", form=form, page=page, filter_args=_filter_args(),
-                           compliance=queries.compliance(year, clock.today()))
+                           late=queries.late_ids(page.items), compliance=queries.compliance(year, clock.today()))
 
 
 @bp.route("/export.xlsx")

@@ -16,12 +16,13 @@ for _order, (_endpoint, _label, _prefix) in enumerate(
         ("orgs.inspectors", _l("Inspectors"), "orgs.inspector"),
         ("orgs.holidays", _l("Holidays"), "orgs.holiday"),
         ("orgs.unit_import_upload", _l("Import units"), "orgs.unit_import"),
-        ("orgs.audit_log", _l("Audit log"), "orgs.audit"),
     ),
     start=900,
 ):
     nav.register(_endpoint, _label, roles={Role.ADMIN}, order=_order, active_prefix=_prefix,
                  group=nav.ADMINISTRATION)
+nav.register("orgs.audit_log", _l("Audit log"), roles={Role.ADMIN, Role.PLANNER, Role.LEADER}, order=905,
+             active_prefix="orgs.audit", group=nav.ADMINISTRATION)
 nav.register("orgs.availability", _l("Leave and unavailable days"), roles={Role.ADMIN, Role.PLANNER}, order=25,
              active_prefix="orgs.availability")
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from inspection import clock
+from inspection.security import audit_entries_seen_by, seed_hidden
 from inspection.text import contains
 from models import AuditEntry, Holiday, Inspector, InspectorLeave, Role, Unit, UnitBlackout, User, db
 
@@ -63,6 +65,12 @@ def holidays_of(year: int) -> list[Holiday]:
     return list(db.session.scalars(query))
 
 
+def holiday_names(days: Iterable[date]) -> dict[date, str]:
+    """The public holidays among ``days``, with their names."""
+    rows = db.session.execute(select(Holiday.date, Holiday.name).where(Holiday.date.in_(set(days))))
+    return dict(rows.all())
+
+
 def current_leaves(today: date) -> list[InspectorLeave]:
     """Leave periods not over yet, in date order."""
     query = (select(InspectorLeave).where(InspectorLeave.end_date >= today)
@@ -103,10 +111,12 @@ def _local_midnight_utc(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=clock.timezone())
 
 
-def audit_query(entity: str = "", entity_id: str = "", username: str = "", action: str = "",
+def audit_query(reader: User, entity: str = "", entity_id: str = "", username: str = "", action: str = "",
                 date_from: date | None = None, date_to: date | None = None) -> Select:
-    """Newest first; dates are whole local days."""
-    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    """The entries ``reader`` may read (:func:`inspection.security.audit_entries_seen_by`), newest
+    first; dates are whole local days."""
+    query = (select(AuditEntry).where(audit_entries_seen_by(reader))
+             .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()))
     for column, value in ((AuditEntry.entity, entity), (AuditEntry.entity_id, (entity_id or "").strip()),
                           (AuditEntry.username, username), (AuditEntry.action, action)):
         if value:
@@ -118,12 +128,14 @@ def audit_query(entity: str = "", entity_id: str = "", username: str = "", actio
     return query
 
 
-def audit_distinct(column) -> list[str]:
-    return list(db.session.scalars(select(column).where(column != "").distinct().order_by(column)))
+def audit_distinct(column, reader: User) -> list[str]:
+    """The values ``column`` takes in the entries ``reader`` may read (the filter's choices)."""
+    query = select(column).where(column != "", audit_entries_seen_by(reader)).distinct().order_by(column)
+    return list(db.session.scalars(query))
 
 
-def audit_changes(entry: AuditEntry) -> list[tuple[str, object, object]]:
-    """(column, before, after) rows to show side by side."""
-    before, after = entry.before or {}, entry.after or {}
+def audit_changes(entry: AuditEntry, reader: User) -> list[tuple[str, object, object]]:
+    """(column, before, after) rows to show side by side; the draw's seed only to planners."""
+    before, after = seed_hidden(entry.before or {}, reader), seed_hidden(entry.after or {}, reader)
     keys = list(before) + [k for k in after if k not in before]
     return [(key, before.get(key), after.get(key)) for key in keys]

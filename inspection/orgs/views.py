@@ -477,16 +477,19 @@ def _record_label(entity: str) -> str:
 
 
 @bp.route("/audit")
-@admin_only
+@roles_required(Role.ADMIN, Role.PLANNER, Role.LEADER)
 def audit_log():
     filters = AuditFilterForm(request.args)
-    filters.entity.choices = [("", _("All")),
-                              *((e, _record_label(e)) for e in queries.audit_distinct(AuditEntry.entity))]
-    filters.username.choices = [("", _("All")), *((u, u) for u in queries.audit_distinct(AuditEntry.username))]
-    filters.action.choices = [("", _("All")),
-                              *((a, _action_label(a)) for a in queries.audit_distinct(AuditEntry.action))]
+    filters.entity.choices = [("", _("All")), *((e, _record_label(e))
+                                                for e in queries.audit_distinct(AuditEntry.entity, current_user))]
+    filters.username.choices = [("", _("All")),
+                                *((u, u) for u in queries.audit_distinct(AuditEntry.username, current_user))]
+    filters.action.choices = [("", _("All")), *((a, _action_label(a))
+                                                for a in queries.audit_distinct(AuditEntry.action, current_user))]
     criteria = _values(filters) if filters.validate() else {}
-    page = db.paginate(queries.audit_query(**criteria), per_page=queries.AUDIT_PER_PAGE, error_out=False)
+    page = db.paginate(queries.audit_query(current_user, **criteria), per_page=queries.AUDIT_PER_PAGE,
+                       error_out=False)
     args = {k: v.isoformat() if isinstance(v, date) else v for k, v in criteria.items() if v}
-    return render_template("orgs/audit.html", filters=filters, page=page, args=args, changes=queries.audit_changes,
+    return render_template("orgs/audit.html", filters=filters, page=page, args=args,
+                           changes=lambda entry: queries.audit_changes(entry, current_user),
                            action_label=_action_label, record_label=_record_label)

@@ -23,6 +23,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from inspection.forms import FlaskForm
 from inspection.planning.risk import DEFAULT_COEFFICIENTS
+from models.planning import MAX_SEED
 
 TIME_LIMITS = (10, 30, 60, 120)
 NON_NEGATIVE = _l("Must be 0 or more.")
@@ -76,7 +77,7 @@ class ProgrammeForm(FlaskForm):
                                     validators=[InputRequired(), NumberRange(min=0, message=NON_NEGATIVE)],
                                     description=_l("Points lost per inspection of the previous plan that moves."))
     seed = IntegerField(_l("Seed of the surprise draw"),
-                        validators=[InputRequired(), NumberRange(min=0, max=2_000_000_000, message=NON_NEGATIVE)],
+                        validators=[InputRequired(), NumberRange(min=0, max=MAX_SEED, message=NON_NEGATIVE)],
                         description=_l("Another seed draws other surprise inspections. Keep it confidential."))
     submit = SubmitField(_l("Save"))
 

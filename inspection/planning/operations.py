@@ -5,6 +5,7 @@ Operations change the session; the caller (a view, a task) commits once.
 
 from __future__ import annotations
 
+import logging
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -19,6 +20,8 @@ from inspection.clock import utcnow
 from inspection.concurrency import Conflict, check_version
 from inspection.extensions import db
 from inspection.forms import FieldError
+from inspection.notifications import notices
+from inspection.notifications.visits import tell_visit_changes
 from inspection.planning import changes, risk, texts
 from inspection.planning.instance import PLAN_FORMAT, inspection_entry, inspector_key, proposed_follow_ups, unit_key
 from models import (
@@ -43,6 +46,8 @@ from models import (
 from planner import InstanceError, explain, messages
 from planner.check import max_load, parse_plan
 
+log = logging.getLogger(__name__)
+
 #: Plan statuses that carry inspections; the others only explain why there is no plan.
 PLAN_FOUND = (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE)
 
@@ -64,7 +69,8 @@ def record_revision(
 
     A plan with inspections (OPTIMAL or FEASIBLE) becomes the current revision: the programme is
     marked planned if it was a draft, and its inspection rows follow the plan
-    (:func:`sync_inspections`; ``moved``: an inspection changed by hand and its new entry). A
+    (:func:`sync_inspections`; ``moved``: an inspection changed by hand and its new entry), and
+    the people who may see a published one are told what changed. A
     plan made elsewhere than by the solver (a hand edit, a restore, an import) gets its summary
     and its reasons per unit worked out for itself. A plan
     without inspections (INFEASIBLE, UNKNOWN) is kept in the history for its explanation but
@@ -96,6 +102,7 @@ def record_revision(
         if programme.status == ProgrammeStatus.DRAFT:
             programme.mark_planned()
         sync_inspections(programme, plan.get("inspections", []), moved)
+        tell_visit_changes(programme)
     return revision
 
 
@@ -203,12 +210,14 @@ def fail_abandoned(programme: Programme) -> None:
     last_sign = func.coalesce(SolveJob.heartbeat_at, SolveJob.started_at, SolveJob.created_at)
     silent = (SolveJob.programme_id == programme.id, SolveJob.status == SolveJobStatus.RUNNING,
               last_sign < utcnow() - HEARTBEAT_TIMEOUT)
-    if db.session.scalar(select(SolveJob.id).where(*silent)) is None:
+    job_id = db.session.scalar(select(SolveJob.id).where(*silent))
+    if job_id is None:
         return
     error = _("The job worker stopped while solving (no sign of it for %(minutes)d minutes). "
               "Nothing was changed; start the solve again.", minutes=HEARTBEAT_TIMEOUT.seconds // 60)
     if SolveJob.move_atomically(db.session, SolveJobStatus.FAILED, *silent, error=error):
         _forget_jobs(programme)
+        notices.solve_ended(job_id)
 
 
 def _forget_jobs(programme: Programme) -> None:
@@ -250,11 +259,13 @@ def start_solve(
     db.session.commit()
     try:
         run_solve(job.id)
-    except Exception as exc:  # the queue is unreachable: free the programme and say so
+    except Exception as exc:  # the queue is unreachable: free the programme and say so in plain words
+        log.exception("solve job %s could not be queued", job.id)
+        unavailable = _("The job queue cannot be reached; try again later.")
         db.session.rollback()
-        finish_job(job.id, SolveJobStatus.FAILED, error=f"{type(exc).__name__}: {exc}")
+        finish_job(job.id, SolveJobStatus.FAILED, error=unavailable)
         db.session.commit()
-        raise SolveRefused(_("The job queue cannot be reached; try again later.")) from exc
+        raise SolveRefused(unavailable) from exc
     return job
 
 

@@ -10,7 +10,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from inspection.labels import label
-from inspection.orgs.queries import active_units
+from inspection.orgs.queries import active_units, holidays_of
 from inspection.planning import operations, queries, texts
 from inspection.planning.forms import ProgrammeForm, ReplanForm, SolveForm
 from inspection.planning.instance import inspector_names
@@ -113,6 +113,7 @@ def context(programme: Programme, user: User, today: date) -> dict:
         "previous": previous,
         "clashes": queries.clashes(programme, today) if revision else [],
         "follow_ups": queries.follow_ups(programme, today),
+        "holidays_missing": not holidays_of(programme.year),
         "names": names,
         "active": operations.active_job(programme),
         "last_job": queries.last_job(programme),

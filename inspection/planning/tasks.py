@@ -21,6 +21,7 @@ from inspection.audit import acting_as
 from inspection.clock import utcnow
 from inspection.extensions import db
 from inspection.jobs import task
+from inspection.notifications import notices
 from inspection.planning.instance import solve_instance
 from inspection.planning.operations import finish_job, has_plan, record_revision
 from models import Programme, RevisionSource, SolveJob, SolveJobStatus, User
@@ -121,6 +122,8 @@ def run_solve(job_id: int) -> None:
             log.exception("solve job %s failed", job_id)
             db.session.rollback()
             finish_job(job_id, SolveJobStatus.FAILED, error=f"{type(exc).__name__}: {exc}")
+        db.session.commit()
+        notices.solve_ended(job_id)
         db.session.commit()
 
 

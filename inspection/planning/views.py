@@ -30,8 +30,8 @@ from inspection.planning.forms import (
 )
 from inspection.planning.instance import solve_instance
 from inspection.planning.operations import PlanRefused, SolveRefused
-from inspection.security import roles_required
-from models import Programme, Role, SolveJob, SolveJobStatus, Unit
+from inspection.security import roles_required, seed_hidden
+from models import Programme, Role, SolveJob, SolveJobStatus, Unit, new_seed
 
 readers = roles_required(Role.PLANNER, Role.LEADER)
 planners = roles_required(Role.PLANNER)
@@ -67,7 +67,7 @@ def _programme_form(programme: Programme | None) -> ProgrammeForm:
         year = clock.today().year
         form.year.data = year
         form.window_start.data, form.window_end.data = default_window(year)
-        defaults = dict(NEW_PROGRAMME, seed=year)
+        defaults = dict(NEW_PROGRAMME, seed=new_seed())
         for name, value in defaults.items():
             getattr(form, name).data = value
     else:
@@ -343,7 +343,7 @@ def export_instance(programme_id: int):
     programme = db.get_or_404(Programme, programme_id)
     revision = programme.current_revision
     data = revision.instance if revision else solve_instance(programme)
-    return _json_download(data, f"programme-{programme.id}-instance.json")
+    return _json_download(seed_hidden(data, current_user, drop=True), f"programme-{programme.id}-instance.json")
 
 
 @bp.route("/programmes/<int:programme_id>/plan.json")
@@ -353,7 +353,8 @@ def export_plan(programme_id: int):
     if programme.current_revision is None:
         flash(_("This programme has no plan yet."), "warning")
         return redirect(url_for("planning.plan", programme_id=programme.id))
-    return _json_download(programme.current_revision.plan, f"programme-{programme.id}-plan.json")
+    plan = seed_hidden(programme.current_revision.plan, current_user, drop=True)
+    return _json_download(plan, f"programme-{programme.id}-plan.json")
 
 
 @bp.route("/programmes/<int:programme_id>/import", methods=["GET", "POST"])

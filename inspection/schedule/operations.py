@@ -15,6 +15,8 @@ from inspection.concurrency import check_version
 from inspection.documents import numbering
 from inspection.extensions import db
 from inspection.labels import label
+from inspection.notifications.visits import tell_visit_changes
+from inspection.orgs.queries import holiday_names
 from inspection.planning.instance import build_instance, fixed_rows, inspection_entry, inspector_key, unit_key
 from inspection.planning.operations import has_plan, record_revision
 from inspection.schedule import plan_edits
@@ -53,6 +55,7 @@ def publish(programme: Programme) -> int:
     for inspection in [*fresh, *changed]:
         inspection.published_sequence = inspection.sequence or 0
     record_event(db.session, "publish", programme, inspections=len(fresh), changed=len(changed))
+    tell_visit_changes(programme)
     return len(fresh) + len(changed)
 
 
@@ -110,7 +113,9 @@ def _fixed_entries(programme: Programme, leave_out: Inspection | None = None) ->
 def _checked(instance: dict, plan: dict, lang: str, before: dict | None = None) -> dict:
     """``plan`` with its new score, or EditRefused listing every hard rule it breaks (that
     ``before``, the plan as it was, did not break already)."""
-    found = plan_edits.verdict(instance, plan, lang, _slot_words(), before)
+    days = [date.fromisoformat(day) for day in instance.get("holidays", [])]
+    holidays = {day.isoformat(): _("public holiday: %(name)s", name=name) for day, name in holiday_names(days).items()}
+    found = plan_edits.verdict(instance, plan, lang, _slot_words(), before, holidays)
     if not found.ok:
         raise EditRefused(found.problems)
     return {**plan, "score": found.score}

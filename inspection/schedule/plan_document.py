@@ -18,8 +18,8 @@ from inspection.documents import layout, numbering
 from inspection.orgs.queries import active_unit_count
 from inspection.schedule import bp
 from inspection.schedule.queries import Filters, visible_inspections
-from inspection.security import roles_required
-from models import DocumentKind, Inspection, InspectionKind, InspectionStatus, Programme, Role, db
+from inspection.security import roles_required, visible_programme_or_404
+from models import DocumentKind, Inspection, InspectionKind, InspectionStatus, Programme, Role
 
 #: Everyone who works with inspections (as the schedule's pages).
 READERS = (Role.PLANNER, Role.LEADER, Role.INSPECTOR, Role.UNIT)
@@ -69,7 +69,7 @@ def body(programme: Programme) -> Markup:
 @bp.route("/programmes/<int:programme_id>/print")
 @roles_required(*READERS)
 def print_plan(programme_id: int):
-    programme = db.get_or_404(Programme, programme_id)
+    programme = visible_programme_or_404(current_user, programme_id, clock.today())
     return layout.print_view(body(programme), title(programme),
                              pdf_url=url_for("schedule.plan_pdf", programme_id=programme.id),
                              back_url=url_for("schedule.inspections", programme=programme.id))
@@ -78,5 +78,5 @@ def print_plan(programme_id: int):
 @bp.route("/programmes/<int:programme_id>/plan.pdf")
 @roles_required(*READERS)
 def plan_pdf(programme_id: int):
-    programme = db.get_or_404(Programme, programme_id)
+    programme = visible_programme_or_404(current_user, programme_id, clock.today())
     return layout.pdf_response(body(programme), title(programme), f"ke-hoach-{programme.year}-{programme.id}.pdf")

@@ -88,11 +88,13 @@ def _key(violation) -> tuple:
     return violation.code, tuple(sorted((k, str(v)) for k, v in violation.params.items() if k != "index"))
 
 
-def verdict(instance: dict, plan: dict, lang: str, slot_words: dict[str, str], before: dict | None = None) -> Verdict:
+def verdict(instance: dict, plan: dict, lang: str, slot_words: dict[str, str], before: dict | None = None,
+            holidays: dict[str, str] | None = None) -> Verdict:
     """Check ``plan`` against every hard rule of ``instance``; problems in plain words in ``lang``.
 
     With ``before`` (the plan as it was), only the violations the change brings count: an edit
-    is not blamed for a problem it did not cause."""
+    is not blamed for a problem it did not cause. ``holidays`` (ISO date → how to name that
+    holiday) says which holiday a day that is not a working day is."""
     try:
         report = check(instance, plan)
         known = {_key(v) for v in check(instance, before).violations} if before is not None else set()
@@ -100,5 +102,12 @@ def verdict(instance: dict, plan: dict, lang: str, slot_words: dict[str, str], b
         return Verdict(False, None, [str(error)])
     fresh = [v for v in report.violations if _key(v) not in known]
     names_ = names(instance)
-    problems = [render(v.code, _readable(v.params, names_, slot_words), lang) for v in fresh]
+    problems = [_problem(v, names_, slot_words, lang, holidays or {}) for v in fresh]
     return Verdict(not fresh, report.score, problems)
+
+
+def _problem(violation, names_: dict[str, str], slot_words: dict[str, str], lang: str,
+             holidays: dict[str, str]) -> str:
+    text = render(violation.code, _readable(violation.params, names_, slot_words), lang)
+    holiday = holidays.get(violation.params.get("date")) if violation.code == "not_working_day" else None
+    return f"{text} ({holiday})" if holiday else text

@@ -1,4 +1,4 @@
-"""Reads of the schedule: what a user may see, always through ``Inspection.visible_to``."""
+"""Reads of the schedule: what a user may see, always through the one rule of :mod:`inspection.security`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sqlalchemy import Select, extract, select
 from sqlalchemy.orm import selectinload
 
 from inspection.extensions import db
+from inspection.security import inspections_seen_by
 from models import Inspection, InspectionKind, InspectionMember, Programme, User
 
 
@@ -25,7 +26,7 @@ def visible_query(user: User, today: date, filters: Filters = Filters()) -> Sele
     """The inspections ``user`` may know exist, narrowed by ``filters``, in date order."""
     query = (
         select(Inspection)
-        .where(Inspection.visible_to(user, today))
+        .where(inspections_seen_by(user, today))
         .options(
             selectinload(Inspection.unit),
             selectinload(Inspection.lead),
@@ -52,7 +53,7 @@ def visible_inspections(user: User, today: date, filters: Filters = Filters()) -
 
 def programmes_with_visible(user: User, today: date) -> list[Programme]:
     """The programmes in which the user sees at least one inspection (for the filter)."""
-    ids = select(Inspection.programme_id).where(Inspection.visible_to(user, today))
+    ids = select(Inspection.programme_id).where(inspections_seen_by(user, today))
     return list(db.session.scalars(select(Programme).where(Programme.id.in_(ids)).order_by(Programme.year.desc())))
 
 

@@ -25,7 +25,13 @@ from inspection.schedule.queries import (
     user_by_calendar_token,
     visible_inspections,
 )
-from inspection.security import keep_out_of_logs, public, roles_required, visible_inspection_or_404
+from inspection.security import (
+    keep_out_of_logs,
+    public,
+    roles_required,
+    visible_inspection_or_404,
+    visible_programme_or_404,
+)
 from inspection.urls import external_url
 from models import (
     Inspection,
@@ -115,7 +121,7 @@ def publish(programme_id: int):
 
 
 def _programme_inspections(programme_id: int):
-    programme = db.get_or_404(Programme, programme_id)
+    programme = visible_programme_or_404(current_user, programme_id, clock.today())
     return programme, visible_inspections(current_user, clock.today(), Filters(programme_id=programme.id))
 
 

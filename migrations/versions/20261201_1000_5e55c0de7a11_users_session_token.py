@@ -1,7 +1,7 @@
 """Users: a session token, part of every login session and remember-me cookie, renewed to end them.
 
 Revision ID: 5e55c0de7a11
-Revises: 2821735c8c59
+Revises: 319cdcff6b90
 Create Date: 2026-12-01 10:00:00
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '5e55c0de7a11'
-down_revision = '2821735c8c59'
+down_revision = '319cdcff6b90'
 branch_labels = None
 depends_on = None
 

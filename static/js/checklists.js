@@ -1,153 +1,16 @@
-// Filling a checklist on a tablet: nothing typed is lost.
-// Every change goes to localStorage at once and to the server as a draft (debounced); a
-// submission waits in localStorage (the outbox) until the server has answered it.
+// Filling a checklist on a tablet: nothing typed is lost, with or without a connection.
+//
+// Every change goes to localStorage at once (under the signed-in user and the checklist) and to
+// the server as a draft shortly after. The page shows, item by item, the union of the server's
+// draft and the changes the server has not acknowledged yet; only an item changed both here and
+// elsewhere asks the person to choose. Submitting queues the submission in the outbox
+// (outbox.js), which sends it when it can. "My inspections" downloads every upcoming checklist
+// ahead, so that it opens without a connection.
 (() => {
   "use strict";
 
-  const OUTBOX_KEY = "checklist-outbox";
   const SAVE_DELAY_MS = 800;
-  const csrfToken = () => document.querySelector('meta[name="csrf-token"]').content;
-
-  const readJSON = (key, fallback) => {
-    try {
-      return JSON.parse(window.localStorage.getItem(key)) ?? fallback;
-    } catch (error) {
-      return fallback;
-    }
-  };
-  const writeJSON = (key, value) => window.localStorage.setItem(key, JSON.stringify(value));
-
-  const newClientId = () => {
-    if (window.crypto && window.crypto.randomUUID) {
-      return window.crypto.randomUUID();
-    }
-    const bytes = window.crypto.getRandomValues(new Uint8Array(16));
-    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-  };
-
-  const postJSON = (url, body) =>
-    fetch(url, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrfToken() },
-      body: JSON.stringify(body),
-    });
-
-  // --- photos taken without a connection wait in IndexedDB (too big for localStorage) -------
-  const openPhotoDb = () =>
-    new Promise((resolve, reject) => {
-      const request = window.indexedDB.open("checklist-photos", 1);
-      request.onupgradeneeded = () => request.result.createObjectStore("photos", { keyPath: "id", autoIncrement: true });
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-
-  async function photoStore(mode, action) {
-    const database = await openPhotoDb();
-    return new Promise((resolve, reject) => {
-      const transaction = database.transaction("photos", mode);
-      const request = action(transaction.objectStore("photos"));
-      transaction.oncomplete = () => resolve(request.result);
-      transaction.onerror = () => reject(transaction.error);
-    });
-  }
-  const queuedPhotos = () => photoStore("readonly", (store) => store.getAll()).catch(() => []);
-  const queuePhoto = (entry) => photoStore("readwrite", (store) => store.add(entry));
-  const dropPhoto = (id) => photoStore("readwrite", (store) => store.delete(id));
-
-  // "sent", "refused" (a bad file: its message is shown) or "offline".
-  async function uploadPhoto(entry) {
-    const body = new FormData();
-    body.append("photo", entry.blob, entry.name);
-    let response;
-    try {
-      response = await fetch(entry.url, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { Accept: "application/json", "X-CSRFToken": csrfToken() },
-        body,
-      });
-    } catch (error) {
-      return "offline";
-    }
-    if (response.status >= 500) {
-      return "offline";
-    }
-    const data = await response.json().catch(() => ({}));
-    if (response.ok) {
-      handlers.photoSent(entry, data);
-      return "sent";
-    }
-    handlers.photoRefused(entry, data);
-    return "refused";
-  }
-
-  // Returns the responses that still have photos waiting: their submission waits too.
-  async function flushPhotos() {
-    const waiting = new Set();
-    for (const entry of await queuedPhotos()) {
-      if (waiting.has(entry.response) || (await uploadPhoto(entry)) === "offline") {
-        waiting.add(entry.response);
-      } else {
-        await dropPhoto(entry.id);
-        handlers.photoDropped();
-      }
-    }
-    return waiting;
-  }
-
-  // --- the outbox: submissions waiting for the server ----------------------------------------
-  const outbox = () => readJSON(OUTBOX_KEY, []);
-  const setOutbox = (entries) => writeJSON(OUTBOX_KEY, entries);
-  const handlers = {
-    sent: () => {},
-    refused: () => {},
-    waiting: () => {},
-    photoSent: () => {},
-    photoRefused: () => {},
-    photoDropped: () => {},
-  };
-  let flushing = false;
-
-  async function flushOutbox() {
-    if (flushing) {
-      return;
-    }
-    flushing = true;
-    try {
-      const photosWaiting = await flushPhotos();
-      for (const entry of outbox()) {
-        if (photosWaiting.has(entry.response)) {
-          handlers.waiting(entry);
-          continue;
-        }
-        let response;
-        try {
-          response = await postJSON(entry.url, entry.body);
-        } catch (error) {
-          handlers.waiting(entry);
-          continue;
-        }
-        if (response.status >= 500) {
-          handlers.waiting(entry);
-          continue;
-        }
-        const data = await response.json().catch(() => ({}));
-        setOutbox(outbox().filter((e) => e.body.client_id !== entry.body.client_id));
-        if (response.ok) {
-          window.localStorage.removeItem(`checklist:${entry.response}`);
-          handlers.sent(entry, data);
-        } else {
-          handlers.refused(entry, data, response.status);
-        }
-      }
-    } finally {
-      flushing = false;
-    }
-  }
-
-  window.addEventListener("online", flushOutbox);
-  window.setInterval(() => outbox().length && flushOutbox(), 30000);
+  const RETRY_MS = 5000;
 
   document.addEventListener("click", (event) => {
     if (event.target.closest("[data-print]")) {
@@ -155,60 +18,135 @@
     }
   });
 
+  const outbox = window.ChecklistOutbox;
+  const config = JSON.parse(document.body.dataset.outbox || "{}");
+  const absolute = (path) => new URL(path, window.location.href).href;
+
+  // The service worker keeps pages for offline use; the first visit asks it to keep this page.
+  async function worker() {
+    if (!("serviceWorker" in navigator) || !outbox) {
+      return false;
+    }
+    try {
+      await navigator.serviceWorker.register(config.sw_url, { scope: config.sw_scope });
+      await navigator.serviceWorker.ready;
+      return true;
+    } catch (error) {
+      return false;
+    }
+  }
+  const pageAssets = () =>
+    Array.from(document.querySelectorAll("link[rel=stylesheet][href], script[src]"), (node) => absolute(node.getAttribute("href") || node.getAttribute("src")));
+
+  async function keepForOffline(urls) {
+    if (!(await worker())) {
+      return {};
+    }
+    const answer = await outbox.tellWorker({ type: "keep", urls });
+    return (answer && answer.ready) || {};
+  }
+
+  // --- "My inspections": download every upcoming checklist ahead ----------------------------
+  const visits = document.getElementById("my-inspections");
+  if (visits) {
+    const cards = Array.from(visits.querySelectorAll("[data-offline-url]"));
+    const extra = JSON.parse(visits.dataset.assets || "[]").map(absolute);
+    keepForOffline([absolute(window.location.pathname), ...pageAssets(), ...extra, ...cards.map((card) => absolute(card.dataset.offlineUrl))]).then((ready) => {
+      cards.forEach((card) => {
+        card.querySelector(".offline-ready").hidden = !ready[absolute(card.dataset.offlineUrl)];
+      });
+    });
+  }
+
   const root = document.getElementById("checklist");
-  if (!root) {
-    flushOutbox();
+  if (!root || !outbox) {
     return;
   }
 
-  // --- the checklist page ------------------------------------------------------------------
+  // --- the checklist page --------------------------------------------------------------------
+  const { plain, same } = outbox;
   const server = JSON.parse(root.dataset.state);
   const messages = JSON.parse(root.dataset.messages);
-  const storageKey = `checklist:${server.response}`;
-  const waitingToSend = () => outbox().some((entry) => entry.response === server.response);
+  const inspection = root.dataset.inspection;
+  const storageKey = outbox.draftKey(inspection);
   const form = document.getElementById("checklist-form");
   const statusBox = document.getElementById("sync-status");
   const outboxBox = document.getElementById("outbox-status");
+  const submitButton = document.getElementById("submit-checklist");
   const itemCards = Array.from(document.querySelectorAll(".checklist-item"));
   const cardOf = (id) => document.getElementById(`item-${id}`);
 
-  const local = readJSON(storageKey, null) || { answers: {}, dirty: {} };
-  const state = { version: server.version, answers: {}, dirty: {}, base: {}, photos: {}, pending: {} };
+  const readJSON = (key) => {
+    try {
+      return JSON.parse(window.localStorage.getItem(key)) || {};
+    } catch (error) {
+      return {};
+    }
+  };
+  const local = readJSON(storageKey);
+  // The page may come from the service worker's copy, older than what this tablet last heard
+  // from the server: the newer of the two is the server's side of every item.
+  const pageIsNewer = local.version === undefined || local.version === null || (server.version !== null && server.version >= local.version);
+  const fromServer = pageIsNewer
+    ? Object.fromEntries(Object.entries(server.answers).map(([id, answer]) => [id, plain(answer)]))
+    : local.base || {};
+  const state = {
+    response: server.response || local.response || null,
+    started: Boolean(server.started || (local.started && local.response)),
+    draftUrl: server.draft_url || local.draft_url || null,
+    submitUrl: server.submit_url || local.submit_url || null,
+    version: pageIsNewer ? server.version : local.version,
+    base: fromServer,
+    photos: pageIsNewer ? Object.fromEntries(Object.entries(server.answers).map(([id, a]) => [id, a.photos || []])) : local.photos || {},
+    dirty: local.dirty || {},
+    conflicts: local.conflicts || {},
+    answers: {},
+    pending: {},
+  };
+  Object.entries(state.base).forEach(([id, answer]) => (state.answers[id] = answer));
+  Object.entries(state.dirty).forEach(([id, answer]) => (state.answers[id] = answer));
+
   let saveTimer = null;
   let saving = null;
   let saveAgain = false;
-  let conflictOpen = false;
-  // Set once the person pressed Submit: a resolved conflict then resends the submission.
+  // Set once the person pressed Submit: resolved conflicts then queue the submission again.
   let submitting = false;
   // The server refused the last draft (bad input): no retry until the next change.
   let refused = false;
+  let queued = false;
+  const conflictOpen = () => Object.keys(state.conflicts).length > 0;
 
-  const plain = (answer) => ({
-    choice: answer && answer.choice ? answer.choice : null,
-    number: answer && answer.number !== null && answer.number !== undefined && answer.number !== "" ? String(answer.number) : null,
-    note: (answer && answer.note) || "",
-  });
-  const same = (a, b) => {
-    const x = plain(a);
-    const y = plain(b);
-    const number = (v) => (v === null ? null : Number(v));
-    return x.choice === y.choice && number(x.number) === number(y.number) && x.note === y.note;
-  };
-  const persist = () => writeJSON(storageKey, { version: state.version, answers: state.answers, dirty: state.dirty });
+  const persist = () =>
+    window.localStorage.setItem(
+      storageKey,
+      JSON.stringify({
+        version: state.version,
+        response: state.response,
+        started: state.started,
+        draft_url: state.draftUrl,
+        submit_url: state.submitUrl,
+        base: state.base,
+        photos: state.photos,
+        dirty: state.dirty,
+        conflicts: state.conflicts,
+      }),
+    );
   const setStatus = (text, kind) => {
     statusBox.textContent = text;
-    statusBox.className = `alert py-2 ${kind === "warn" ? "alert-warning" : kind === "error" ? "alert-danger" : "alert-light border"}`;
+    statusBox.className = `alert py-1 px-2 mb-0 ${kind === "warn" ? "alert-warning" : kind === "error" ? "alert-danger" : "alert-light border"}`;
   };
+  const settledStatus = () =>
+    Object.keys(state.dirty).length ? setStatus(navigator.onLine ? messages.unsaved : messages.local, "warn") : setStatus(messages.saved);
 
   // Reading and writing one item in the page.
   function readItem(card) {
     const checked = card.querySelector("input.answer:checked");
     const number = card.querySelector("input.answer[type=number]");
-    return {
+    return plain({
       choice: checked ? checked.value : null,
       number: number && number.value !== "" ? number.value : null,
       note: card.querySelector("textarea.note").value,
-    };
+    });
   }
 
   function showItem(card, answer) {
@@ -255,8 +193,12 @@
     return null;
   }
   const pct = (score) => (score === null ? "—" : `${(Math.round(score * 1000) / 10).toFixed(1)}%`);
+  const isAnswered = (card) => {
+    const answer = plain(state.answers[card.dataset.item]);
+    return card.dataset.type === "choice" ? answer.choice !== null : answer.number !== null;
+  };
 
-  function refreshScores() {
+  function refresh() {
     const sums = {};
     const all = { weight: 0, total: 0 };
     itemCards.forEach((card) => {
@@ -270,11 +212,10 @@
         all.weight += weight;
         all.total += weight * score;
       }
-      const answered = answer.choice !== null || answer.number !== null;
       const compliant = score === 1 && answer.choice !== "NA";
       const photos = (state.photos[card.dataset.item] || []).length + (state.pending[card.dataset.item] || []).length;
       const hasEvidence = answer.note.trim() !== "" || photos > 0;
-      const missing = card.dataset.evidence === "1" && answered && !compliant && !hasEvidence;
+      const missing = card.dataset.evidence === "1" && isAnswered(card) && !compliant && !hasEvidence;
       card.querySelector(".evidence-missing").hidden = !missing;
       card.classList.toggle("border-danger", missing);
     });
@@ -283,106 +224,62 @@
       badge.textContent = pct(sum && sum.weight ? sum.total / sum.weight : null);
     });
     document.getElementById("total-score").textContent = pct(all.weight ? all.total / all.weight : null);
+    document.getElementById("answered-count").textContent = messages.answered
+      .replace("{n}", itemCards.filter(isAnswered).length)
+      .replace("{total}", itemCards.length);
   }
 
-  // Drafts to the server. A number out of range stays on the tablet until it is corrected.
-  function validItem(id) {
-    const number = cardOf(id).querySelector("input.answer[type=number]");
-    return !number || number.checkValidity();
+  // The outbox's state in the bar: how many things wait, and whether a login is needed.
+  async function showOutbox() {
+    const count = await outbox.waitingCount();
+    const badge = document.getElementById("pending-count");
+    badge.hidden = count === 0;
+    badge.textContent = config.pending.replace("{n}", count);
+    const mine = await outbox.submissionFor(inspection);
+    queued = Boolean(mine && !mine.refused);
+    submitButton.disabled = queued || conflictOpen();
+    const login = outbox.loginNeeded();
+    outboxBox.hidden = !queued && !login;
+    outboxBox.textContent = login ? messages.login : queued ? messages.waiting : "";
+    outboxBox.classList.toggle("alert-danger", login);
   }
 
-  function scheduleSave() {
-    window.clearTimeout(saveTimer);
-    saveTimer = window.setTimeout(save, SAVE_DELAY_MS);
-  }
-
-  // One draft request at a time: a save asked for meanwhile runs right after, with the
-  // version the first one got back.
-  function save() {
-    window.clearTimeout(saveTimer);
-    if (saving) {
-      saveAgain = true;
-      return saving;
+  // --- the server's state: items acknowledged, changed elsewhere, or in conflict -------------
+  function takeServer(data, sent) {
+    if (data.response) {
+      state.response = data.response;
+      state.started = data.started !== false;
+      state.draftUrl = data.draft_url || state.draftUrl;
+      state.submitUrl = data.submit_url || state.submitUrl;
     }
-    saving = (async () => {
-      do {
-        saveAgain = false;
-        await saveOnce();
-      } while (saveAgain && !conflictOpen && !refused);
-    })().finally(() => {
-      saving = null;
-      if (Object.keys(state.dirty).filter(validItem).length && !conflictOpen && !refused && navigator.onLine) {
-        scheduleSave();
-      }
-    });
-    return saving;
-  }
-
-  async function saveOnce() {
-    const ids = Object.keys(state.dirty).filter(validItem);
-    if (!ids.length || conflictOpen || refused || waitingToSend()) {
-      return;
-    }
-    const sent = Object.fromEntries(ids.map((id) => [id, plain(state.answers[id])]));
-    setStatus(messages.saving);
-    let response;
-    try {
-      response = await postJSON(root.dataset.draftUrl, { version: state.version, answers: sent });
-    } catch (error) {
-      setStatus(messages.local, "warn");
-      return;
-    }
-    const data = await response.json().catch(() => ({}));
-    if (response.ok) {
-      acceptServer(data, sent);
-      setStatus(Object.keys(state.dirty).length ? messages.saving : messages.saved);
-    } else if (response.status === 409 && data.error === "stale") {
-      handleStale(data);
-    } else {
-      refused = true;
-      setStatus(data.message || messages.refused, "error");
-    }
-  }
-
-  // The server's answers after a save: ours are stored; a teammate's change to an item we
-  // have not touched is shown.
-  function acceptServer(data, sent) {
     state.version = data.version;
-    Object.entries(sent || {}).forEach(([id, value]) => {
-      if (same(state.answers[id], value)) {
-        delete state.dirty[id];
+    const theirs = data.answers || {};
+    const ids = new Set([...Object.keys(theirs), ...Object.keys(state.dirty)]);
+    ids.forEach((id) => {
+      const stored = theirs[id];
+      state.photos[id] = (stored && stored.photos) || state.photos[id] || [];
+      if (state.dirty[id]) {
+        const acknowledged = sent && sent[id] && same(stored, sent[id]) && same(state.answers[id], sent[id]);
+        if (acknowledged || same(stored, state.answers[id])) {
+          delete state.dirty[id];
+        } else if (stored && !same(stored, state.base[id])) {
+          // Changed here and, differently, elsewhere: the person chooses.
+          state.conflicts[id] = stored;
+        }
+      } else if (stored && !same(stored, state.answers[id])) {
+        state.answers[id] = plain(stored);
+        showItem(cardOf(id), stored);
       }
-    });
-    Object.entries(data.answers || {}).forEach(([id, answer]) => {
-      state.base[id] = plain(answer);
-      state.photos[id] = answer.photos || [];
-      if (!state.dirty[id] && !same(state.answers[id], answer)) {
-        state.answers[id] = Object.assign(plain(answer), { t: Date.parse(answer.at) || Date.now() });
-        showItem(cardOf(id), answer);
+      if (stored && !state.conflicts[id]) {
+        state.base[id] = plain(stored);
       }
-      showPhotos(id);
+      if (cardOf(id)) {
+        showPhotos(id);
+      }
     });
     persist();
-    refreshScores();
-  }
-
-  // A stale version: items the teammate did not change keep ours; the others are the
-  // person's choice, item by item.
-  function handleStale(data) {
-    const base = state.base;
-    const real = (data.conflicts || []).filter((c) => !same(c.theirs, base[c.item]) && !same(c.theirs, c.yours));
-    acceptServer(data, {});
-    if (!real.length) {
-      continueAfterConflicts();
-      return;
-    }
-    conflictOpen = true;
-    const list = document.getElementById("conflict-list");
-    document.getElementById("conflicts-message").textContent = messages.stale;
-    list.replaceChildren(...real.map(conflictRow));
-    document.getElementById("conflicts").hidden = false;
-    setStatus(messages.stale, "error");
-    document.getElementById("conflicts").scrollIntoView({ block: "start" });
+    refresh();
+    showConflicts();
   }
 
   const describe = (card, answer) => {
@@ -401,49 +298,146 @@
     return parts.join(" · ") || messages.empty;
   };
 
-  function conflictRow(conflict) {
-    const card = cardOf(conflict.item);
+  function conflictRow(id) {
+    const card = cardOf(id);
+    const theirs = state.conflicts[id];
     const row = document.createElement("div");
     row.className = "conflict border-top py-2";
-    row.dataset.item = conflict.item;
+    row.dataset.item = id;
     const title = document.createElement("p");
     title.className = "fw-semibold mb-1";
-    title.textContent = `${conflict.code}. ${conflict.text}`;
+    title.textContent = card.querySelector(".card-body > p.fw-semibold").textContent;
     const mine = document.createElement("button");
     mine.type = "button";
     mine.className = "btn btn-outline-primary me-2 mb-1 keep-mine";
-    mine.textContent = `${messages.yours}: ${describe(card, conflict.yours)}`;
-    const theirs = document.createElement("button");
-    theirs.type = "button";
-    theirs.className = "btn btn-outline-secondary mb-1 take-theirs";
-    const when = conflict.theirs.at ? new Date(conflict.theirs.at).toLocaleString() : "";
-    theirs.textContent = `${messages.theirs}: ${describe(card, conflict.theirs)} (${messages.by} ${conflict.theirs.by} ${when})`;
-    mine.addEventListener("click", () => resolve(row, conflict, conflict.yours));
-    theirs.addEventListener("click", () => resolve(row, conflict, conflict.theirs));
-    row.append(title, mine, theirs);
+    mine.textContent = `${messages.yours}: ${describe(card, state.answers[id])}`;
+    const other = document.createElement("button");
+    other.type = "button";
+    other.className = "btn btn-outline-secondary mb-1 take-theirs";
+    const when = theirs.at ? new Date(theirs.at).toLocaleString() : "";
+    other.textContent = `${messages.theirs}: ${describe(card, theirs)}${theirs.by ? ` (${messages.by} ${theirs.by} ${when})` : ""}`;
+    mine.addEventListener("click", () => resolve(id, state.answers[id]));
+    other.addEventListener("click", () => resolve(id, theirs));
+    row.append(title, mine, other);
     return row;
   }
 
-  function resolve(row, conflict, chosen) {
-    state.answers[conflict.item] = Object.assign(plain(chosen), { t: Date.now() });
-    state.dirty[conflict.item] = true;
-    showItem(cardOf(conflict.item), chosen);
-    row.remove();
+  function showConflicts() {
+    const box = document.getElementById("conflicts");
+    const ids = Object.keys(state.conflicts);
+    box.hidden = ids.length === 0;
+    if (!ids.length) {
+      return;
+    }
+    document.getElementById("conflicts-message").textContent = messages.stale;
+    document.getElementById("conflict-list").replaceChildren(...ids.map(conflictRow));
+    setStatus(messages.stale, "error");
+    submitButton.disabled = true;
+  }
+
+  function resolve(id, chosen) {
+    state.base[id] = plain(state.conflicts[id]);
+    delete state.conflicts[id];
+    state.answers[id] = plain(chosen);
+    if (same(chosen, state.base[id])) {
+      delete state.dirty[id];
+    } else {
+      state.dirty[id] = plain(chosen);
+    }
+    showItem(cardOf(id), chosen);
     persist();
-    refreshScores();
-    if (!document.querySelector("#conflict-list .conflict")) {
-      document.getElementById("conflicts").hidden = true;
-      conflictOpen = false;
+    refresh();
+    showConflicts();
+    if (!conflictOpen()) {
       setStatus(messages.resolved);
-      continueAfterConflicts();
+      submitButton.disabled = false;
+      if (submitting) {
+        save().then(() => !conflictOpen() && queueSubmit());
+      } else {
+        save();
+      }
     }
   }
 
-  function continueAfterConflicts() {
-    if (submitting) {
-      save().then(() => !conflictOpen && queueSubmit());
+  // --- drafts to the server ------------------------------------------------------------------
+  function validItem(id) {
+    const number = cardOf(id).querySelector("input.answer[type=number]");
+    return !number || number.checkValidity();
+  }
+
+  function scheduleSave(delay = SAVE_DELAY_MS) {
+    window.clearTimeout(saveTimer);
+    saveTimer = window.setTimeout(save, delay);
+  }
+
+  // The checklist is started on the server by the first save (from the visit's day on).
+  async function ensureStarted() {
+    if (state.started) {
+      return true;
+    }
+    const result = await outbox.send(root.dataset.startUrl);
+    if (result.status === 200 && result.data) {
+      takeServer(result.data, null);
+      return !conflictOpen();
+    }
+    if (result.data && result.data.message && result.status !== 401) {
+      setStatus(`${messages.local} ${result.data.message}`, "warn");
+    }
+    return false;
+  }
+
+  // One draft request at a time: a save asked for meanwhile runs right after.
+  function save() {
+    window.clearTimeout(saveTimer);
+    if (saving) {
+      saveAgain = true;
+      return saving;
+    }
+    saving = (async () => {
+      do {
+        saveAgain = false;
+        await saveOnce();
+      } while (saveAgain && !conflictOpen() && !refused);
+    })().finally(() => {
+      saving = null;
+      showOutbox();
+    });
+    return saving;
+  }
+
+  async function saveOnce() {
+    const ids = Object.keys(state.dirty).filter(validItem);
+    if (!ids.length || conflictOpen() || refused || queued) {
+      return;
+    }
+    if (!(await ensureStarted())) {
+      if (navigator.onLine && !outbox.loginNeeded()) {
+        scheduleSave(RETRY_MS * 6);
+      }
+      return;
+    }
+    const sent = Object.fromEntries(ids.map((id) => [id, plain(state.answers[id])]));
+    setStatus(messages.saving);
+    const result = await outbox.sendJSON(state.draftUrl, { version: state.version, answers: sent });
+    const data = result.data;
+    if (result.status === 200 && data) {
+      takeServer(data, sent);
+      settledStatus();
+    } else if (result.status === 409 && data && data.error === "stale") {
+      takeServer(data, null);
+      if (!conflictOpen()) {
+        saveAgain = true;
+      }
+    } else if (result.status === 401) {
+      setStatus(messages.login, "error");
+    } else if (result.status === 0 || result.status >= 500) {
+      setStatus(messages.local, "warn");
+      if (navigator.onLine) {
+        scheduleSave(RETRY_MS);
+      }
     } else {
-      save();
+      refused = true;
+      setStatus((data && data.message) || messages.refused, "error");
     }
   }
 
@@ -454,100 +448,109 @@
       return;
     }
     const id = card.dataset.item;
-    state.answers[id] = Object.assign(readItem(card), { t: Date.now() });
-    state.dirty[id] = true;
+    state.answers[id] = readItem(card);
+    if (same(state.answers[id], state.base[id])) {
+      delete state.dirty[id];
+    } else {
+      state.dirty[id] = state.answers[id];
+    }
     refused = false;
     persist();
-    refreshScores();
+    refresh();
     if (!validItem(id)) {
       card.querySelector(".item-error").textContent = messages.out_of_range;
       return;
     }
     card.querySelector(".item-error").textContent = "";
-    setStatus(navigator.onLine ? messages.saving : messages.local, navigator.onLine ? null : "warn");
+    settledStatus();
     scheduleSave();
   }
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   form.addEventListener("submit", (event) => event.preventDefault());
 
-  // Photos go to the server at once, or wait in IndexedDB without a connection.
+  // --- photos: to the server at once, or queued in the outbox --------------------------------
+  const photoUrl = (item) => root.dataset.photoUrl.replace("{response}", state.response).replace("{item}", item);
+
+  async function showPending() {
+    state.pending = {};
+    (await outbox.photosFor(inspection)).forEach((entry) => (state.pending[entry.item] ||= []).push(entry.blob));
+    itemCards.forEach((card) => showPhotos(card.dataset.item));
+    refresh();
+  }
+
   form.addEventListener("change", async (event) => {
     const input = event.target.closest(".photo-input");
     if (!input || !input.files.length) {
       return;
     }
     const card = input.closest(".checklist-item");
+    const item = card.dataset.item;
     const file = input.files[0];
     input.value = "";
-    const entry = { response: server.response, item: card.dataset.item, url: input.dataset.url, name: file.name, blob: file };
-    if (navigator.onLine && (await uploadPhoto(entry)) !== "offline") {
-      return;
+    if (navigator.onLine && state.started) {
+      const body = new FormData();
+      body.append("photo", file, file.name);
+      const result = await outbox.send(photoUrl(item), { body });
+      if (result.status === 200 && result.data) {
+        state.photos[item] = result.data.photos;
+        persist();
+        showPhotos(item);
+        refresh();
+        return;
+      }
+      if (result.status === 422 && result.data) {
+        card.querySelector(".item-error").textContent = result.data.message || messages.photo_failed;
+        return;
+      }
     }
     try {
-      await queuePhoto(entry);
+      await outbox.queuePhoto({
+        inspection,
+        response: state.started ? state.response : null,
+        start_url: root.dataset.startUrl,
+        photo_url: root.dataset.photoUrl,
+        item,
+        name: file.name,
+        blob: file,
+      });
     } catch (error) {
       card.querySelector(".item-error").textContent = messages.photo_offline;
       return;
     }
     await showPending();
     setStatus(messages.local, "warn");
+    outbox.flush();
   });
 
-  handlers.photoSent = (entry, data) => {
-    if (entry.response !== server.response) {
-      return;
-    }
-    state.photos[data.item] = data.photos;
-    cardOf(data.item).querySelector(".item-error").textContent = "";
-    showPhotos(data.item);
-    refreshScores();
-  };
-  handlers.photoDropped = showPending;
-  handlers.photoRefused = (entry, data) => {
-    if (entry.response === server.response) {
-      cardOf(entry.item).querySelector(".item-error").textContent = data.message || messages.photo_failed;
-    }
-  };
-
-  async function showPending() {
-    const queued = (await queuedPhotos()).filter((entry) => entry.response === server.response);
-    state.pending = {};
-    queued.forEach((entry) => (state.pending[entry.item] ||= []).push(entry.blob));
-    itemCards.forEach((card) => showPhotos(card.dataset.item));
-    refreshScores();
-  }
-
-  // Submitting: queued first, so that a lost connection loses nothing.
-  function showOutbox() {
-    const waiting = waitingToSend();
-    outboxBox.hidden = !waiting;
-    outboxBox.textContent = waiting ? messages.waiting : "";
-    document.getElementById("submit-checklist").disabled = waiting;
-  }
-
+  // --- submitting: queued first, so that a lost connection loses nothing ---------------------
   function missingAnswers() {
-    return itemCards.filter((card) => {
-      const answer = plain(state.answers[card.dataset.item]);
-      const empty = card.dataset.type === "choice" ? !answer.choice : answer.number === null;
-      return empty || !validItem(card.dataset.item);
-    });
+    return itemCards.filter((card) => !isAnswered(card) || !validItem(card.dataset.item));
   }
 
-  function queueSubmit() {
+  const newClientId = () => {
+    if (window.crypto && window.crypto.randomUUID) {
+      return window.crypto.randomUUID();
+    }
+    const bytes = window.crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  };
+
+  async function queueSubmit() {
     const answers = Object.fromEntries(itemCards.map((card) => [card.dataset.item, plain(state.answers[card.dataset.item])]));
-    const entry = {
-      response: server.response,
-      url: root.dataset.submitUrl,
+    await outbox.queueSubmission({
+      inspection,
+      response: state.started ? state.response : null,
+      start_url: root.dataset.startUrl,
+      submit_url: state.started ? state.submitUrl : null,
       body: { client_id: newClientId(), version: state.version, answers },
-    };
-    setOutbox(outbox().filter((e) => e.response !== server.response).concat([entry]));
+      base: state.base,
+    });
     setStatus(messages.sending);
-    showOutbox();
-    flushOutbox();
+    await showOutbox();
+    outbox.flush();
   }
 
-  const submitButton = document.getElementById("submit-checklist");
   submitButton.addEventListener("click", async () => {
     const missing = missingAnswers();
     itemCards.forEach((card) => card.classList.toggle("border-warning", missing.includes(card)));
@@ -562,70 +565,86 @@
     if (navigator.onLine) {
       await save();
     }
-    if (conflictOpen) {
-      submitButton.disabled = false;
-    } else {
+    if (conflictOpen()) {
+      return;
+    }
+    await queueSubmit();
+  });
+
+  // --- what the outbox reports -----------------------------------------------------------------
+  const ours = (entry) => String(entry.inspection) === String(inspection);
+  outbox.on("change", showOutbox);
+  outbox.on("started", (detail) => String(detail.inspection) === String(inspection) && takeServer(detail.data, null));
+  outbox.on("sent", ({ entry, data }) => ours(entry) && window.location.assign(data.record_url));
+  outbox.on("stale", async ({ entry, data }) => {
+    if (!ours(entry)) {
+      return;
+    }
+    submitting = true;
+    takeServer(data, null);
+    await outbox.dropSubmission(inspection);
+    if (!conflictOpen()) {
       queueSubmit();
     }
   });
-
-  handlers.waiting = (entry) => {
-    if (entry.response === server.response) {
-      showOutbox();
-      setStatus(messages.waiting, "warn");
-    }
-  };
-  handlers.sent = (entry, data) => {
-    if (entry.response === server.response) {
-      window.location.assign(data.record_url);
-    }
-  };
-  handlers.refused = (entry, data, status) => {
-    if (entry.response !== server.response) {
+  outbox.on("refused", ({ entry, data }) => {
+    if (!ours(entry)) {
       return;
     }
+    submitting = false;
+    setStatus((data && data.message) || messages.refused, "error");
     showOutbox();
-    if (status === 409 && data.error === "stale") {
-      handleStale(data);
-    } else {
-      setStatus(data.message || messages.refused, "error");
+  });
+  outbox.on("photo-sent", ({ entry, data }) => {
+    if (ours(entry)) {
+      state.photos[data.item] = data.photos;
+      persist();
+      showPending();
     }
-  };
+  });
+  outbox.on("photo-refused", ({ entry, data }) => {
+    if (ours(entry)) {
+      cardOf(entry.item).querySelector(".item-error").textContent = data.message || messages.photo_failed;
+      showPending();
+    }
+  });
 
-  // Start: the newer of this tablet's copy and the server's wins, item by item.
+  // --- start: every answer this tablet knows of --------------------------------------------
   itemCards.forEach((card) => {
     const id = card.dataset.item;
-    const fromServer = server.answers[id];
-    const fromTablet = local.answers[id];
-    state.photos[id] = (fromServer && fromServer.photos) || [];
-    if (fromServer) {
-      state.base[id] = plain(fromServer);
-    }
-    const serverTime = fromServer && fromServer.at ? Date.parse(fromServer.at) : 0;
-    if (fromTablet && local.dirty[id] && fromTablet.t > serverTime && !same(fromTablet, fromServer)) {
-      state.answers[id] = fromTablet;
-      state.dirty[id] = true;
-    } else if (fromServer) {
-      state.answers[id] = Object.assign(plain(fromServer), { t: serverTime });
-    }
     if (state.answers[id]) {
       showItem(card, state.answers[id]);
     }
     showPhotos(id);
   });
   persist();
-  refreshScores();
+  refresh();
+  showConflicts();
   showPending();
   showOutbox();
+  settledStatus();
+  // A submission the server refused while this page was closed: a stale one is merged again
+  // through a save (asking about real conflicts) and queued anew; any other shows its reason.
+  outbox.submissionFor(inspection).then(async (entry) => {
+    if (entry && entry.refused === "stale") {
+      await outbox.dropSubmission(inspection);
+      submitting = true;
+      await save();
+      if (!conflictOpen()) {
+        queueSubmit();
+      }
+    } else if (entry && entry.refused) {
+      setStatus(entry.refused, "error");
+    }
+  });
   if (Object.keys(state.dirty).length) {
-    setStatus(messages.local, "warn");
     scheduleSave();
   }
   window.addEventListener("online", () => scheduleSave());
-  window.addEventListener("offline", () => setStatus(messages.local, "warn"));
-  flushOutbox();
-
-  if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register(root.dataset.swUrl).catch(() => {});
+  window.addEventListener("offline", settledStatus);
+  if (!navigator.serviceWorker || !navigator.serviceWorker.controller) {
+    keepForOffline([absolute(window.location.pathname), ...pageAssets()]);
+  } else {
+    worker();
   }
 })();

@@ -6,4 +6,5 @@ ROUTES = [
     route("auth.logout", "/logout", method="POST", allow=EVERYONE),
     route("auth.language", "/language/en", public=True, allow=EVERYONE),
     route("auth.home", "/", allow=EVERYONE),
+    route("auth.session_state", "/session", allow=EVERYONE),
 ]

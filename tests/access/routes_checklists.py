@@ -11,7 +11,7 @@ ROUTES = [
     route("checklists.save_draft", "/checklists/responses/{response}/draft", method="POST", allow={Role.INSPECTOR},
           data={"version": "1"}),
     route("checklists.submit", "/checklists/responses/{response}/submit", method="POST", allow={Role.INSPECTOR},
-          data={"version": "1", "client_id": "matrix-0000-0001"}),
+          data={"version": "1", "client_id": "matrix-0000-0001", "answers": '{{"{item}": {{"choice": "C"}}}}'}),
     route("checklists.upload_photo", "/checklists/responses/{response}/items/{item}/photos", method="POST",
           allow={Role.INSPECTOR}),
     route("checklists.photo", "/checklists/photos/{photo}", allow=FOLLOWERS),

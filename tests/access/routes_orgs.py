@@ -49,5 +49,5 @@ ROUTES = [
     route("orgs.unit_import_confirm", "/admin/units/import/confirm", method="POST", allow=ADMIN,
           data={"token": "missing"}),
     route("orgs.unit_import_template", "/admin/units/import/template.xlsx", allow=ADMIN),
-    route("orgs.audit_log", "/admin/audit", allow=ADMIN),
+    route("orgs.audit_log", "/admin/audit", allow=ADMIN | {Role.PLANNER, Role.LEADER}),
 ]

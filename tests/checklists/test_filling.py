@@ -12,6 +12,7 @@ from inspection import clock
 from inspection.extensions import db
 from models import (
     Answer,
+    AuditEntry,
     ChecklistResponse,
     ChecklistSubmission,
     ChecklistTemplate,
@@ -42,7 +43,9 @@ def test_my_inspections_lists_todays_and_upcoming_visits_of_my_team(
     assert others.unit.name not in page
     # A past visit whose checklist was never started stays, marked overdue; a submitted one goes.
     assert missed.unit.name in page and "Quá hạn" in page
-    assert page.count("/start") == 3
+    # Today's and the missed one can be started; the upcoming one is opened to be filled ahead.
+    assert page.count("/start") == 2
+    assert f'href="/checklists/inspections/{upcoming.id}"' in page
 
 
 def test_starting_uses_the_latest_published_default_and_keeps_that_version(
@@ -129,6 +132,27 @@ def test_submit_scores_raises_findings_and_the_same_id_is_stored_once(
     assert db.session.get(ChecklistResponse, started.id).total_score == Decimal("0.9632")
 
 
+def test_draft_saves_are_not_logged_one_by_one_and_the_submission_keeps_the_answers(
+    inspector_client, started, default_template, team_inspection
+):
+    b1, a3 = item_id(default_template, "B1"), item_id(default_template, "A3")
+    version = started.version
+    for note in ("một", "một hai", "một hai ba"):
+        saved = inspector_client.post(f"/checklists/responses/{started.id}/draft",
+                                      json={"version": version, "answers": {b1: {"choice": "P", "note": note}}})
+        version = saved.json["version"]
+    assert db.session.scalars(select(AuditEntry).where(AuditEntry.entity.in_(["answers", "checklist_responses"]),
+                                                       AuditEntry.action == "update")).all() == []
+    body = {"client_id": "c0ffee00-1111-2222-3333-444455556677", "version": version,
+            "answers": answers_for(default_template, B1={"choice": "P", "note": "một hai ba bốn"}, A3={"number": "80"})}
+    assert _submit(inspector_client, started.id, body).status_code == 200
+    [event] = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "submit")).all()
+    assert event.entity_id == str(team_inspection.id)
+    assert event.after["answers"][str(b1)] == ["P", None, "một hai ba bốn"]
+    assert event.after["answers"][str(a3)] == [None, "80.00", ""]
+    assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.entity == "answers")) == 0
+
+
 def test_three_concurrent_submits_with_one_id_store_one_submission(app, inspector_client, started, default_template):
     body = {"client_id": "5eed5eed-0000-4000-8000-000000000001", "version": started.version,
             "answers": answers_for(default_template)}
@@ -176,9 +200,9 @@ def test_only_the_assigned_team_opens_a_checklist(client_as, make_inspector, mak
     outsider = client_as(Role.INSPECTOR)
     make_inspector(user=outsider.user)
     surprise = make_inspection(kind=InspectionKind.SURPRISE, published_at=utcnow(), date=clock.today())
-    assert outsider.get(f"/checklists/inspections/{team_inspection.id}").status_code == 403
-    assert outsider.post(f"/checklists/inspections/{team_inspection.id}/start").status_code == 403
+    assert outsider.get(f"/checklists/inspections/{team_inspection.id}").status_code == 404
+    assert outsider.post(f"/checklists/inspections/{team_inspection.id}/start").status_code == 404
     assert outsider.post(f"/checklists/responses/{started.id}/submit",
-                         json={"client_id": "outsider-0001", "version": 1, "answers": {}}).status_code == 403
+                         json={"client_id": "outsider-0001", "version": 1, "answers": {}}).status_code == 404
     assert outsider.get(f"/checklists/inspections/{surprise.id}").status_code == 404
     assert outsider.post(f"/checklists/inspections/{surprise.id}/start").status_code == 404

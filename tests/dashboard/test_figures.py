@@ -10,7 +10,7 @@ import pytest
 from inspection.dashboard import queries
 from inspection.dashboard.targets import AMBER, GREEN, NO_DATA, RED, colour, colour_counts, service_targets
 from inspection.extensions import db
-from models import Setting
+from models import Role, Setting
 from tests.dashboard.conftest import TODAY
 
 
@@ -51,21 +51,24 @@ def test_overdue_list_behind_the_figure(board):
     assert [i.id for i in june_planned] == [board.inspections["A-surprise"].id]
 
 
-def test_checklist_scores_and_items_most_often_not_compliant_first(board):
-    results = queries.checklist_results(board.programme)
+def test_checklist_scores_and_items_most_often_not_compliant_first(board, make_user):
+    leader = make_user(Role.LEADER)
+    results = queries.checklist_results(board.programme, leader, TODAY)
     assert [code for code, _vi, _en in results.sections] == ["A", "B"]
     assert [(r.inspection.unit.code, r.sections["A"], r.sections["B"], r.total) for r in results.rows] == [
         ("A", Decimal("0.9"), 0, Decimal("0.6")), ("B", Decimal("0.5"), Decimal("0.5"), Decimal("0.5"))]
     # B1: A not compliant + B partly = 2; A1 (B) and A2 (A, 80%) one each, in template order.
     assert [(i.code, i.not_compliant) for i in results.items] == [("B1", 2), ("A1", 1), ("A2", 1)]
-    worst_first = queries.item_answers(board.programme, "B", "B1")
+    worst_first = queries.item_answers(board.programme, "B", "B1", leader, TODAY)
     assert [r.inspection.unit.code for r in worst_first] == ["A", "B"]
 
 
-def test_corrective_actions_per_unit(board):
-    rows = {r.unit.code: (r.open, r.overdue, r.verified) for r in queries.corrective_actions(board.programme, TODAY)}
+def test_corrective_actions_per_unit(board, make_user):
+    leader = make_user(Role.LEADER)
+    rows = {r.unit.code: (r.open, r.overdue, r.verified)
+            for r in queries.corrective_actions(board.programme, TODAY, leader)}
     assert rows == {"A": (2, 1, 0), "B": (1, 0, 1)}
-    overdue = queries.actions_list(board.programme, TODAY, "overdue", None)
+    overdue = queries.actions_list(board.programme, TODAY, leader, "overdue", None)
     assert [(a.unit.code, a.finding.item.code) for a in overdue] == [("A", "A2")]
 
 

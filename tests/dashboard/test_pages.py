@@ -28,8 +28,10 @@ def test_leaders_planners_and_admins_open_the_dashboard(board, client_as, role):
     response = client_as(role).get("/dashboard/?year=2024")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert html.count("<svg viewBox") == 6
-    assert html.count("<title id=") == 6
+    # Admins see counts only: not the charts of results and actions, which name inspected units.
+    charts = 4 if role == Role.ADMIN else 6
+    assert html.count("<svg viewBox") == charts
+    assert html.count("<title id=") == charts
 
 
 @pytest.mark.parametrize("role", [Role.UNIT, Role.INSPECTOR])
@@ -60,6 +62,23 @@ def test_admins_see_the_counts_but_no_links_to_inspections(board, admin_client):
     assert "/dashboard/2024/coverage/" not in html and "/dashboard/2024/inspections" not in html
     assert "/dashboard/2024/initiatives/missing" in html
     assert admin_client.get("/dashboard/2024/coverage/inspected").status_code == 403
+
+
+def test_admins_see_no_unit_s_inspection_results_or_actions_anywhere(board, admin_client, leader_client):
+    """Like the schedule, the rows naming an inspected unit (its scores, its corrective actions)
+    are for those who see inspections: in the page, the Excel file and the report."""
+    seen = {}
+    for name, client in (("admin", admin_client), ("leader", leader_client)):
+        page = client.get("/dashboard/?year=2024").get_data(as_text=True)
+        report = client.get("/dashboard/report?year=2024").get_data(as_text=True)
+        workbook = opened(client.get("/dashboard/export.xlsx?year=2024"))
+        # The results, answers by item and actions sheets; the report's parts II and III.
+        cells = {str(cell.value) for sheet in workbook.worksheets[2:5] for row in sheet.iter_rows() for cell in row}
+        results_and_actions = report[report.index("II. "):report.index("IV. ")]
+        seen[name] = ('data-figure="open-A"' in page, "Đơn vị A" in results_and_actions, "Đơn vị A" in cells)
+    assert seen == {"admin": (False, False, False), "leader": (True, True, True)}
+    assert "Chỉ lãnh đạo và cán bộ lập kế hoạch xem được" in admin_client.get("/dashboard/?year=2024").get_data(
+        as_text=True)
 
 
 def test_the_overdue_figure_lists_the_overdue_inspection(board, leader_client):

@@ -121,3 +121,39 @@ def test_the_year_table_shows_the_figures(leader_client, make_unit):
     html = leader_client.get(f"/indicators/units/{unit.id}/2024").get_data(as_text=True)
     assert "321" in html
     assert f"/indicators/units/{unit.id}/2024/2" not in html  # leaders read, they do not edit
+
+
+def _month(unit, month: int, **figures) -> ServiceIndicator:
+    return ServiceIndicator(unit=unit, year=2024, month=month,
+                            **{f: figures.get(f, 0) for f in COUNT_FIELDS})
+
+
+def _cell(html: str, key: str) -> tuple[str, str]:
+    """The colour and the text of the targets table's cell ``key`` (e.g. "on_time-year")."""
+    match = re.search(rf'<td [^>]*data-target="{key}" data-colour="(\w+)">([^<]*)</td>', html)
+    assert match, f"no cell {key}"
+    return match.group(1), " ".join(match.group(2).split())
+
+
+def test_the_year_table_shows_each_target_in_the_dashboards_colours_and_flags_missing_apologies(
+        leader_client, make_unit):
+    unit = make_unit()
+    db.session.add_all([
+        _month(unit, 2, dossiers_received=100, dossiers_on_time=98, dossiers_late=2, apology_letters=1,
+               online_dossiers=40, online_handled=20),
+        _month(unit, 3, dossiers_received=10, dossiers_on_time=10, online_dossiers=10, online_handled=7),
+    ])
+    db.session.commit()
+
+    html = leader_client.get(f"/indicators/units/{unit.id}/2024").get_data(as_text=True)
+
+    assert _cell(html, "on_time-2") == ("amber", "~ 98.0%")
+    assert _cell(html, "on_time-3") == ("green", "✓ 100.0%")
+    assert _cell(html, "on_time-year") == ("amber", "~ 98.2%")
+    assert _cell(html, "online-2") == ("red", "✗ 50.0%")
+    assert _cell(html, "online-3") == ("green", "✓ 70.0%")
+    assert _cell(html, "apologies-2") == ("red", "✗ 50.0%")
+    assert _cell(html, "apologies-3") == ("none", "–")
+    assert "Thư xin lỗi chưa đủ so với hồ sơ trễ hạn: 1 thư cho 2 hồ sơ trễ hạn (tháng 2)" in html
+    assert re.search(r'data-apologies-missing="2">1 <span class="small">\(thiếu 1\)</span>', html)
+    assert 'data-apologies-missing="3"' not in html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
@@ -209,3 +210,22 @@ def test_an_edit_that_does_not_say_which_version_it_read_is_refused(unit_client,
         "year": 2026, "title": "Không rõ phiên bản", "description": "Mô tả", "category": "other"})
     assert response.status_code == 409
     assert _reload(initiative).title == "Sáng kiến tiếp dân thân thiện"
+
+
+def test_an_initiative_submitted_after_its_years_deadline_is_marked_late(as_user, make_user, make_initiative,
+                                                                          time_machine):
+    time_machine.move_to(datetime(2026, 11, 5, 3, 0, tzinfo=UTC), tick=False)
+    unit_client = as_user(make_user(Role.UNIT))
+    in_time = make_initiative(S.SUBMITTED, year=2026, title="Nộp đúng hạn", unit=unit_client.user.unit,
+                              created_at=datetime(2026, 10, 30, 3, 0, tzinfo=UTC))
+
+    response = unit_client.post("/initiatives/new", follow_redirects=True, data={
+        "year": 2026, "title": "Nộp sau hạn", "description": "Mô tả", "category": "other"})
+    html = response.get_data(as_text=True)
+    assert "Sáng kiến được nộp sau thời hạn năm 2026 (31/10/2026)" in html and "Nộp muộn" in html
+
+    late = db.session.scalar(select(Initiative).where(Initiative.title == "Nộp sau hạn"))
+    registry = as_user(make_user(Role.LEADER)).get("/initiatives/?year=2026").get_data(as_text=True)
+    rows = {title: row for row in registry.split("<tr>")[1:] for title in (late.title, in_time.title) if title in row}
+    assert "Nộp muộn" in rows[late.title] and "Nộp muộn" not in rows[in_time.title]
+    assert "Nộp muộn" not in unit_client.get(f"/initiatives/{in_time.id}").get_data(as_text=True)

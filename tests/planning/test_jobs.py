@@ -209,6 +209,27 @@ def test_a_job_delivered_twice_runs_once(org, make_user, monkeypatch, queued):
     assert _job(job.id).status == SolveJobStatus.DONE
 
 
+def test_two_workers_taking_one_job_at_once_run_it_once(app, org, make_user, queued):
+    """A redelivered job reaches two workers at the same moment: one claims it, the other leaves it."""
+    job_id = start_solve(org["programme"], make_user()).id
+    db.session.commit()
+    barrier, claimed = threading.Barrier(2), []
+
+    def worker():
+        with app.app_context():
+            barrier.wait()
+            claimed.append(tasks.claim(job_id))
+            db.session.remove()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(claimed) == [False, True]
+    assert _job(job_id).status == SolveJobStatus.RUNNING
+
+
 def test_a_worker_killed_mid_solve_is_noticed_within_two_minutes(org, client_as, time_machine):
     """The worker claimed the job, wrote a heartbeat and died: no more heartbeats."""
     programme = org["programme"]

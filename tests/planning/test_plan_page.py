@@ -101,11 +101,17 @@ def test_json_export_and_import_round_trip(org, planner_client, leader_client):
     revision = _solve(planner_client, programme)
     ids = {i.id for i in inspections_of(programme)}
 
-    instance = json.loads(leader_client.get(f"/planning/programmes/{programme.id}/instance.json").data)
-    exported = leader_client.get(f"/planning/programmes/{programme.id}/plan.json")
+    instance = json.loads(planner_client.get(f"/planning/programmes/{programme.id}/instance.json").data)
+    exported = planner_client.get(f"/planning/programmes/{programme.id}/plan.json")
     assert "attachment" in exported.headers["Content-Disposition"]
     plan = json.loads(exported.data)
     assert instance == revision.instance and planner.check(instance, plan).ok
+    assert instance["rules"]["seed"] == programme.seed == plan["stats"]["seed"]
+    # The seed of the surprise draw is the planners' alone: a leader's copies leave it out.
+    leaders = [json.loads(leader_client.get(f"/planning/programmes/{programme.id}/{name}").data)
+               for name in ("instance.json", "plan.json")]
+    assert "seed" not in leaders[0]["rules"] and "seed" not in leaders[1]["stats"]
+    assert dict(leaders[0], rules=instance["rules"]) == instance and planner.check(leaders[0], leaders[1]).ok
 
     assert _upload(planner_client, programme, exported.data).status_code == 302
     db.session.refresh(programme)

@@ -1,11 +1,12 @@
 import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from inspection import clock
 from inspection.extensions import db
-from models import ChecklistTemplate, Programme, ProgrammeStatus, Role, TemplateStatus
+from models import ChecklistTemplate, Holiday, Programme, ProgrammeStatus, Role, TemplateStatus
 
 
 def _form(**overrides) -> dict:
@@ -22,6 +23,13 @@ def test_new_programme_form_offers_the_reform_plan_defaults(planner_client):
     year = clock.today().year
     assert f'value="{year}-03-16"' in html and f'value="{year}-10-31"' in html
     assert 'name="coverage_percent"' in html and 'value="50.00"' in html
+
+
+def test_a_new_programme_draws_a_random_seed_nobody_can_guess(planner_client, make_programme):
+    seeds = [re.search(r'<input[^>]*id="seed"[^>]*value="(\d+)"', planner_client.get("/planning/programmes/new")
+                       .get_data(as_text=True)).group(1) for _ in range(3)]
+    assert len(set(seeds)) == 3 and str(clock.today().year) not in seeds
+    assert len({make_programme(year=2027).seed for _ in range(3)}) == 3
 
 
 def test_planner_creates_a_programme_with_mandatory_units(planner_client, make_unit):
@@ -93,3 +101,17 @@ def test_leaders_read_programmes_but_cannot_change_them(leader_client, make_prog
     page = leader_client.get(f"/planning/programmes/{programme.id}").get_data(as_text=True)
     assert "/solve" not in page and "/edit" not in page
     assert leader_client.post(f"/planning/programmes/{programme.id}/edit", data=_form()).status_code == 403
+
+
+def test_a_programme_for_a_year_without_holidays_warns_naming_the_year(planner_client):
+    db.session.add(Holiday(date=date(2021, 4, 30), name="Ngày Chiến thắng"))
+    db.session.commit()
+
+    created = planner_client.post("/planning/programmes/new", data=_form(), follow_redirects=True)
+    assert 'id="holidays-missing"' not in created.get_data(as_text=True)
+
+    response = planner_client.post("/planning/programmes/new", data=_form(
+        year="2027", window_start="2027-03-16", window_end="2027-10-31"), follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert 'id="holidays-missing"' in html
+    assert "Chưa có ngày nghỉ lễ nào của năm 2027" in html

@@ -12,7 +12,7 @@ from inspection import clock
 from inspection.extensions import db
 from inspection.planning.instance import inspection_entry
 from inspection.planning.operations import record_revision
-from models import Inspection, InspectionStatus, InspectorLeave, PlanRevision, Programme, RevisionSource
+from models import Holiday, Inspection, InspectionStatus, InspectorLeave, PlanRevision, Programme, RevisionSource
 
 
 @pytest.fixture
@@ -365,3 +365,14 @@ def test_two_planners_saving_at_once_the_second_is_told_not_a_500(planned, plann
     assert "Người khác đã thay đổi nội dung này sau khi bạn mở trang" in response.get_data(as_text=True)
     assert [r.number for r in _revisions(planned)] == [1, 2]
     assert db.session.get(Inspection, row.id).date == date(2030, 4, 3)
+
+
+def test_a_move_onto_a_holiday_is_refused_naming_the_holiday(planned, planner):
+    db.session.add(Holiday(date=date(2030, 4, 30), name="Ngày Chiến thắng"))
+    db.session.commit()
+    row = planned["rows"][("B", "periodic")]
+
+    response = _edit(planner, row, date="2030-04-30")
+
+    _refused(response, "ngày 30/04/2030: không phải ngày làm việc (ngày nghỉ lễ: Ngày Chiến thắng)")
+    _nothing_saved(planned, row)

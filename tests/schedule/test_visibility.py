@@ -4,6 +4,7 @@ month calendar, the detail page, the .ics feed, the Excel export and the printab
 from __future__ import annotations
 
 import re
+import threading
 from datetime import date, datetime, timedelta
 from io import BytesIO
 
@@ -45,6 +46,8 @@ def _feed(client, org) -> set:
 
 def _excel(client, org) -> set:
     response = client.get(f"/schedule/programmes/{org['programme'].id}/plan.xlsx")
+    if response.status_code == 404:  # a programme in which the user sees nothing is not theirs to know
+        return set()
     sheet = load_workbook(BytesIO(response.data)).active
     # Rows are told apart by unit and date: a unit's export has no "kind" column.
     by_unit_and_date = {(row.unit.code, row.date): key for key, row in org["rows"].items()}
@@ -55,7 +58,10 @@ def _excel(client, org) -> set:
 
 def _printed(client, org) -> int:
     """The plan document lists the periodic inspections only (it goes to the units)."""
-    html = client.get(f"/schedule/programmes/{org['programme'].id}/print").get_data(as_text=True)
+    response = client.get(f"/schedule/programmes/{org['programme'].id}/print")
+    if response.status_code == 404:
+        return 0
+    html = response.get_data(as_text=True)
     return len(re.findall(r"Đơn vị [A-E] \([A-E]\)</td>", html))
 
 
@@ -126,6 +132,25 @@ def test_a_unit_is_never_told_its_inspection_is_a_surprise(planned, clients):
     assert 'name="kind"' not in pages[0]
     summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(feed.data).walk("VEVENT")]
     assert len(summaries) == 2 and all("đột xuất" not in s.lower() for s in summaries)
+
+
+PROGRAMME_DOCUMENTS = ("print", "plan.pdf", "plan.xlsx")
+
+
+def test_a_programme_is_unknown_to_whoever_sees_none_of_its_inspections(planned, clients, make_programme):
+    """Its name and year neither: a draft of next year, or a published plan without the user's unit."""
+    draft = make_programme(year=2031, name="Dự thảo kế hoạch bí mật")
+    programme = planned["programme"]
+    clients["planner"].post(f"/schedule/programmes/{programme.id}/publish")
+    for name in ("Chi", "Dũng", "unit A", "unit D"):
+        for document in PROGRAMME_DOCUMENTS:
+            response = clients[name].get(f"/schedule/programmes/{draft.id}/{document}")
+            assert response.status_code == 404, (name, document)
+            assert b"2031" not in response.data
+    for document in PROGRAMME_DOCUMENTS:
+        assert clients["unit D"].get(f"/schedule/programmes/{programme.id}/{document}").status_code == 404
+        assert clients["unit A"].get(f"/schedule/programmes/{programme.id}/{document}").status_code == 200
+        assert clients["leader"].get(f"/schedule/programmes/{draft.id}/{document}").status_code == 200
 
 
 def test_publishing_a_draft_programme_is_refused(planned, clients, make_programme):
@@ -259,3 +284,25 @@ def test_the_reveal_runs_every_hour_in_the_worker(surprise_for_unit):
     assert not hourly.validate_datetime(datetime(2030, 5, 6, 9, 30))
     assert reveal_surprise_inspections.call_local() == 1
     assert _unit_sees(unit_client, inspection)
+
+
+def test_two_workers_reveal_a_surprise_once(surprise_for_unit, app, monkeypatch):
+    """Each worker's scheduler queues the hourly reveal: only one of them runs it."""
+    inspection, _ = surprise_for_unit
+    db.session.get(Inspection, inspection.id).date = clock.today()
+    db.session.commit()
+    monkeypatch.setattr(jobs, "_worker_app", app)
+    start = threading.Barrier(2)
+    results = []
+
+    def worker() -> None:
+        start.wait()
+        results.append(reveal_surprise_inspections.call_local())
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(results, key=str) == [1, None]
+    assert len(db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "reveal")).all()) == 1

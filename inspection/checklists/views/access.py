@@ -1,43 +1,39 @@
-"""Who may open a checklist, a record or an action: 404 when the person may not know it exists, 403 when they
-may see it but not do this."""
+"""Who may open a checklist, a record or an action, through the one visibility rule of
+:mod:`inspection.security`: 404 when the person may not know it exists, 403 when they may see it
+but not do this."""
 
 from __future__ import annotations
 
-from flask import abort
 from flask_login import current_user
 
-from inspection import clock
-from inspection.security import visible_inspection_or_404
-from models.base import db
-from models.checklists import ChecklistResponse
-from models.planning import Inspection, InspectionStatus
-from models.users import Role
+from inspection import clock, security
+from models.checklists import ChecklistResponse, CorrectiveAction, Photo
+from models.planning import Inspection
 
 
 def team_inspection_or_404(inspection_id: int) -> Inspection:
-    """Only the assigned team fills a checklist; a surprise visit stays hidden from others."""
-    inspection = db.get_or_404(Inspection, inspection_id)
-    if not inspection.has_member(current_user) or inspection.published_at is None:
-        abort(404 if inspection.is_surprise or inspection.published_at is None else 403)
-    return inspection
+    """Only the assigned team fills a checklist; anyone else gets 404, periodic or surprise."""
+    return security.team_inspection_or_404(current_user, inspection_id, clock.today())
 
 
 def team_response_or_404(response_id: int) -> ChecklistResponse:
-    response = db.get_or_404(ChecklistResponse, response_id)
+    response = security.visible_record_or_404(current_user, response_id, clock.today())
     team_inspection_or_404(response.inspection_id)
     return response
 
 
 def readable_response_or_404(response_id: int) -> ChecklistResponse:
     """The record: the team, leaders and planners; the unit only once it is approved."""
-    response = db.get_or_404(ChecklistResponse, response_id)
-    if current_user.role == Role.INSPECTOR:
-        team_inspection_or_404(response.inspection_id)
-        return response
-    inspection = visible_inspection_or_404(current_user, response.inspection_id, clock.today())
-    if current_user.role == Role.UNIT and inspection.status != InspectionStatus.APPROVED:
-        abort(404)
-    return response
+    return security.visible_record_or_404(current_user, response_id, clock.today())
+
+
+def readable_photo_or_404(photo_id: int) -> Photo:
+    return security.visible_photo_or_404(current_user, photo_id, clock.today())
+
+
+def readable_action_or_404(action_id: int) -> CorrectiveAction:
+    """A corrective action (they exist once the record is approved) of a record the user may read."""
+    return security.visible_action_or_404(current_user, action_id, clock.today())
 
 
 def is_lead(inspection: Inspection) -> bool:

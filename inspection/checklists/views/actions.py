@@ -11,28 +11,24 @@ from inspection.checklists import bp, operations, queries
 from inspection.checklists.files import PDF, UploadError, check_evidence
 from inspection.checklists.forms import ActionAnswerForm, ActionReviewForm, item_text
 from inspection.checklists.operations import ChecklistError
-from inspection.checklists.views.access import is_lead, readable_response_or_404
+from inspection.checklists.views.access import is_lead, readable_action_or_404
 from inspection.concurrency import CONFLICTS, conflict_response
 from inspection.security import roles_required
 from models.base import TransitionError, db
 from models.checklists import CorrectiveAction
-from models.planning import InspectionStatus
 from models.users import Role
 
 
 @bp.route("/actions")
 @roles_required(Role.UNIT, Role.INSPECTOR, Role.LEADER, Role.PLANNER)
 def actions():
-    return render_template("checklists/actions.html", actions=queries.actions_for(current_user), today=clock.today(),
+    today = clock.today()
+    return render_template("checklists/actions.html", actions=queries.actions_for(current_user, today), today=today,
                            item_text=item_text)
 
 
 def _action(action_id: int) -> CorrectiveAction:
-    action = db.get_or_404(CorrectiveAction, action_id)
-    readable_response_or_404(action.finding.response_id)
-    if action.finding.inspection.status != InspectionStatus.APPROVED:
-        abort(404)
-    return action
+    return readable_action_or_404(action_id)
 
 
 @bp.route("/actions/<int:action_id>")

@@ -17,7 +17,6 @@ from inspection.concurrency import CONFLICTS, conflict_response
 from inspection.documents import layout
 from inspection.security import roles_required
 from models.base import TransitionError, db
-from models.checklists import ChecklistResponse
 from models.planning import InspectionStatus
 from models.users import Role
 
@@ -112,6 +111,9 @@ def _review(response_id: int, decide: Callable[[], None], done: str, refused: st
     except TransitionError:
         db.session.rollback()
         flash(refused, "error")
+    except ChecklistError as error:
+        db.session.rollback()
+        flash(str(error), "error")
     except CONFLICTS:
         return conflict_response(back)
     return redirect(back)
@@ -120,7 +122,7 @@ def _review(response_id: int, decide: Callable[[], None], done: str, refused: st
 @bp.route("/records/<int:response_id>/approve", methods=["POST"])
 @roles_required(Role.LEADER)
 def approve(response_id: int):
-    response = db.get_or_404(ChecklistResponse, response_id)
+    response = readable_response_or_404(response_id)
     if not ApproveForm().validate_on_submit():
         return redirect(url_for("checklists.record", response_id=response_id))
     return _review(response_id, lambda: operations.approve(response, current_user, clock.today()),
@@ -131,7 +133,7 @@ def approve(response_id: int):
 @bp.route("/records/<int:response_id>/return", methods=["POST"])
 @roles_required(Role.LEADER)
 def return_record(response_id: int):
-    response = db.get_or_404(ChecklistResponse, response_id)
+    response = readable_response_or_404(response_id)
     form = ReturnForm()
     if not form.validate_on_submit():
         flash(_("Say why the record is returned."), "error")
