@@ -53,7 +53,7 @@ def test_a_json_body_over_the_limit_is_refused_with_a_message(app, inspector_cli
     response = inspector_client.post("/checklists/responses/1/draft", json={"answers": {}, "note": "x" * 2000},
                                      headers={"Accept": "application/json"})
     assert response.status_code == 400
-    assert response.json == {"error": "bad_input", "message": "Dữ liệu gửi lên lớn hơn 1 KB."}
+    assert (response.json["error"], response.json["message"]) == ("bad_input", "Dữ liệu gửi lên lớn hơn 1 KB.")
 
 
 @pytest.mark.parametrize("query", ["page=99999999999999999999", "year=-99999999999", "unit=2147483648"])
