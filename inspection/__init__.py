@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 
-from inspection import audit, cache, clock, concurrency, i18n, jobs, security, uploads
+from inspection import audit, cache, clock, concurrency, i18n, input_limits, jobs, security, uploads
 from inspection.auth.operations import load_user
 from inspection.concurrency import wants_json
 from inspection.config import CONFIGS, INSTANCE_PATH, PROJECT_ROOT, load_secret_key
@@ -67,6 +67,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     login_manager.user_loader(load_user)
+    input_limits.init_app(app)
     security.init_app(app)
     uploads.init_app(app)
     cache.init_app(app)
@@ -109,9 +110,12 @@ def _error_page(code: int):
     def handler(error):
         if code == 500:
             db.session.rollback()
+        message = error.description if isinstance(error, input_limits.BadInput) else None
         if wants_json():
+            if message:
+                return jsonify({"error": "bad_input", "status": code, "message": message}), code
             kind = "csrf" if isinstance(error, CSRFError) else "http"
             return jsonify({"error": kind, "status": code, "message": str(ERROR_MESSAGES[code])}), code
-        return render_template("errors/error.html", code=code, error=error), code
+        return render_template("errors/error.html", code=code, error=error, message=message), code
 
     return handler

@@ -60,6 +60,8 @@ class Config:
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or str(INSTANCE_PATH / "uploads")
     MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "10"))
     MAX_CONTENT_LENGTH = (MAX_UPLOAD_MB + 1) * 1024 * 1024
+    #: Largest JSON body a page's script may send (a checklist draft is a few KB).
+    MAX_JSON_KB = int(os.environ.get("MAX_JSON_KB", "1024"))
 
     #: The address people use to reach the service; absolute links (calendar, e-mail) start with it.
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")

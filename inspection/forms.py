@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from functools import partial
 
+from flask import request
 from flask_babel import get_translations, gettext, lazy_ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm as _FlaskForm
+from flask_wtf.form import _Auto
+from werkzeug.datastructures import ImmutableMultiDict
 from wtforms import PasswordField, StringField, TextAreaField
 
+from inspection.input_limits import BadInput
 from inspection.text import clean
 
 #: The messages that WTForms' fields and validators, and Flask-WTF's CSRF and file checks, can show.
@@ -57,6 +61,18 @@ class _CatalogueTranslations:
         return get_translations().ungettext(singular, plural, n)
 
 
+def _json_fields(payload: object) -> list[tuple[str, str]]:
+    if not isinstance(payload, dict):
+        raise BadInput(gettext("The data sent is not a form."))
+    fields = []
+    for name, value in payload.items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict | list):
+                raise BadInput(gettext("The data sent is not a form."))
+            fields.append((name, "" if item is None else str(item)))
+    return fields
+
+
 class FieldError(ValueError):
     """A rule broken by one field's value: an operation raises it, the view shows it beside the field."""
 
@@ -72,6 +88,14 @@ class FlaskForm(_FlaskForm):
     class Meta:
         def get_translations(self, form):
             return _CatalogueTranslations()
+
+        def wrap_formdata(self, form, formdata):
+            """A form posted as JSON must be an object of texts and numbers (or lists of them),
+            as a posted form would be; anything else is refused with a message, not a crash."""
+            if formdata is _Auto and form.is_submitted() and request.is_json and not request.files \
+                    and not request.form:
+                return ImmutableMultiDict(_json_fields(request.get_json()))
+            return super().wrap_formdata(form, formdata)
 
         def bind_field(self, form, unbound_field, options):
             """Every text field (passwords aside: they are checked as they were set) is cleaned

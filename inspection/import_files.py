@@ -12,6 +12,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -28,6 +30,11 @@ FORMATS = _l("Excel (.xlsx) or CSV (comma, semicolon or tab; UTF-8, UTF-16 or Wi
 #: The encodings a CSV file without a byte-order mark may be in, as charset-normalizer names them.
 _GUESSED = {"utf_16": "UTF-16", "cp1258": "Windows-1258"}
 _DELIMITERS = (",", ";", "\t")
+#: Larger files are refused before they are read: an import of more rows takes longer than a
+#: request may, and a workbook that unpacks to more is a "zip bomb" (a few KB that unpack to GB).
+MAX_ROWS = 10_000
+MAX_COLUMNS = 100
+MAX_XLSX_UNPACKED_MB = 50
 
 
 class UnreadableFile(ValueError):
@@ -85,25 +92,50 @@ def _delimiter(text: str) -> str:
     return max(_DELIMITERS, key=first_line.count)
 
 
+def _too_many_rows() -> UnreadableFile:
+    return UnreadableFile(_("The file has more than %(rows)d rows: split it into smaller files.", rows=MAX_ROWS))
+
+
+def _limited(rows: Iterable) -> Iterator:
+    """The rows, refusing the file at row MAX_ROWS + 1 (header included) without reading on."""
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_ROWS + 1:
+            raise _too_many_rows()
+        yield row
+
+
 def _read_csv(content: bytes) -> Table:
     text, encoding = decode(content)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        rows = [[clean(cell) for cell in row] for row in reader]
+        rows = [[clean(cell) for cell in row[:MAX_COLUMNS]] for row in _limited(reader)]
     except csv.Error as error:
         raise UnreadableFile(_("The CSV file cannot be read: %(problem)s.", problem=error) + " " + _save_as_hint()) \
             from error
     return Table(rows, encoding)
 
 
+def _unpacked_size(content: bytes) -> int:
+    """What the workbook's parts add up to once unpacked (0 for a file that is no zip archive:
+    openpyxl refuses it next)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return sum(part.file_size for part in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return 0
+
+
 def _read_xlsx(content: bytes) -> Table:
+    if _unpacked_size(content) > MAX_XLSX_UNPACKED_MB * 1024 * 1024:
+        raise UnreadableFile(_("This workbook unpacks to more than %(mb)d MB: keep only the sheet to import, "
+                               "with at most %(rows)d rows.", mb=MAX_XLSX_UNPACKED_MB, rows=MAX_ROWS))
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds of errors on a file that is not a workbook
         raise UnreadableFile(_("This is not an Excel workbook (.xlsx).") + " " + _save_as_hint()) from error
     try:
-        rows = [[clean(cell) if isinstance(cell, str) else cell for cell in row]
-                for row in book.worksheets[0].iter_rows(values_only=True)]
+        sheet = book.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        rows = [[clean(cell) if isinstance(cell, str) else cell for cell in row] for row in _limited(sheet)]
     finally:
         book.close()
     return Table(rows)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import wraps
 
-from flask import Flask, abort, jsonify, redirect, request, url_for
+from flask import Flask, abort, current_app, jsonify, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import String, and_, cast, not_, select, true
@@ -272,7 +272,35 @@ def _security_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Permissions-Policy", "geolocation=(), microphone=()")
+    if current_app.config["SESSION_COOKIE_SECURE"]:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    _private_caching(response)
     return response
+
+
+def _private_caching(response) -> None:
+    """What a signed-in person (or a calendar token) sees is kept by no cache: a shared one
+    (a proxy) never, the browser's only when the view allows it for a while (photos, as
+    ``private``). Static files alone stay cacheable by anyone."""
+    if request.endpoint in PUBLIC_ENDPOINTS and request.endpoint is not None:
+        return
+    if not (current_user.is_authenticated or getattr(_view_function(request.endpoint or ""), "is_public", False)):
+        return
+    control = response.cache_control
+    if control.max_age and not control.no_store:
+        control.public = False
+        control.private = True
+    else:
+        response.headers["Cache-Control"] = "no-store"
+
+
+def keep_out_of_logs(secret: str) -> None:
+    """Replace ``secret`` (a calendar token in the address) by *** in the request line the WSGI
+    server writes to its access log once the response is sent (gunicorn reads it from there)."""
+    for key in ("RAW_URI", "REQUEST_URI", "PATH_INFO"):
+        value = request.environ.get(key)
+        if isinstance(value, str) and secret:
+            request.environ[key] = value.replace(secret, "***")
 
 
 def trust_proxies(app: Flask) -> None:

@@ -39,3 +39,41 @@ def test_a_workbook_that_is_not_one_is_refused(app):
     with app.test_request_context(), pytest.raises(UnreadableFile) as refused:
         read_table("don-vi.xlsx", "mã,tên\n".encode())
     assert "Excel Workbook (*.xlsx)" in str(refused.value)
+
+
+def _workbook(rows: list[list[object]], padding_mb: int = 0) -> bytes:
+    """An .xlsx of ``rows``, with an extra part of ``padding_mb`` MB of zeros (a few KB packed)."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    if padding_mb:
+        with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("xl/media/padding.bin", b"\0" * padding_mb * 1024 * 1024)
+    return buffer.getvalue()
+
+
+def test_a_zip_bomb_workbook_is_refused_before_it_is_unpacked(app):
+    bomb = _workbook(ROWS, padding_mb=60)
+    assert len(bomb) < 200_000
+    with app.test_request_context(), pytest.raises(UnreadableFile) as refused:
+        read_table("don-vi.xlsx", bomb)
+    assert str(refused.value).startswith("Tệp Excel này khi giải nén lớn hơn 50 MB")
+
+
+@pytest.mark.parametrize("name", ["chi-so.csv", "chi-so.xlsx"])
+def test_a_file_of_too_many_rows_is_refused_with_a_message(app, name):
+    rows = [["mã", "năm", "tháng"]] + [["CCKL", 2026, 1]] * 10_001
+    content = "\n".join(",".join(map(str, r)) for r in rows).encode() if name.endswith(".csv") else _workbook(rows)
+    with app.test_request_context(), pytest.raises(UnreadableFile) as refused:
+        read_table(name, content)
+    assert str(refused.value) == "Tệp có hơn 10000 dòng: hãy chia thành nhiều tệp nhỏ hơn."
+    with app.test_request_context():
+        assert len(read_table(name, content[: len(content) // 2] if name.endswith(".csv") else
+                              _workbook(rows[:10_001])).rows) <= 10_001

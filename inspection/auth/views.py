@@ -17,8 +17,10 @@ from models import db
 
 
 def _safe_next(target: str | None) -> str:
-    """Only same-site relative paths: never redirect a login to another host."""
-    if not target or urlsplit(target).netloc or urlsplit(target).scheme or not target.startswith("/"):
+    """Only same-site relative paths: never redirect a login to another host ("//host", "/\\host"),
+    nor put a line break or other control character into the redirect's header."""
+    if (not target or not target.startswith("/") or urlsplit(target).netloc or urlsplit(target).scheme
+            or "\\" in target or any(ord(c) < 32 or ord(c) == 127 for c in target)):
         return url_for("auth.home")
     return target
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from flask_babel import format_date
+from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -44,6 +44,8 @@ from models.users import User
 #: Days a unit has to answer a finding, counted from the record's approval.
 ACTION_DAYS = 30
 MAX_NOTE = 5000
+#: Answers are stored with 8 digits before the decimal point.
+MAX_NUMBER = Decimal(100_000_000)
 CLIENT_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
 
@@ -112,6 +114,9 @@ def _number(raw, item: TemplateItem) -> Decimal | None:
         raise ChecklistError(_("%(code)s: enter a number.", code=item.code)) from error
     if not value.is_finite() or value < 0:
         raise ChecklistError(_("%(code)s: enter a number of at least 0.", code=item.code))
+    if value >= MAX_NUMBER:
+        raise ChecklistError(_("%(code)s: enter a number below %(max)s.", code=item.code,
+                                 max=format_decimal(MAX_NUMBER)))
     if item.answer_type == AnswerType.PERCENT and value > 100:
         raise ChecklistError(_("%(code)s: a percentage is between 0 and 100.", code=item.code))
     if item.answer_type == AnswerType.COUNT and value != value.to_integral_value():
@@ -135,7 +140,7 @@ def parse_answers(template: ChecklistTemplate, raw: object) -> dict[int, AnswerI
                                    code=item.code, n=MAX_NOTE, length=len(note)))
         if item.answer_type == AnswerType.CHOICE:
             choice = value.get("choice") or None
-            if choice is not None and choice not in {c.value for c in Choice}:
+            if choice is not None and (not isinstance(choice, str) or choice not in {c.value for c in Choice}):
                 raise ChecklistError(_("%(code)s: choose one of the answers.", code=item.code))
             parsed[item.id] = AnswerInput(choice=Choice(choice) if choice else None, note=note)
         else:

@@ -15,6 +15,10 @@ from inspection.labels import choices
 from inspection.uploads import Upload
 from models import InitiativeCategory, InitiativeStatus
 
+#: Longest description a unit may give (a few pages); effects and comments are shorter.
+MAX_DESCRIPTION = 10_000
+MAX_COMMENT = 5_000
+
 
 def _at_most(count: int) -> Length:
     return Length(max=count, message=_l("At most %(max)d characters."))
@@ -23,10 +27,10 @@ def _at_most(count: int) -> Length:
 class InitiativeForm(FlaskForm):
     year = IntegerField(_l("Year"), validators=[InputRequired(), NumberRange(min=2000, max=2100)])
     title = StringField(_l("Title"), validators=[DataRequired(), _at_most(300)])
-    description = TextAreaField(_l("Description"), validators=[DataRequired()],
+    description = TextAreaField(_l("Description"), validators=[DataRequired(), _at_most(MAX_DESCRIPTION)],
                                 description=_l("What the unit does differently, and for whom."))
     category = SelectField(_l("Category"), choices=choices(InitiativeCategory), validators=[DataRequired()])
-    expected_effect = TextAreaField(_l("Expected effect"), validators=[Optional()],
+    expected_effect = TextAreaField(_l("Expected effect"), validators=[Optional(), _at_most(MAX_COMMENT)],
                                     description=_l("What should improve for citizens, and how it will be measured."))
     start_date = DateField(_l("Start date"), validators=[Optional()])
     files = MultipleFileField(_l("Attachments"),
@@ -74,9 +78,9 @@ class StartReviewForm(FlaskForm):
 class ReviewForm(FlaskForm):
     #: Set by the button the leader pressed.
     decision = StringField(validators=[AnyOf([s.value for s in DECISIONS], message=_l("Not a valid choice."))])
-    comment = TextAreaField(_l("Comment for the unit"),
+    comment = TextAreaField(_l("Comment for the unit"), validators=[_at_most(MAX_COMMENT)],
                             description=_l("Required when returning or rejecting: the unit reads it."))
-    measured_effect = TextAreaField(_l("Measured effect"), validators=[Optional()],
+    measured_effect = TextAreaField(_l("Measured effect"), validators=[Optional(), _at_most(MAX_COMMENT)],
                                     description=_l("What the initiative actually changed, if it was measured."))
     version = HiddenField()
 

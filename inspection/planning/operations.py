@@ -17,7 +17,7 @@ import planner
 from inspection import clock
 from inspection.audit import record_event
 from inspection.clock import utcnow
-from inspection.concurrency import check_version
+from inspection.concurrency import Conflict, check_version
 from inspection.extensions import db
 from inspection.forms import FieldError
 from inspection.notifications import notices
@@ -78,10 +78,10 @@ def record_revision(
     """
     if has_plan(plan) and source != RevisionSource.SOLVE and source != RevisionSource.REPLAN:
         plan = explained(instance, plan)
-    last = db.session.scalar(select(func.max(PlanRevision.number)).where(PlanRevision.programme_id == programme.id))
+    db.session.flush()  # the caller's changes first: a failure below is the revision's alone
     revision = PlanRevision(
         programme=programme,
-        number=(last or 0) + 1,
+        number=next_revision_number(programme),
         source=source,
         note=note,
         instance=instance,
@@ -92,14 +92,25 @@ def record_revision(
         created_by_id=user.id if user is not None else None,
     )
     db.session.add(revision)
-    if has_plan(plan):
+    try:
         db.session.flush()
+    except IntegrityError as error:
+        # Another planner's revision took this number between our read and our write.
+        raise Conflict from error
+    if has_plan(plan):
         programme.current_revision = revision
         if programme.status == ProgrammeStatus.DRAFT:
             programme.mark_planned()
         sync_inspections(programme, plan.get("inspections", []), moved)
         tell_visit_changes(programme)
     return revision
+
+
+def next_revision_number(programme: Programme) -> int:
+    """The number the programme's next revision takes (two planners saving at once may both read
+    it: the second one's insert then fails on the unique number and is refused as a conflict)."""
+    last = db.session.scalar(select(func.max(PlanRevision.number)).where(PlanRevision.programme_id == programme.id))
+    return (last or 0) + 1
 
 
 def explained(instance: dict, plan: dict) -> dict:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from inspection import clock
+from inspection.concurrency import CONFLICTS, conflict_response
 from inspection.extensions import db
 from inspection.forms import FieldError
 from inspection.orgs.queries import units_query
@@ -369,14 +370,17 @@ def import_plan(programme_id: int):
     problems: list[str] = []
     if form.validate_on_submit():
         try:
-            data = json.loads(form.plan.data.read().decode("utf-8-sig"))
+            data = current_app.json.loads(form.plan.data.read().decode("utf-8-sig"))
             revision = operations.import_plan(programme, data, current_user, texts.lang(), form.note.data or "")
             db.session.commit()
             flash(_("Plan imported as revision %(number)d.", number=revision.number), "success")
             return redirect(url_for("planning.plan", programme_id=programme.id))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except ValueError:  # not UTF-8, not JSON, or nested too deeply
+            db.session.rollback()
             problems = [_("The file is not valid JSON.")]
         except PlanRefused as refused:
             db.session.rollback()
             problems = refused.lines
+        except CONFLICTS:
+            return conflict_response()
     return render_template("planning/import.html", programme=programme, form=form, problems=problems)

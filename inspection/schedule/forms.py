@@ -40,7 +40,7 @@ class FilterForm(FlaskForm):
         csrf = False
 
     programme = SelectField(_l("Programme"), coerce=_optional_id, validators=[Optional()])
-    month = StringField(_l("Month"), validators=[Optional(), Regexp(r"^\d{4}-(0[1-9]|1[0-2])$",
+    month = StringField(_l("Month"), validators=[Optional(), Regexp(r"^(19|20)\d\d-(0[1-9]|1[0-2])$",
                                                                     message=_l("Choose a month."))],
                         render_kw={"type": "month", "placeholder": "yyyy-mm"},
                         description=_l("Choose a month to see it as a calendar."))

@@ -28,7 +28,13 @@ from inspection.schedule.queries import (
     visible_inspections,
     visible_query,
 )
-from inspection.security import public, roles_required, visible_inspection_or_404, visible_programme_or_404
+from inspection.security import (
+    keep_out_of_logs,
+    public,
+    roles_required,
+    visible_inspection_or_404,
+    visible_programme_or_404,
+)
 from inspection.urls import external_url
 from models import (
     Inspection,
@@ -151,6 +157,7 @@ def export_xlsx(programme_id: int):
 @bp.route("/calendar/<token>.ics")
 @public
 def calendar_feed(token: str):
+    keep_out_of_logs(token)
     user = user_by_calendar_token(token)
     if user is None or user.role not in SCHEDULE_ROLES:
         abort(404)
@@ -271,6 +278,9 @@ def add_inspection(programme_id: int):
         except EditRefused as refused:
             db.session.rollback()
             problems = refused.problems
+        except CONFLICTS:
+            return conflict_response(lambda: render_template("schedule/add.html", form=form, programme=programme,
+                                                             problems=problems))
     return render_template("schedule/add.html", form=form, programme=programme, problems=problems)
 
 
@@ -326,11 +336,13 @@ def restore(revision_id: int):
         abort(400)
     try:
         restored = operations.restore_revision(revision, current_user, _language())
+        db.session.commit()
+    except CONFLICTS:
+        return conflict_response(url_for("schedule.revisions", programme_id=revision.programme_id))
     except EditRefused as refused:
         db.session.rollback()
         return render_template("schedule/revisions.html", programme=revision.programme, form=ConfirmForm(),
                                revisions=list(reversed(revision.programme.revisions)),
                                problems=refused.problems, refused=revision)
-    db.session.commit()
     flash(_("Revision %(old)d restored as revision %(new)d.", old=revision.number, new=restored.number), "success")
     return redirect(url_for("schedule.revisions", programme_id=revision.programme_id))

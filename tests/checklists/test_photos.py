@@ -100,3 +100,10 @@ def test_a_truncated_jpeg_is_refused_and_nothing_is_kept(app, inspector_client, 
     assert app.extensions["sqlalchemy"].session.query(Photo).count() == 0
     sha256 = hashlib.sha256(cut).hexdigest()
     assert not (Path(app.config["UPLOAD_FOLDER"]) / "files" / sha256[:2] / sha256).exists()
+
+
+def test_a_photo_is_cached_by_the_browser_only(inspector_client, started, default_template):
+    response = _upload(inspector_client, started, default_template, _jpeg((64, 64)), "IMG.jpg")
+    shown = inspector_client.get(f"/checklists/photos/{response.json['id']}")
+    control = shown.headers["Cache-Control"]
+    assert "private" in control and "public" not in control

@@ -349,6 +349,24 @@ def test_a_replan_date_is_not_a_new_today_for_edits_and_restores(planned, planne
     assert _revisions(planned)[-1].instance["today"] == max(clock.today(), programme.window_start).isoformat()
 
 
+def test_two_planners_saving_at_once_the_second_is_told_not_a_500(planned, planner, as_user, make_user,
+                                                                   monkeypatch):
+    """Both read the next revision number before either saved: the second save is refused."""
+    from inspection.planning import operations
+
+    other = as_user(make_user(planned["planner"].role))
+    assert _edit(other, planned["rows"][("B", "periodic")], date="2030-04-09").status_code == 302
+    monkeypatch.setattr(operations, "next_revision_number", lambda programme: 2)  # read before that save
+    row = planned["rows"][("C", "periodic")]
+
+    response = _edit(planner, row, date="2030-04-10")
+
+    assert response.status_code == 409
+    assert "Người khác đã thay đổi nội dung này sau khi bạn mở trang" in response.get_data(as_text=True)
+    assert [r.number for r in _revisions(planned)] == [1, 2]
+    assert db.session.get(Inspection, row.id).date == date(2030, 4, 3)
+
+
 def test_a_move_onto_a_holiday_is_refused_naming_the_holiday(planned, planner):
     db.session.add(Holiday(date=date(2030, 4, 30), name="Ngày Chiến thắng"))
     db.session.commit()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
-from flask import Response, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask import Response, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -130,7 +128,8 @@ class BadBody(ValueError):
 
 
 def _payload() -> dict:
-    """JSON from the page's script, or a form post whose ``answers`` field holds the JSON."""
+    """JSON from the page's script, or a form post whose ``answers`` field holds the JSON (read
+    with the app's bounded JSON: too deep a nesting is unreadable too)."""
     if request.is_json:
         payload = request.get_json(silent=True)
         if not isinstance(payload, dict):
@@ -138,7 +137,7 @@ def _payload() -> dict:
         return payload
     form = request.form.to_dict()
     try:
-        form["answers"] = json.loads(form.get("answers") or "{}")
+        form["answers"] = current_app.json.loads(form.get("answers") or "{}")
     except ValueError as error:
         raise BadBody from error
     return form
