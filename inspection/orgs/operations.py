@@ -37,15 +37,16 @@ class Refused(ValueError):
 def references(record) -> int:
     """How many rows still point at ``record`` through a foreign key that would block deleting it.
 
-    Rows that go with the record (ON DELETE CASCADE) or let go of it (SET NULL), and the
-    audit log, do not count."""
+    Rows that go with the record (ON DELETE CASCADE) or let go of it (SET NULL) do not count,
+    except in the audit log: it is append-only, so a person who acted stays in it."""
     total = 0
     for table in db.metadata.sorted_tables:
-        if table.name == AuditEntry.__tablename__:
-            continue
         for fk in table.foreign_keys:
-            if fk.column.table is record.__table__ and fk.ondelete not in ("CASCADE", "SET NULL"):
-                total += db.session.scalar(select(func.count()).select_from(table).where(fk.parent == record.id))
+            if fk.column.table is not record.__table__:
+                continue
+            if fk.ondelete in ("CASCADE", "SET NULL") and table.name != AuditEntry.__tablename__:
+                continue
+            total += db.session.scalar(select(func.count()).select_from(table).where(fk.parent == record.id))
     return total
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from inspection.audit import acting_as, record_event
 from inspection.extensions import db
 from inspection.forms import FieldError
 from inspection.orgs.operations import save_user
@@ -115,3 +116,13 @@ def test_a_user_with_history_is_deactivated_not_deleted(admin_client, make_user,
     unused_id = make_user(Role.LEADER).id
     admin_client.post(f"/admin/users/{unused_id}/delete")
     assert db.session.get(User, unused_id) is None
+
+
+def test_a_user_who_acted_is_kept_for_the_audit_log(admin_client, make_user):
+    leader = make_user(Role.LEADER)
+    with acting_as(leader):
+        record_event(db.session, "approve", leader)
+    db.session.commit()
+    page = admin_client.post(f"/admin/users/{leader.id}/delete", follow_redirects=True)
+    assert page.status_code == 200 and "không thể xóa" in page.get_data(as_text=True)
+    assert db.session.get(User, leader.id) is not None
