@@ -47,7 +47,7 @@ def test_fold_is_the_same_for_both_forms_and_keeps_underscores(text, folded):
 
 def test_a_unit_typed_in_nfd_is_stored_nfc_and_found(admin_client):
     response = admin_client.post("/admin/units/new", data={
-        "code": "CCKL", "name": nfd(KIEM_LAM) + "\x00", "kind": UnitKind.SUB_DEPARTMENT.value,
+        "code": "CCKL", "name": nfd(KIEM_LAM) + "\u200b", "kind": UnitKind.SUB_DEPARTMENT.value,
         "head_name": nfd("Nguyễn Văn Ánh"), "active": "y"})
     assert response.status_code == 302
     assert db.session.scalar(select(Unit.head_name).where(Unit.name == KIEM_LAM)) == "Nguyễn Văn Ánh"

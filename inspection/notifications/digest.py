@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
+from sqlalchemy import func, select
 
 from inspection.checklists.queries import records
 from inspection.dashboard import panels, queries
@@ -18,7 +19,7 @@ from inspection.notifications.compose import Content
 from inspection.notifications.operations import notify
 from inspection.notifications.people import leaders
 from inspection.urls import external_url
-from models import InspectionStatus, Topic, User
+from models import InspectionStatus, Topic, User, db
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ def figures(today: date, reader: User) -> Figures:
     coverage = board.coverage
     return Figures(
         year=year,
-        records_waiting=len(records(reader, today, InspectionStatus.SUBMITTED)),
+        records_waiting=db.session.scalar(select(func.count()).select_from(
+            records(reader, today, InspectionStatus.SUBMITTED).order_by(None).subquery())),
         coverage=(coverage.inspected, coverage.needed, coverage.active) if coverage else None,
         overdue_actions=sum(row.overdue for row in board.actions),
         units_without_initiative=board.initiatives.active_units - board.initiatives.recognised_units,

@@ -90,11 +90,6 @@ class Placement:
                 "kind": self.kind.value, "inspectors": sorted(team), "lead": inspector_key(self.lead)}
 
 
-def _slot_words() -> dict[str, str]:
-    """Slots as they read inside a sentence ("… vào buổi sáng ngày 01/04/2030")."""
-    return {Slot.AM.value: _("morning"), Slot.PM.value: _("afternoon"), Slot.DAY.value: _("full day")}
-
-
 def _current_revision(programme: Programme) -> PlanRevision:
     if programme.current_revision is None:
         raise EditRefused([_("This programme has no plan yet: plan it first.")])
@@ -115,7 +110,7 @@ def _checked(instance: dict, plan: dict, lang: str, before: dict | None = None) 
     ``before``, the plan as it was, did not break already)."""
     days = [date.fromisoformat(day) for day in instance.get("holidays", [])]
     holidays = {day.isoformat(): _("public holiday: %(name)s", name=name) for day, name in holiday_names(days).items()}
-    found = plan_edits.verdict(instance, plan, lang, _slot_words(), before, holidays)
+    found = plan_edits.verdict(instance, plan, lang, before, holidays)
     if not found.ok:
         raise EditRefused(found.problems)
     return {**plan, "score": found.score}

@@ -47,14 +47,13 @@ def names(instance: dict) -> dict[str, str]:
     return {**units, **inspector_names(instance)}
 
 
-def _readable(params: dict, names: dict[str, str], slot_labels: dict[str, str]) -> dict:
-    """Violation params with ids replaced by what people call them."""
+def _readable(params: dict, names: dict[str, str]) -> dict:
+    """Violation params with ids replaced by what people call them (slots and dates are put in
+    words by the planner's messages)."""
     out = dict(params)
     for key in ("unit", "inspector", "lead"):
         if key in out:
             out[key] = names.get(out[key], out[key])
-    if "slot" in out:
-        out["slot"] = slot_labels.get(out["slot"], out["slot"])
     return out
 
 
@@ -88,7 +87,7 @@ def _key(violation) -> tuple:
     return violation.code, tuple(sorted((k, str(v)) for k, v in violation.params.items() if k != "index"))
 
 
-def verdict(instance: dict, plan: dict, lang: str, slot_words: dict[str, str], before: dict | None = None,
+def verdict(instance: dict, plan: dict, lang: str, before: dict | None = None,
             holidays: dict[str, str] | None = None) -> Verdict:
     """Check ``plan`` against every hard rule of ``instance``; problems in plain words in ``lang``.
 
@@ -102,12 +101,11 @@ def verdict(instance: dict, plan: dict, lang: str, slot_words: dict[str, str], b
         return Verdict(False, None, [str(error)])
     fresh = [v for v in report.violations if _key(v) not in known]
     names_ = names(instance)
-    problems = [_problem(v, names_, slot_words, lang, holidays or {}) for v in fresh]
+    problems = [_problem(v, names_, lang, holidays or {}) for v in fresh]
     return Verdict(not fresh, report.score, problems)
 
 
-def _problem(violation, names_: dict[str, str], slot_words: dict[str, str], lang: str,
-             holidays: dict[str, str]) -> str:
-    text = render(violation.code, _readable(violation.params, names_, slot_words), lang)
+def _problem(violation, names_: dict[str, str], lang: str, holidays: dict[str, str]) -> str:
+    text = render(violation.code, _readable(violation.params, names_), lang)
     holiday = holidays.get(violation.params.get("date")) if violation.code == "not_working_day" else None
     return f"{text} ({holiday})" if holiday else text

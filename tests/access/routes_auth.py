@@ -7,4 +7,7 @@ ROUTES = [
     route("auth.language", "/language/en", public=True, allow=EVERYONE),
     route("auth.home", "/", allow=EVERYONE),
     route("auth.session_state", "/session", allow=EVERYONE),
+    route("auth.change_password", "/account/password", allow=EVERYONE),
+    route("auth.change_password", "/account/password", method="POST", allow=EVERYONE,
+          data={"current_password": "wrong", "new_password": "x", "confirm": "x"}),
 ]
