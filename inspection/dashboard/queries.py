@@ -294,7 +294,7 @@ def checklist_results(programme: Programme, reader: User, today: date, limit: in
             items[keys[item_id]].not_compliant += count
     stmt = done.options(
         contains_eager(ChecklistResponse.inspection).contains_eager(Inspection.unit),
-        selectinload(ChecklistResponse.answers),
+        selectinload(ChecklistResponse.answers).noload(Answer.photos),  # scores only: no photos
     )
     if limit is None:
         stmt = stmt.order_by(Unit.code, Inspection.date, Inspection.id)
