@@ -15,6 +15,7 @@ a periodic task runs once per period all the same, for it first inserts its
 
 from __future__ import annotations
 
+import enum
 import functools
 import logging
 import os
@@ -29,7 +30,7 @@ from flask.cli import AppGroup
 from huey import RedisHuey, SqliteHuey
 from huey.consumer import Consumer
 from redis import ConnectionPool
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, insert, update
 from sqlalchemy.exc import IntegrityError
 
 from inspection import clock
@@ -99,6 +100,17 @@ def claim_period(name: str, start: datetime) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def claim_row(model, row_id: int, waiting: enum.Enum, taken: enum.Enum, **values) -> bool:
+    """Move one row of ``model`` from ``waiting`` to ``taken`` in one conditional UPDATE, committed:
+    a task delivered twice, or to two workers, finds the row taken and does nothing."""
+    claimed = db.session.execute(
+        update(model).where(model.id == row_id, model.status == waiting)
+        .values(status=taken, **values).execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return bool(claimed)
 
 
 def once_per(period: timedelta) -> Callable:

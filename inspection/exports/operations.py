@@ -17,7 +17,7 @@ from flask_babel import force_locale, get_locale
 from werkzeug.wrappers import Response
 
 from inspection import clock, uploads
-from inspection.jobs import task
+from inspection.jobs import claim_row, task
 from models import ExportJob, ExportStatus, FilePurpose, User, db
 
 #: Rows above which an export is made in the background (a few seconds of work at most inline).
@@ -51,12 +51,9 @@ def _maker(kind: str) -> Callable[[dict, User], tuple[bytes, str]]:
 
 def _claim(job_id: int) -> ExportJob | None:
     """Take the queued job (a job delivered twice is made once)."""
-    claimed = db.session.execute(
-        db.update(ExportJob).where(ExportJob.id == job_id, ExportJob.status == ExportStatus.QUEUED)
-        .values(status=ExportStatus.RUNNING, progress=10)
-    ).rowcount
-    db.session.commit()
-    return db.session.get(ExportJob, job_id) if claimed else None
+    if not claim_row(ExportJob, job_id, ExportStatus.QUEUED, ExportStatus.RUNNING, progress=10):
+        return None
+    return db.session.get(ExportJob, job_id)
 
 
 @task()

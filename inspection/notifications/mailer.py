@@ -13,12 +13,12 @@ from datetime import timedelta
 from flask import current_app
 from flask_mailman import EmailMultiAlternatives
 from flask_mailman.backends.base import BaseEmailBackend
-from sqlalchemy import event, select, update
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from inspection.clock import utcnow
 from inspection.extensions import db, mail
-from inspection.jobs import task
+from inspection.jobs import claim_row, task
 from models import Notice, NoticeStatus
 
 log = logging.getLogger(__name__)
@@ -82,20 +82,10 @@ def _forget(session: Session) -> None:
     session.info.pop(_PENDING, None)
 
 
-def _claim(notice_id: int) -> bool:
-    """queued → sending in one conditional UPDATE: a notice delivered twice is sent once."""
-    claimed = db.session.execute(
-        update(Notice).where(Notice.id == notice_id, Notice.status == NoticeStatus.QUEUED)
-        .values(status=NoticeStatus.SENDING).execution_options(synchronize_session=False)
-    ).rowcount
-    db.session.commit()
-    return bool(claimed)
-
-
 @task(retries=RETRIES, retry_delay=RETRY_DELAY, retry_backoff=2)
 def deliver(notice_id: int) -> None:
     """Send one notice; a failure is recorded on it and raised again, so the worker retries."""
-    if not _claim(notice_id):
+    if not claim_row(Notice, notice_id, NoticeStatus.QUEUED, NoticeStatus.SENDING):  # sent once if delivered twice
         return
     notice = db.session.get(Notice, notice_id)
     notice.attempts += 1
