@@ -76,7 +76,7 @@ def load_demo() -> list[Login]:
         inspectors = _inspectors(units, users, today)
         for year in sorted({2020, today.year - 1, today.year, today.year + 1}):
             fill_holidays(year)
-        template = _default_template()
+        template = demo_template()
         _indicators(units, rng, today)
         _initiatives(units, users, today)
         db.session.flush()
@@ -103,7 +103,7 @@ def _past_programme(year: int, window: tuple[date, date], template: ChecklistTem
     programme.close()
 
 
-def _person(rng: random.Random) -> str:
+def person_name(rng: random.Random) -> str:
     return f"{rng.choice(data.FAMILY_NAMES)} {rng.choice(data.MIDDLE_NAMES)} {rng.choice(data.GIVEN_NAMES)}"
 
 
@@ -114,7 +114,7 @@ def _address(rng: random.Random, area: str) -> str:
 def _units(rng: random.Random) -> dict[str, Unit]:
     units: dict[str, Unit] = {}
     for code, name, kind, area, _parent in data.UNITS:
-        units[code] = Unit(code=code, name=name, kind=kind, area=area, head_name=_person(rng),
+        units[code] = Unit(code=code, name=name, kind=kind, area=area, head_name=person_name(rng),
                            address=_address(rng, area), active=True)
     for code, *_rest, parent in data.UNITS:
         units[code].parent = units[parent] if parent else None
@@ -152,7 +152,7 @@ def _inspectors(units: dict[str, Unit], users: dict[str, User], today: date) -> 
     return inspectors
 
 
-def _default_template() -> ChecklistTemplate:
+def demo_template() -> ChecklistTemplate:
     """The published default checklist, as the checklists domain defines it."""
     from inspection.checklists.default_template import create_default_template
 
@@ -207,7 +207,7 @@ _PROFILES = {
 }
 
 
-def _indicator(unit: Unit, year: int, month: int, rng: random.Random) -> ServiceIndicator:
+def indicator_month(unit: Unit, year: int, month: int, rng: random.Random) -> ServiceIndicator:
     late_range, apology_share, online_range, satisfied_range, complaints, on_time_share, published = (
         _PROFILES[data.risk_level(unit.code)])
     received = rng.randint(5, 40) if unit.kind.value == "phong" else rng.randint(40, 320)
@@ -235,4 +235,4 @@ def _indicator(unit: Unit, year: int, month: int, rng: random.Random) -> Service
 def _indicators(units: dict[str, Unit], rng: random.Random, today: date) -> None:
     """The first two months of 2020, and the 24 months up to last month."""
     months = sorted({(2020, 1), (2020, 2), *timeline.months_before(today, INDICATOR_MONTHS)})
-    db.session.add_all(_indicator(unit, year, month, rng) for unit in units.values() for year, month in months)
+    db.session.add_all(indicator_month(unit, year, month, rng) for unit in units.values() for year, month in months)

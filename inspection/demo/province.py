@@ -17,7 +17,7 @@ import planner
 from inspection import clock
 from inspection.audit import acting_as
 from inspection.demo import data
-from inspection.demo.loader import SEED, Login, _default_template, _indicator, _person, new_password
+from inspection.demo.loader import SEED, Login, demo_template, indicator_month, new_password, person_name
 from inspection.orgs.operations import fill_holidays
 from inspection.planning.instance import solve_instance
 from inspection.planning.operations import has_plan, record_revision
@@ -77,7 +77,7 @@ def _units(count: int, rng: random.Random) -> list[Unit]:
     for n in range(1, count + 1):
         area = AREAS[n % len(AREAS)]
         units.append(Unit(code=f"DV{n:04d}", name=f"Đơn vị số {n} – {area}", kind=kinds[n % len(kinds)], area=area,
-                          head_name=_person(rng), address=f"{rng.randint(2, 280)} {rng.choice(data.STREETS[area])}",
+                          head_name=person_name(rng), address=f"{rng.randint(2, 280)} {rng.choice(data.STREETS[area])}",
                           active=True))
     db.session.add_all(units)
     db.session.flush()
@@ -89,7 +89,7 @@ def _inspectors(count: int, units: list[Unit], rng: random.Random) -> Login:
     shared = User(username="shared", full_name="", role=Role.INSPECTOR)
     shared.set_password(password)  # hashed once: the same hash for all
     for n in range(1, count + 1):
-        name = _person(rng)
+        name = person_name(rng)
         user = User(username=f"tt{n:03d}", full_name=name, role=Role.INSPECTOR, active=True,
                     password_hash=shared.password_hash)
         db.session.add(Inspector(full_name=name, home_unit=rng.choice(units), can_lead=n % 3 != 0, max_per_week=5,
@@ -102,7 +102,7 @@ def _indicators(units: list[Unit], rng: random.Random) -> None:
     month = clock.today().replace(day=1)
     for _ in range(12):
         month = (month - timedelta(days=1)).replace(day=1)
-        db.session.add_all(_indicator(unit, month.year, month.month, rng) for unit in units)
+        db.session.add_all(indicator_month(unit, month.year, month.month, rng) for unit in units)
         db.session.flush()
 
 
@@ -111,7 +111,7 @@ def _programme(planner_user: User) -> Programme:
     programme = Programme(
         year=today.year, name=f"Kế hoạch kiểm tra công vụ năm {today.year}", window_start=today + WINDOW[0],
         window_end=today + WINDOW[1], coverage_fraction=Decimal("0.5"), surprise_count=0,
-        team_min=2, team_max=2, min_gap_days=30, seed=SEED, template=_default_template(),
+        team_min=2, team_max=2, min_gap_days=30, seed=SEED, template=demo_template(),
         status=ProgrammeStatus.DRAFT, created_by_id=planner_user.id,
     )
     db.session.add(programme)
