@@ -21,6 +21,7 @@ from redis.exceptions import RedisError
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from inspection.extensions import after_commit, after_rollback
 from models import (
     Answer,
     ChecklistResponse,
@@ -62,8 +63,8 @@ def init_app(app: Flask) -> None:
     cache.init_app(app)
     if not event.contains(Session, "after_flush", _note_changes):
         event.listen(Session, "after_flush", _note_changes)
-        event.listen(Session, "after_commit", _new_generation)
-        event.listen(Session, "after_rollback", _forget_changes)
+        after_commit(_new_generation)
+        after_rollback(_forget_changes)
 
 
 def _note_changes(session: Session, _context) -> None:

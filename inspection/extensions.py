@@ -8,6 +8,8 @@ from flask_login import LoginManager
 from flask_mailman import Mail
 from flask_migrate import Migrate
 from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from models import db
 
@@ -30,3 +32,25 @@ def configure_sqlite(dbapi_connection, _record) -> None:
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+
+
+def _outermost(name: str):
+    """Register a listener for session event ``name`` that SQLAlchemy also sends when a savepoint
+    inside the transaction is released or rolled back: those are skipped, as the transaction
+    itself is still under way (what was done before the savepoint may yet commit)."""
+
+    def register(listener):
+        def run(session: Session) -> None:
+            if not session.in_nested_transaction():
+                listener(session)
+
+        event.listen(Session, name, run)
+        return listener
+
+    return register
+
+
+#: ``@after_commit``: ``listener(session)`` once a session's transaction has committed.
+after_commit = _outermost("after_commit")
+#: ``@after_rollback``: ``listener(session)`` once a session's transaction has rolled back.
+after_rollback = _outermost("after_rollback")

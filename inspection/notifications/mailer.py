@@ -13,11 +13,11 @@ from datetime import timedelta
 from flask import current_app
 from flask_mailman import EmailMultiAlternatives
 from flask_mailman.backends.base import BaseEmailBackend
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inspection.clock import utcnow
-from inspection.extensions import db, mail
+from inspection.extensions import after_commit, after_rollback, db, mail
 from inspection.jobs import claim_row, task
 from models import Notice, NoticeStatus
 
@@ -66,10 +66,8 @@ def queue(session: Session, notice_ids: list[int]) -> None:
     session.info.setdefault(_PENDING, []).extend(notice_ids)
 
 
-@event.listens_for(Session, "after_commit")
+@after_commit
 def _hand_to_worker(session: Session) -> None:
-    if session.in_nested_transaction():  # a savepoint released: the action itself is not committed yet
-        return
     for notice_id in session.info.pop(_PENDING, []):
         try:
             deliver(notice_id)
@@ -77,7 +75,7 @@ def _hand_to_worker(session: Session) -> None:
             log.exception("notice %s not queued", notice_id)
 
 
-@event.listens_for(Session, "after_rollback")
+@after_rollback
 def _forget(session: Session) -> None:
     session.info.pop(_PENDING, None)
 

@@ -56,6 +56,18 @@ def test_a_savepoint_inside_the_action_sends_nothing_before_the_action_commits(a
     assert len(mails_to(smtp, "a@so.gov.vn")) == 1
 
 
+def test_a_savepoint_rolled_back_inside_the_action_keeps_its_notices(app, smtp, make_user):
+    user = make_user(Role.LEADER, email="a@so.gov.vn")
+    notify(Topic.RECORD_SUBMITTED, "test:5", [user], _hello)
+    try:
+        with db.session.begin_nested():  # e.g. a counter's first row taken by someone else meanwhile
+            raise ValueError("a refused step")
+    except ValueError:
+        pass
+    db.session.commit()
+    assert len(mails_to(smtp, "a@so.gov.vn")) == 1
+
+
 def test_a_send_that_fails_twice_then_succeeds_is_delivered_once(app, smtp, make_user):
     user = make_user(Role.LEADER, email="a@so.gov.vn")
     smtp.fail = 2
