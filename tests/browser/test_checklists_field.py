@@ -220,10 +220,16 @@ def _fill_all(page) -> None:
 
 
 def _log_out(page) -> None:
+    # The menu opens by script, and the outbox checks its queue before the form leaves: on a busy
+    # machine each step waits for the one before instead of clicking into a page still loading.
+    page.wait_for_load_state("load")
     page.click(".navbar-toggler")
+    expect(page.locator("#user-menu")).to_be_visible()
     page.click("#user-menu")
-    page.get_by_role("button", name="Đăng xuất").click()
-    page.wait_for_url(re.compile(r"/login"))
+    logout = page.get_by_role("button", name="Đăng xuất")
+    expect(logout).to_be_visible()
+    logout.click()
+    page.wait_for_url(re.compile(r"/login"), timeout=45000)
 
 
 QUEUED = "async () => (await idbKeyval.keys(idbKeyval.createStore('checklist-outbox', 'entries'))).length"
