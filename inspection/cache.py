@@ -4,7 +4,9 @@ Flask-Caching keeps the entries in Redis when ``REDIS_URL`` is set, so that ever
 worker reads and invalidates the same ones; otherwise in the process's memory (one process:
 ``make run``, the tests). An entry's key holds the *generation* of the data: every commit that
 inserts, changes or deletes a row of :data:`WATCHED` raises it, so an entry made before the
-change is never read again (it expires after :data:`TIMEOUT` seconds). A cache that cannot be
+change is never read again (it expires after :data:`TIMEOUT` seconds). A checklist being filled is
+the exception: its draft saves (every few seconds from each tablet) change no figure until it is
+submitted, and the submission moves its inspection's status, which raises the generation. A cache that cannot be
 reached (Redis down) is skipped: the figures are then worked out for each request, and the log
 says so.
 """
@@ -30,6 +32,7 @@ from models import (
     Finding,
     Initiative,
     Inspection,
+    InspectionStatus,
     Programme,
     ServiceIndicator,
     Setting,
@@ -68,8 +71,25 @@ def init_app(app: Flask) -> None:
 
 
 def _note_changes(session: Session, _context) -> None:
-    if any(isinstance(obj, WATCHED) for obj in (*session.new, *session.dirty, *session.deleted)):
+    changed = (*session.new, *session.dirty, *session.deleted)
+    if any(isinstance(obj, WATCHED) and not _draft(session, obj) for obj in changed):
         session.info[_CHANGED] = True
+
+
+def _in_memory(session: Session, model: type[T], ident: int | None) -> T | None:
+    """The row's object if the session holds it, or None: a flush must not send more queries."""
+    return None if ident is None else session.identity_map.get(session.identity_key(model, ident))
+
+
+def _draft(session: Session, obj: object) -> bool:
+    """A checklist still being filled, or one of its answers (when its inspection is in memory;
+    otherwise counted as a change, to be safe)."""
+    if isinstance(obj, Answer):
+        obj = _in_memory(session, ChecklistResponse, obj.response_id)
+    if not isinstance(obj, ChecklistResponse):
+        return False
+    inspection = _in_memory(session, Inspection, obj.inspection_id)
+    return inspection is not None and inspection.status == InspectionStatus.IN_PROGRESS
 
 
 def _new_generation(session: Session) -> None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import event, func, select
 
 from inspection import clock
+from inspection.cache import GENERATION_KEY, cache
 from inspection.extensions import db
 from models import (
     Answer,
@@ -236,3 +237,22 @@ def test_only_the_assigned_team_opens_a_checklist(client_as, make_inspector, mak
                          json={"client_id": "outsider-0001", "version": 1, "answers": {}}).status_code == 404
     assert outsider.get(f"/checklists/inspections/{surprise.id}").status_code == 404
     assert outsider.post(f"/checklists/inspections/{surprise.id}/start").status_code == 404
+
+
+def test_draft_saves_keep_the_cached_figures_and_the_submission_renews_them(
+    inspector_client, started, default_template
+):
+    def generation() -> int:
+        return int(cache.get(GENERATION_KEY) or 0)
+
+    b1, before, version = item_id(default_template, "B1"), generation(), started.version
+    for choice in ("P", "C"):
+        saved = inspector_client.post(f"/checklists/responses/{started.id}/draft",
+                                      json={"version": version, "answers": {b1: {"choice": choice}}})
+        assert saved.status_code == 200
+        version = saved.json["version"]
+    assert generation() == before
+    body = {"client_id": "c0ffee00-1111-2222-3333-444455550000", "version": version,
+            "answers": answers_for(default_template)}
+    assert _submit(inspector_client, started.id, body).status_code == 200
+    assert generation() > before
