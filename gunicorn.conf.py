@@ -4,6 +4,7 @@ environment variable without editing the file."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 
@@ -37,6 +38,14 @@ max_requests_jitter = 500
 
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
+
+
+def pre_fork(server, worker) -> None:
+    """The objects the preloaded application made (modules, templates, translations) are moved
+    out of the garbage collector's sight before the fork: its full collections, which would walk
+    them in every request now and then (a pause of about 0.1 s), walk only what requests make, and
+    the pages of memory the processes share are not copied by the collector touching them."""
+    gc.freeze()
 
 
 def post_fork(server, worker) -> None:

@@ -10,6 +10,7 @@ from flask import Flask, abort, current_app, jsonify, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import String, and_, cast, not_, select, true
+from sqlalchemy.orm import contains_eager
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from inspection.concurrency import wants_json
@@ -215,8 +216,10 @@ def team_inspection_or_404(user: User, inspection_id: int, today: date) -> Inspe
 
 
 def visible_record_or_404(user: User, response_id: int, today: date) -> ChecklistResponse:
-    """One checklist record (biên bản), or 404 when the user may not read it."""
+    """One checklist record (biên bản), or 404 when the user may not read it; with its inspection,
+    read in the same statement."""
     return _one_or_404(select(ChecklistResponse).join(ChecklistResponse.inspection)
+                       .options(contains_eager(ChecklistResponse.inspection))
                        .where(ChecklistResponse.id == response_id, records_read_by(user, today)))
 
 
@@ -284,7 +287,9 @@ def _private_caching(response) -> None:
     ``private``). Static files alone stay cacheable by anyone."""
     if request.endpoint in PUBLIC_ENDPOINTS and request.endpoint is not None:
         return
-    if not (current_user.is_authenticated or getattr(_view_function(request.endpoint or ""), "is_public", False)):
+    # is_anonymous, not is_authenticated: the user's row, expired by the request's commit, is not
+    # read again just to set a header.
+    if current_user.is_anonymous and not getattr(_view_function(request.endpoint or ""), "is_public", False):
         return
     control = response.cache_control
     if control.max_age and not control.no_store:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from flask_babel import gettext as _
 
@@ -45,14 +46,14 @@ class Dashboard:
     #: At most this many rows per table (the page), or all of them (None: files and reports).
     rows: int | None = None
 
-    @property
+    @cached_property
     def shown_actions(self) -> list[queries.ActionRow]:
         """Units with corrective actions, the most overdue (then the most open) first when cut."""
         if self.rows is None:
             return self.actions
         return sorted(self.actions, key=lambda a: (-a.overdue, -a.open, a.unit.code))[: self.rows]
 
-    @property
+    @cached_property
     def shown_targets(self) -> list[UnitTargets]:
         """Units' service targets, those with the most targets far from met (red) first when cut."""
         if self.rows is None:

@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, case, func, select, true
+from sqlalchemy import ColumnElement, Row, Select, case, func, select, true
 
 from inspection.extensions import db
-from inspection.orgs.queries import active_units
-from models import ServiceIndicator, Unit
+from inspection.orgs.queries import active_unit_names
+from models import ServiceIndicator
 from models.indicators import COUNT_FIELDS
 
 GREEN, AMBER, RED, NO_DATA = "green", "amber", "red", "none"
@@ -191,7 +191,8 @@ def _figures(year: int, month: int | None = None) -> dict[int, YearFigures]:
 
 @dataclass
 class UnitTargets:
-    unit: Unit
+    #: The unit's ``id``, ``code`` and ``name``.
+    unit: Row
     months: int
     results: dict[str, Result]
 
@@ -201,7 +202,7 @@ def service_targets(year: int, month: int | None = None) -> list[UnitTargets]:
     (or in that one ``month``); satisfaction is compared with the whole previous year."""
     this_year, last_year = _figures(year, month), _figures(year - 1)
     rows = []
-    for unit in active_units():
+    for unit in active_unit_names():
         figures = this_year.get(unit.id, YearFigures())
         rows.append(UnitTargets(unit, figures.months, results(figures, last_year.get(unit.id))))
     return rows
