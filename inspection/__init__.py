@@ -77,7 +77,7 @@ def _init_extensions(app: Flask) -> None:
 
 #: One package per domain, each exposing a blueprint ``bp``.
 DOMAINS = ("auth", "orgs", "planning", "schedule", "checklists", "initiatives", "indicators", "dashboard",
-           "documents", "notifications", "exports")
+           "documents", "notifications", "exports", "imports")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -41,6 +41,15 @@ class UnreadableFile(ValueError):
     """The file is not a spreadsheet the imports can read; the message says what to do."""
 
 
+class ImportRefused(ValueError):
+    """A previewed file that no longer passes its checks when it is applied: nothing is imported."""
+
+
+def refused_on_second_check() -> ImportRefused:
+    return ImportRefused(_("The file no longer passes the checks (the stored data changed since the preview): "
+                           "nothing was imported. Upload it again to see why."))
+
+
 @dataclass
 class Table:
     """The rows of a file, cells as the file has them (text cleaned, numbers and dates as such)."""

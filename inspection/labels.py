@@ -13,6 +13,7 @@ from models import (
     DocumentKind,
     ExportStatus,
     FilePurpose,
+    ImportStatus,
     InitiativeCategory,
     InitiativeStatus,
     InspectionKind,
@@ -28,6 +29,9 @@ from models import (
     Topic,
     UnitKind,
 )
+
+#: The stages of a job done by the worker (an export, an import).
+_JOB_WORDS = {"queued": _l("Queued"), "running": _l("Running"), "done": _l("Done"), "failed": _l("Failed")}
 
 #: Keyed by enum class first: several enums share values ("planned", "returned" ...).
 LABELS: dict[type[enum.Enum], dict[enum.Enum, object]] = {
@@ -134,12 +138,8 @@ LABELS: dict[type[enum.Enum], dict[enum.Enum, object]] = {
         FilePurpose.INDICATOR_IMPORT: _l("File of monthly figures to import"),
         FilePurpose.EXPORT: _l("Exported file"),
     },
-    ExportStatus: {
-        ExportStatus.QUEUED: _l("Queued"),
-        ExportStatus.RUNNING: _l("Running"),
-        ExportStatus.DONE: _l("Done"),
-        ExportStatus.FAILED: _l("Failed"),
-    },
+    ExportStatus: {status: _JOB_WORDS[status.value] for status in ExportStatus},
+    ImportStatus: {status: _JOB_WORDS[status.value] for status in ImportStatus},
     DocumentKind: {
         DocumentKind.RECORD: _l("Inspection record"),
         DocumentKind.PLAN: _l("Inspection plan"),

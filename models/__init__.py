@@ -19,6 +19,7 @@ from models.checklists import (
 )
 from models.documents import DocumentCounter, DocumentKind, IssuedDocument
 from models.exports import ExportJob, ExportStatus
+from models.imports import ImportJob, ImportStatus
 from models.indicators import ServiceIndicator
 from models.initiatives import Initiative, InitiativeAttachment, InitiativeCategory, InitiativeStatus
 from models.jobs import TaskRun
@@ -70,6 +71,8 @@ __all__ = [
     "DocumentKind",
     "Finding",
     "Holiday",
+    "ImportJob",
+    "ImportStatus",
     "Initiative",
     "InitiativeAttachment",
     "InitiativeCategory",

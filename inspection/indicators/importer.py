@@ -48,6 +48,8 @@ class ImportRow:
     stored: bool = False
     #: For an update: the stored value of each figure the row changes.
     previous: dict[str, object] = field(default_factory=dict)
+    #: The stored month the row updates (read with the whole year's, not one by one).
+    record: ServiceIndicator | None = None
 
 
 @dataclass
@@ -162,7 +164,7 @@ class _Reader:
             result.errors.extend(errors)
             return
         previous = {n: getattr(stored, n) for n in ALL_FIELDS if getattr(stored, n) != figures[n]} if stored else {}
-        result.rows.append(ImportRow(number, unit, year, month, figures, stored is not None, previous))
+        result.rows.append(ImportRow(number, unit, year, month, figures, stored is not None, previous, stored))
 
     def stored(self, unit: Unit, year: int, month: int) -> ServiceIndicator | None:
         """The unit's stored month; each year's months are read once."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from inspection.audit import record_event
 from inspection.concurrency import check_version
 from inspection.extensions import db
-from inspection.indicators.importer import ImportRow
+from inspection.import_files import refused_on_second_check
+from inspection.indicators.importer import ImportRow, parse
 from models import ServiceIndicator, Unit
 
 
@@ -36,7 +38,7 @@ def import_rows(rows: list[ImportRow], file_name: str) -> tuple[int, int]:
     created = updated = 0
     record = None
     for row in rows:
-        record = find_month(row.unit.id, row.year, row.month)
+        record = row.record
         if record is None:
             record = ServiceIndicator(unit=row.unit, year=row.year, month=row.month)
             db.session.add(record)
@@ -49,3 +51,15 @@ def import_rows(rows: list[ImportRow], file_name: str) -> tuple[int, int]:
     if record is not None:
         record_event(db.session, "import", record, note=file_name, created=created, updated=updated)
     return created, updated
+
+
+def apply_file(name: str, content: bytes, clear_blanks: bool) -> tuple[int, int]:
+    """Check a previewed file again and import it; refused (nothing imported) if it no longer passes."""
+    parsed = parse(name, content, clear_blanks)
+    if parsed.errors:
+        raise refused_on_second_check()
+    return import_rows(parsed.rows, name[:200])
+
+
+def done_message(created: int, updated: int) -> str:
+    return _("Imported: %(created)s months added, %(updated)s months updated.", created=created, updated=updated)

@@ -14,11 +14,12 @@ from inspection import clock, import_files, uploads
 from inspection.concurrency import CONFLICTS, conflict_response
 from inspection.dashboard import targets
 from inspection.extensions import db
+from inspection.imports import operations as imports
 from inspection.indicators import bp
 from inspection.indicators.fields import ALL_FIELDS, GROUPS, LABELS
 from inspection.indicators.forms import ImportForm, IndicatorForm
 from inspection.indicators.importer import COLUMNS, parse, template_workbook
-from inspection.indicators.operations import find_month, import_rows, save_month
+from inspection.indicators.operations import done_message, find_month, import_rows, save_month
 from inspection.security import roles_required
 from inspection.uploads import Upload
 from models import FilePurpose, Role, ServiceIndicator, Unit
@@ -130,15 +131,17 @@ def import_confirm(preview_id: int):
     if preview is None:
         flash(_("This preview is no longer available: upload the file again."), "warning")
         return redirect(url_for(".import_upload"))
-    parsed = parse(preview.original_name, uploads.read(preview), request.form.get("clear_blanks") == "1")
+    clear_blanks = request.form.get("clear_blanks") == "1"
+    parsed = parse(preview.original_name, uploads.read(preview), clear_blanks)
     if parsed.errors:
         return render_template("indicators/import.html", form=ImportForm(), parsed=parsed, preview=None,
                                file_name=preview.original_name, columns=COLUMNS, labels=LABELS)
+    if imports.in_background(len(parsed.rows)):
+        return imports.start("indicators", preview, clear_blanks, current_user)
     created, updated = import_rows(parsed.rows, preview.original_name[:200])
     uploads.discard(preview)
     db.session.commit()
-    flash(_("Imported: %(created)s months added, %(updated)s months updated.", created=created, updated=updated),
-          "success")
+    flash(done_message(created, updated), "success")
     return redirect(url_for(".index"))
 
 

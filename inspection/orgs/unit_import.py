@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -21,7 +23,7 @@ from sqlalchemy.orm import aliased
 
 from inspection import spreadsheets
 from inspection.audit import record_event
-from inspection.import_files import Table, UnreadableFile, read_table
+from inspection.import_files import Table, UnreadableFile, read_table, refused_on_second_check
 from inspection.labels import LABELS, label
 from inspection.text import clean, fold_label
 from models import Unit, UnitKind, db
@@ -133,11 +135,18 @@ def _field_for(header: str) -> str | None:
 
 
 def _kind(value: str) -> UnitKind | None:
-    folded = fold_label(value)
+    return _kinds_by_word(str(get_locale())).get(fold_label(value))
+
+
+@cache
+def _kinds_by_word(locale: str) -> dict[str, UnitKind]:
+    """Every spelling of each kind, folded: its stored value, its words and its label in
+    ``locale`` (worked out once, not for each cell of a file of thousands of rows)."""
+    found: dict[str, UnitKind] = {}
     for kind, words in KIND_WORDS.items():
-        if folded in (fold_label(kind.value), *words) or folded == fold_label(str(LABELS[UnitKind][kind])):
-            return kind
-    return None
+        for word in (fold_label(kind.value), *words, fold_label(str(LABELS[UnitKind][kind]))):
+            found.setdefault(word, kind)
+    return found
 
 
 def _active(value: str) -> bool | None:
@@ -334,6 +343,18 @@ def apply_import(check: ImportCheck, source: str) -> tuple[int, int]:
         record_event(db.session, "import", by_code[row.values["code"].upper()],
                      note=_("line %(line)d of %(file)s", line=row.line, file=source))
     return created, updated
+
+
+def apply_file(name: str, content: bytes, clear_blanks: bool) -> tuple[int, int]:
+    """Check a previewed file again and import it; refused (nothing imported) if it no longer passes."""
+    check = check_file(name, content, clear_blanks)
+    if not check.ok:
+        raise refused_on_second_check()
+    return apply_import(check, name)
+
+
+def done_message(created: int, updated: int) -> str:
+    return _("Import done: %(created)d units created, %(updated)d updated.", created=created, updated=updated)
 
 
 def _fill(unit: Unit, values: dict[str, str], clear_blanks: bool) -> None:

@@ -11,6 +11,7 @@ from flask_login import current_user, login_user
 
 from inspection import clock, import_files, uploads
 from inspection.forms import FieldError
+from inspection.imports import operations as imports
 from inspection.labels import audit_action, audit_record
 from inspection.orgs import audit_page, bp, operations, queries, unit_import
 from inspection.orgs.forms import (
@@ -433,11 +434,12 @@ def unit_import_confirm():
     if not check.ok:
         return render_template("orgs/unit_import.html", form=ImportUploadForm(formdata=None), check=check,
                                confirm=None, filename=preview.original_name)
+    if imports.in_background(len(check.rows)):
+        return imports.start("units", preview, form.clear_blanks.data == "1", current_user)
     created, updated = unit_import.apply_import(check, preview.original_name)
     uploads.discard(preview)
     db.session.commit()
-    flash(_("Import done: %(created)d units created, %(updated)d updated.", created=created, updated=updated),
-          "success")
+    flash(unit_import.done_message(created, updated), "success")
     return redirect(url_for("orgs.units"))
 
 
