@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 
-from inspection import audit, cache, clock, concurrency, i18n, input_limits, jobs, security, uploads
+from inspection import audit, cache, clock, concurrency, i18n, import_files, input_limits, jobs, security, uploads
 from inspection.auth.operations import load_user
 from inspection.concurrency import wants_json
 from inspection.config import CONFIGS, INSTANCE_PATH, PROJECT_ROOT, load_secret_key
@@ -73,6 +73,7 @@ def _init_extensions(app: Flask) -> None:
     cache.init_app(app)
     audit.install()
     app.jinja_env.filters["label"] = label
+    app.jinja_env.globals["PREVIEW_ROWS"] = import_files.PREVIEW_ROWS
 
 
 #: One package per domain, each exposing a blueprint ``bp``.

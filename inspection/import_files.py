@@ -33,6 +33,9 @@ _DELIMITERS = (",", ";", "\t")
 #: Larger files are refused before they are read: an import of more rows takes longer than a
 #: request may, and a workbook that unpacks to more is a "zip bomb" (a few KB that unpack to GB).
 MAX_ROWS = 10_000
+#: Rows a preview lists (with every error, and the count of all rows): a province's file of
+#: thousands of rows would be a page of megabytes.
+PREVIEW_ROWS = 200
 MAX_COLUMNS = 100
 MAX_XLSX_UNPACKED_MB = 50
 

@@ -90,3 +90,12 @@ def test_an_indicator_import_reads_the_stored_months_once_not_row_by_row(admin_c
 
     make_unit(code="VP")
     assert statements(2) == statements(12)  # the second file updates the months the first stored
+
+
+def test_a_preview_of_many_rows_lists_the_first_ones_and_says_every_row_is_imported(app, admin_client, monkeypatch):
+    monkeypatch.setitem(app.jinja_env.globals, "PREVIEW_ROWS", 2)
+    preview = unit_files._upload(admin_client, unit_files._xlsx([unit_files.HEADER, *unit_files.ROWS]),
+                                 "don-vi.xlsx").get_data(as_text=True)
+    assert preview.count('<td class="import-changes">') == 2
+    assert "Đang hiện 2 dòng đầu trong 3 dòng; mọi dòng đều được nhập." in preview
+    assert "Nhập 3 đơn vị" in preview
