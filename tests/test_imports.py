@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 
 from inspection.extensions import db
 from inspection.imports import operations
-from models import AuditEntry, ImportJob, ImportStatus, Role, ServiceIndicator, StoredFile
+from inspection.orgs import unit_import
+from models import AuditEntry, ImportJob, ImportStatus, Role, ServiceIndicator, StoredFile, Unit, UnitKind
 from tests.indicators import test_import as indicator_files
 from tests.orgs import test_unit_import as unit_files
 from tests.querycount import count_queries
@@ -99,3 +100,23 @@ def test_a_preview_of_many_rows_lists_the_first_ones_and_says_every_row_is_impor
     assert preview.count('<td class="import-changes">') == 2
     assert "Đang hiện 2 dòng đầu trong 3 dòng; mọi dòng đều được nhập." in preview
     assert "Nhập 3 đơn vị" in preview
+
+
+def test_an_import_that_clashes_with_a_change_made_meanwhile_imports_nothing_and_says_so(admin_client, monkeypatch):
+    # Two imports of the same new codes applied at the same moment by two workers: each passed its
+    # checks, and the database refuses the second one's units when it stores them.
+    preview = unit_files._upload(admin_client, unit_files._xlsx([unit_files.HEADER, *unit_files.ROWS]),
+                                 "don-vi.xlsx").get_data(as_text=True)
+
+    apply_file = unit_import.apply_file
+
+    def clash(name, content, clear_blanks):
+        apply_file(name, content, clear_blanks)
+        db.session.add(Unit(code="CCKL", name="Chi cục của lần nhập kia", kind=UnitKind.OTHER))
+        db.session.flush()
+
+    monkeypatch.setattr(unit_import, "apply_file", clash)
+    page = _follow(admin_client, unit_files._confirm(admin_client, preview))
+    assert "không còn qua được bước kiểm tra" in page and 'id="import-failed"' in page
+    assert unit_files._units() == {}
+    assert db.session.scalars(select(ImportJob)).one().status == ImportStatus.FAILED

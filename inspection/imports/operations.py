@@ -19,11 +19,12 @@ from types import ModuleType
 from flask import redirect, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from inspection import clock, uploads
 from inspection.audit import acting_as
-from inspection.import_files import ImportRefused
+from inspection.import_files import ImportRefused, refused_on_second_check
 from inspection.jobs import claim_row, task
 from models import ImportJob, ImportStatus, StoredFile, User, db
 
@@ -80,6 +81,12 @@ def apply_import(job_id: int) -> None:
         except ImportRefused as refused:
             db.session.rollback()
             _finish(job, ImportStatus.FAILED, str(refused))
+            return
+        except IntegrityError:
+            # The file passed its checks, so a clash is with a change made meanwhile (another
+            # import of the same new codes): nothing was imported, as for a file that fails them.
+            db.session.rollback()
+            _finish(job, ImportStatus.FAILED, str(refused_on_second_check()))
             return
         except Exception:
             db.session.rollback()
