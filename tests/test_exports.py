@@ -50,3 +50,24 @@ def test_a_small_export_comes_at_once(app, org, monkeypatch):
     monkeypatch.setattr("inspection.exports.operations.BACKGROUND_ROWS", 100_000)
     response = logged_in(app, org.users[Role.LEADER]).get(f"/dashboard/export.xlsx?year={org.year}")
     assert response.status_code == 200 and response.mimetype.endswith("sheet")
+
+
+@pytest.mark.parametrize("role, url", [
+    (Role.PLANNER, "/schedule/programmes/{programme}/plan.pdf"),
+    (Role.LEADER, "/dashboard/report.pdf?year={year}"),
+])
+def test_a_long_document_is_laid_out_in_the_background_with_a_link_to_its_pdf(app, org, role, url, monkeypatch):
+    monkeypatch.setattr("inspection.exports.operations.PDF_BACKGROUND_ROWS", 10)
+    client = logged_in(app, org.users[role])
+    response = client.get(url.format(year=org.year, programme=org.programme_id))
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    link = re.search(r'id="export-download" href="(/exports/\d+/file)"', page).group(1)
+    document = client.get(link)
+    assert document.mimetype == "application/pdf" and document.data.startswith(b"%PDF")
+    assert re.search(r'filename\*?=.*\.pdf', document.headers["Content-Disposition"])
+
+
+def test_a_short_document_comes_at_once(app, org):
+    response = logged_in(app, org.users[Role.PLANNER]).get(f"/schedule/programmes/{org.programme_id}/plan.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")

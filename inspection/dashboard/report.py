@@ -9,11 +9,12 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from inspection import clock
 from inspection.dashboard.charts import Chart
-from inspection.dashboard.panels import Dashboard, charts, items_in_template_order
+from inspection.dashboard.panels import Dashboard, build, charts, items_in_template_order
 from inspection.dashboard.targets import COLOUR_LABELS, COLOURS, TARGETS
 from inspection.documents import layout, numbering
-from models import DocumentKind
+from models import DocumentKind, User
 
 #: Fill of each chart class (static/css/dashboard.css): a PDF's drawings take no stylesheet.
 FILLS = {"bar-primary": "#0d6efd", "bar-done": "#198754", "bar-green": "#198754", "bar-planned": "#6ea8fe",
@@ -49,6 +50,16 @@ def body(board: Dashboard) -> Markup:
         items=items_in_template_order(board.results) if board.results else [],
         most_missed=_most_missed(board),
     )
+
+
+def filename(year: int) -> str:
+    return f"bao-cao-kiem-tra-{year}.pdf"
+
+
+def made_for(params: dict, user: User) -> tuple[bytes, str]:
+    """The year's report as ``user`` may read it, dated today (run by the job worker)."""
+    year = params["year"]
+    return layout.pdf_bytes(body(build(year, clock.today(), user)), title(year)), filename(year)
 
 
 def _most_missed(board: Dashboard, count: int = 5) -> list:

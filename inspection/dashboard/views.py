@@ -94,9 +94,11 @@ def report():
 @roles_required(Role.LEADER, Role.PLANNER, Role.ADMIN)
 def report_pdf():
     year = _year(request.args.get("year", type=int))
-    body = report_document.body(build(year, clock.today(), current_user))
-    return layout.pdf_response(body, report_document.title(year),
-                               f"bao-cao-kiem-tra-{year}.pdf")
+    today = clock.today()
+    if exports.in_background(queries.export_rows(year, current_user, today), pdf=True):
+        return exports.start("report_pdf", {"year": year}, current_user)
+    body = report_document.body(build(year, today, current_user))
+    return layout.pdf_response(body, report_document.title(year), report_document.filename(year))
 
 
 @bp.route("/<int:year>/coverage/<which>")

@@ -115,9 +115,14 @@ def print_view(body: Markup, title: str, pdf_url: str, back_url: str) -> str:
                                back_url=back_url)
 
 
-def pdf_response(body: Markup, title: str, filename: str, files: Mapping[str, bytes] | None = None) -> Response:
-    """The document as a PDF download; ``files`` are the images it shows (URL path → content)."""
+def pdf_bytes(body: Markup, title: str, files: Mapping[str, bytes] | None = None) -> bytes:
+    """The document as a PDF file; ``files`` are the images it shows (URL path → content)."""
     with force_locale("vi"):
         html = render_template("documents/page.html", body=body, title=title, pdf=True)
-    return Response(render_pdf(html, files or {}), mimetype="application/pdf",
+    return render_pdf(html, files or {})
+
+
+def pdf_response(body: Markup, title: str, filename: str, files: Mapping[str, bytes] | None = None) -> Response:
+    """The document as a PDF download."""
+    return Response(pdf_bytes(body, title, files), mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -15,11 +15,13 @@ from markupsafe import Markup
 from inspection import clock
 from inspection.checklists.operations import ACTION_DAYS
 from inspection.documents import layout, numbering
+from inspection.exports import operations as exports
+from inspection.extensions import db
 from inspection.orgs.queries import active_unit_count
 from inspection.schedule import bp
 from inspection.schedule.queries import Filters, visible_inspections
 from inspection.security import roles_required, visible_programme_or_404
-from models import DocumentKind, Inspection, InspectionKind, InspectionStatus, Programme, Role
+from models import DocumentKind, Inspection, InspectionKind, InspectionStatus, Programme, Role, User
 
 #: Everyone who works with inspections (as the schedule's pages).
 READERS = (Role.PLANNER, Role.LEADER, Role.INSPECTOR, Role.UNIT)
@@ -36,9 +38,9 @@ def _figures(programme: Programme) -> dict[str, int]:
     }
 
 
-def _scheduled(programme: Programme) -> list[Inspection]:
-    """The periodic inspections the reader may see, in date order."""
-    rows = visible_inspections(current_user, clock.today(), Filters(programme_id=programme.id))
+def _scheduled(programme: Programme, reader: User) -> list[Inspection]:
+    """The periodic inspections ``reader`` may see, in date order."""
+    rows = visible_inspections(reader, clock.today(), Filters(programme_id=programme.id))
     return [i for i in rows if i.kind == InspectionKind.PERIODIC and i.status != InspectionStatus.CANCELLED]
 
 
@@ -55,13 +57,13 @@ def _subject(programme: Programme) -> str:
         return layout.subject_after(_("Plan (kind of document)"), programme.name)
 
 
-def body(programme: Programme) -> Markup:
+def body(programme: Programme, reader: User) -> Markup:
     """The plan, numbered and dated when it was first published; before that, room for both."""
     issued = numbering.issued_plan(programme)
     doc = layout.head(DocumentKind.PLAN, issued, issued.issued_on if issued else None)
     return layout.render_body(
         "schedule/_plan_document.html", doc=doc, programme=programme, figures=_figures(programme),
-        inspections=_scheduled(programme), reference=layout.reference(DocumentKind.PLAN, issued, doc.settings),
+        inspections=_scheduled(programme, reader), reference=layout.reference(DocumentKind.PLAN, issued, doc.settings),
         subject=_subject(programme), action_days=ACTION_DAYS,
     )
 
@@ -70,7 +72,7 @@ def body(programme: Programme) -> Markup:
 @roles_required(*READERS)
 def print_plan(programme_id: int):
     programme = visible_programme_or_404(current_user, programme_id, clock.today())
-    return layout.print_view(body(programme), title(programme),
+    return layout.print_view(body(programme, current_user), title(programme),
                              pdf_url=url_for("schedule.plan_pdf", programme_id=programme.id),
                              back_url=url_for("schedule.inspections", programme=programme.id))
 
@@ -79,4 +81,16 @@ def print_plan(programme_id: int):
 @roles_required(*READERS)
 def plan_pdf(programme_id: int):
     programme = visible_programme_or_404(current_user, programme_id, clock.today())
-    return layout.pdf_response(body(programme), title(programme), f"ke-hoach-{programme.year}-{programme.id}.pdf")
+    if exports.in_background(len(_scheduled(programme, current_user)), pdf=True):
+        return exports.start("plan_pdf", {"programme_id": programme.id}, current_user)
+    return layout.pdf_response(body(programme, current_user), title(programme), filename(programme))
+
+
+def filename(programme: Programme) -> str:
+    return f"ke-hoach-{programme.year}-{programme.id}.pdf"
+
+
+def made_for(params: dict, user: User) -> tuple[bytes, str]:
+    """The plan's PDF as ``user`` may read it (run by the job worker)."""
+    programme = db.session.get(Programme, params["programme_id"])
+    return layout.pdf_bytes(body(programme, user), title(programme)), filename(programme)
