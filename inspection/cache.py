@@ -2,13 +2,13 @@
 
 Flask-Caching keeps the entries in Redis when ``REDIS_URL`` is set, so that every instance and
 worker reads and invalidates the same ones; otherwise in the process's memory (one process:
-``make run``, the tests). An entry's key holds the *generation* of the data: every commit that
-inserts, changes or deletes a row of :data:`WATCHED` raises it, so an entry made before the
-change is never read again (it expires after :data:`TIMEOUT` seconds). A checklist being filled is
-the exception: its draft saves (every few seconds from each tablet) change no figure until it is
-submitted, and the submission moves its inspection's status, which raises the generation. A cache that cannot be
-reached (Redis down) is skipped: the figures are then worked out for each request, and the log
-says so.
+``make run``, the tests). An entry's key holds the *generation* of the data it is read from:
+every commit that inserts, changes or deletes a row of a model of that group (:data:`WATCHED`)
+raises it, so an entry made before the change is never read again (it expires after
+:data:`TIMEOUT` seconds). A checklist being filled is the exception: its draft saves (every few
+seconds from each tablet) change no figure until it is submitted, and the submission moves its
+inspection's status, which raises the generation. A cache that cannot be reached (Redis down) is
+skipped: the figures are then worked out for each request, and the log says so.
 """
 
 from __future__ import annotations
@@ -44,10 +44,14 @@ from models import (
 log = logging.getLogger(__name__)
 cache = Cache()
 
-#: Models whose rows the cached figures are read from.
-WATCHED = (Answer, ChecklistResponse, ChecklistTemplate, CorrectiveAction, Finding, Initiative, Inspection, Programme,
-           ServiceIndicator, Setting, TemplateItem, TemplateSection, Unit)
-GENERATION_KEY = "data-generation"
+#: What a cached value is read from: each group has its own generation, raised by a change to
+#: a row of one of its models. "figures": the whole dashboard; "targets": the units' service
+#: targets alone, which a submitted checklist (every few seconds in a province) leaves as they are.
+WATCHED = {
+    "figures": (Answer, ChecklistResponse, ChecklistTemplate, CorrectiveAction, Finding, Initiative, Inspection,
+                Programme, ServiceIndicator, Setting, TemplateItem, TemplateSection, Unit),
+    "targets": (ServiceIndicator, Unit),
+}
 #: Seconds an entry is kept (a safety net: invalidation is by generation).
 TIMEOUT = 3600
 _CHANGED = "cached_data_changed"
@@ -71,9 +75,10 @@ def init_app(app: Flask) -> None:
 
 
 def _note_changes(session: Session, _context) -> None:
-    changed = (*session.new, *session.dirty, *session.deleted)
-    if any(isinstance(obj, WATCHED) and not _draft(session, obj) for obj in changed):
-        session.info[_CHANGED] = True
+    changed = [obj for obj in (*session.new, *session.dirty, *session.deleted) if not _draft(session, obj)]
+    for group, models in WATCHED.items():
+        if any(isinstance(obj, models) for obj in changed):
+            session.info.setdefault(_CHANGED, set()).add(group)
 
 
 def _in_memory(session: Session, model: type[T], ident: int | None) -> T | None:
@@ -92,10 +97,19 @@ def _draft(session: Session, obj: object) -> bool:
     return inspection is not None and inspection.status == InspectionStatus.IN_PROGRESS
 
 
+def _generation_key(group: str) -> str:
+    return f"data-generation:{group}"
+
+
+def generation(group: str = "figures") -> int:
+    """How many committed changes the ``group``'s data has seen (while the cache keeps the count)."""
+    return int(cache.get(_generation_key(group)) or 0)
+
+
 def _new_generation(session: Session) -> None:
-    if session.info.pop(_CHANGED, False):
+    for group in session.info.pop(_CHANGED, ()):
         try:
-            cache.cache.inc(GENERATION_KEY)
+            cache.cache.inc(_generation_key(group))
         except (RedisError, OSError) as error:
             log.warning("cache unreachable, figures computed for each request: %s", error)
 
@@ -104,11 +118,11 @@ def _forget_changes(session: Session) -> None:
     session.info.pop(_CHANGED, None)
 
 
-def remembered(name: str, parts: tuple, compute: Callable[[], T]) -> T:
+def remembered(name: str, parts: tuple, compute: Callable[[], T], group: str = "figures") -> T:
     """``compute()``'s value for ``name`` and ``parts`` (e.g. the year, the day, the language),
-    kept until the data it is read from changes."""
+    kept until the data it is read from (:data:`WATCHED` ``[group]``) changes."""
     try:
-        key = f"{name}:{int(cache.get(GENERATION_KEY) or 0)}:" + ":".join(map(str, parts))
+        key = f"{name}:{generation(group)}:" + ":".join(map(str, parts))
         value = cache.get(key)
     except (RedisError, OSError) as error:
         log.warning("cache unreachable, figures computed for each request: %s", error)

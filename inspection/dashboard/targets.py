@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, Row, Select, case, func, select, true
 
+from inspection.cache import remembered
 from inspection.extensions import db
 from inspection.orgs.queries import active_unit_names
 from models import ServiceIndicator
@@ -199,7 +200,12 @@ class UnitTargets:
 
 def service_targets(year: int, month: int | None = None) -> list[UnitTargets]:
     """Every active unit's results against each target over the months it reported in ``year``
-    (or in that one ``month``); satisfaction is compared with the whole previous year."""
+    (or in that one ``month``); satisfaction is compared with the whole previous year. Kept in the
+    cache until a unit or a month's figures change."""
+    return remembered("service-targets", (year, month), lambda: _service_targets(year, month), group="targets")
+
+
+def _service_targets(year: int, month: int | None) -> list[UnitTargets]:
     this_year, last_year = _figures(year, month), _figures(year - 1)
     rows = []
     for unit in active_unit_names():

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import event, func, select
 
 from inspection import clock
-from inspection.cache import GENERATION_KEY, cache
+from inspection.cache import generation
 from inspection.extensions import db
 from models import (
     Answer,
@@ -245,9 +245,6 @@ def test_only_the_assigned_team_opens_a_checklist(client_as, make_inspector, mak
 def test_draft_saves_keep_the_cached_figures_and_the_submission_renews_them(
     inspector_client, started, default_template
 ):
-    def generation() -> int:
-        return int(cache.get(GENERATION_KEY) or 0)
-
     b1, before, version = item_id(default_template, "B1"), generation(), started.version
     for choice in ("P", "C"):
         saved = inspector_client.post(f"/checklists/responses/{started.id}/draft",
