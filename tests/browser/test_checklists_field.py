@@ -220,15 +220,14 @@ def _fill_all(page) -> None:
 
 
 def _log_out(page) -> None:
-    # The menu opens by script, and the outbox checks its queue before the form leaves: on a busy
-    # machine each step waits for the one before instead of clicking into a page still loading.
+    # The menus open by script, with an animation, and the outbox checks its queue before the form
+    # leaves: on a busy machine each step waits for the one before to be over.
     page.wait_for_load_state("load")
     page.click(".navbar-toggler")
-    expect(page.locator("#user-menu")).to_be_visible()
+    expect(page.locator("#main-nav")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
     page.click("#user-menu")
-    logout = page.get_by_role("button", name="Đăng xuất")
-    expect(logout).to_be_visible()
-    logout.click()
+    expect(page.locator("#user-menu")).to_have_attribute("aria-expanded", "true")
+    page.get_by_role("button", name="Đăng xuất").click()
     page.wait_for_url(re.compile(r"/login"), timeout=45000)
 
 
