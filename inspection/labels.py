@@ -11,13 +11,12 @@ from models import (
     AnswerType,
     Choice,
     DocumentKind,
-    ExportStatus,
     FilePurpose,
-    ImportStatus,
     InitiativeCategory,
     InitiativeStatus,
     InspectionKind,
     InspectionStatus,
+    JobStatus,
     NoticeStatus,
     PlanStatus,
     ProgrammeStatus,
@@ -29,9 +28,6 @@ from models import (
     Topic,
     UnitKind,
 )
-
-#: The stages of a job done by the worker (an export, an import).
-_JOB_WORDS = {"queued": _l("Queued"), "running": _l("Running"), "done": _l("Done"), "failed": _l("Failed")}
 
 #: Keyed by enum class first: several enums share values ("planned", "returned" ...).
 LABELS: dict[type[enum.Enum], dict[enum.Enum, object]] = {
@@ -138,8 +134,12 @@ LABELS: dict[type[enum.Enum], dict[enum.Enum, object]] = {
         FilePurpose.INDICATOR_IMPORT: _l("File of monthly figures to import"),
         FilePurpose.EXPORT: _l("Exported file"),
     },
-    ExportStatus: {status: _JOB_WORDS[status.value] for status in ExportStatus},
-    ImportStatus: {status: _JOB_WORDS[status.value] for status in ImportStatus},
+    JobStatus: {
+        JobStatus.QUEUED: _l("Queued"),
+        JobStatus.RUNNING: _l("Running"),
+        JobStatus.DONE: _l("Done"),
+        JobStatus.FAILED: _l("Failed"),
+    },
     DocumentKind: {
         DocumentKind.RECORD: _l("Inspection record"),
         DocumentKind.PLAN: _l("Inspection plan"),

@@ -18,11 +18,11 @@ from models.checklists import (
     TemplateStatus,
 )
 from models.documents import DocumentCounter, DocumentKind, IssuedDocument
-from models.exports import ExportJob, ExportStatus
-from models.imports import ImportJob, ImportStatus
+from models.exports import ExportJob
+from models.imports import ImportJob
 from models.indicators import ServiceIndicator
 from models.initiatives import Initiative, InitiativeAttachment, InitiativeCategory, InitiativeStatus
-from models.jobs import TaskRun
+from models.jobs import JobStatus, TaskRun
 from models.notifications import ASSIGNMENTS, Notice, NoticeOptOut, NoticeStatus, Topic, VisitNotice
 from models.orgs import Holiday, Inspector, InspectorConflict, InspectorLeave, Setting, Unit, UnitBlackout, UnitKind
 from models.planning import (
@@ -60,7 +60,6 @@ __all__ = [
     "AnswerType",
     "AuditEntry",
     "ExportJob",
-    "ExportStatus",
     "ChecklistResponse",
     "ChecklistSubmission",
     "ChecklistTemplate",
@@ -72,7 +71,6 @@ __all__ = [
     "Finding",
     "Holiday",
     "ImportJob",
-    "ImportStatus",
     "Initiative",
     "InitiativeAttachment",
     "InitiativeCategory",
@@ -98,6 +96,7 @@ __all__ = [
     "Setting",
     "Slot",
     "StoredBlob",
+    "JobStatus",
     "TaskRun",
     "StoredFile",
     "SolveJob",

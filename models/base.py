@@ -38,8 +38,9 @@ def utcnow() -> datetime:
     return clock_utcnow()
 
 
-def enum_column(enum_cls: type[enum.Enum], **kwargs) -> Mapped:
-    """A portable enum column stored as its values (VARCHAR + CHECK), never a native PG type."""
+def enum_column(enum_cls: type[enum.Enum], name: str | None = None, **kwargs) -> Mapped:
+    """A portable enum column stored as its values (VARCHAR + CHECK), never a native PG type.
+    ``name`` names the CHECK constraint when it is not the enum's (a type shared since it was made)."""
     return mapped_column(
         Enum(
             enum_cls,
@@ -47,7 +48,7 @@ def enum_column(enum_cls: type[enum.Enum], **kwargs) -> Mapped:
             native_enum=False,
             create_constraint=True,
             length=32,
-            name=enum_cls.__name__.lower(),
+            name=name or enum_cls.__name__.lower(),
             validate_strings=True,
         ),
         **kwargs,

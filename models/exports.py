@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -10,16 +9,10 @@ from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import JSONType, db, enum_column, utcnow
+from models.jobs import JobStatus
 
 if TYPE_CHECKING:
     from models.uploads import StoredFile
-
-
-class ExportStatus(enum.StrEnum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
 
 
 class ExportJob(db.Model):
@@ -35,7 +28,7 @@ class ExportJob(db.Model):
     params: Mapped[dict] = mapped_column(JSONType)
     #: The user it is made for, with that user's view of the data; only they may download it.
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    status: Mapped[ExportStatus] = enum_column(ExportStatus, default=ExportStatus.QUEUED)
+    status: Mapped[JobStatus] = enum_column(JobStatus, name="exportstatus", default=JobStatus.QUEUED)
     #: Percent done, shown on the export's page.
     progress: Mapped[int] = mapped_column(Integer, default=0)
     file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id", ondelete="SET NULL"))

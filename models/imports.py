@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import JSONType, db, enum_column, utcnow
-
-
-class ImportStatus(enum.StrEnum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
+from models.jobs import JobStatus
 
 
 class ImportJob(db.Model):
@@ -35,7 +28,7 @@ class ImportJob(db.Model):
     file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id", ondelete="SET NULL"))
     #: The file's name, kept for the page and the audit log once the file is gone.
     file_name: Mapped[str] = mapped_column(String(255), default="")
-    status: Mapped[ImportStatus] = enum_column(ImportStatus, default=ImportStatus.QUEUED)
+    status: Mapped[JobStatus] = enum_column(JobStatus, default=JobStatus.QUEUED)
     #: Percent done, shown on the import's page.
     progress: Mapped[int] = mapped_column(Integer, default=0)
     created: Mapped[int] = mapped_column(Integer, default=0)

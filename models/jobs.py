@@ -1,13 +1,27 @@
-"""Runs of periodic background tasks, one row per task and period (see inspection.jobs)."""
+"""Runs of periodic background tasks, one row per task and period (see inspection.jobs), and the
+stages of the work the job worker does for someone (an export, an import)."""
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 from sqlalchemy import DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import db, utcnow
+
+
+class JobStatus(enum.StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+    @property
+    def waiting(self) -> bool:
+        """Not over yet: its page follows it."""
+        return self in (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
 class TaskRun(db.Model):

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from benchmarks.organisation import build
 from benchmarks.pages import logged_in
 from inspection.extensions import db
-from models import ExportJob, ExportStatus, Role
+from models import ExportJob, JobStatus, Role
 from tests.workbooks import opened
 
 
@@ -35,7 +35,7 @@ def test_a_large_export_is_made_in_the_background_with_a_link(app, org, role, ur
     book = opened(client.get(link))
     assert max(sheet.max_row for sheet in book.worksheets) > 10
     job = db.session.scalars(select(ExportJob)).one()
-    assert (job.status, job.progress, job.user_id) == (ExportStatus.DONE, 100, org.users[role])
+    assert (job.status, job.progress, job.user_id) == (JobStatus.DONE, 100, org.users[role])
 
 
 def test_only_the_requester_may_follow_or_download_an_export(app, org):

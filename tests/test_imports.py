@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from inspection.extensions import db
 from inspection.imports import operations
 from inspection.orgs import unit_import
-from models import AuditEntry, ImportJob, ImportStatus, Role, ServiceIndicator, StoredFile, Unit, UnitKind
+from models import AuditEntry, ImportJob, JobStatus, Role, ServiceIndicator, StoredFile, Unit, UnitKind
 from tests.indicators import test_import as indicator_files
 from tests.orgs import test_unit_import as unit_files
 from tests.querycount import count_queries
@@ -36,7 +36,7 @@ def test_a_large_unit_import_runs_in_the_background_and_its_page_says_what_it_di
     assert "Đã nhập xong: thêm mới 3 đơn vị, cập nhật 0 đơn vị." in page
     assert set(unit_files._units()) == {"CCKL", "HKL-CC", "TTKN"}
     job = db.session.scalars(select(ImportJob)).one()
-    assert (job.status, job.progress, job.file_id) == (ImportStatus.DONE, 100, None)
+    assert (job.status, job.progress, job.file_id) == (JobStatus.DONE, 100, None)
     # The changes are the admin's in the audit log, though the worker made them; the preview is gone.
     imported = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "import")).all()
     assert len(imported) == 3 and {e.username for e in imported} == {admin_client.user.username}
@@ -59,7 +59,7 @@ def test_a_file_that_no_longer_passes_when_the_worker_reads_it_imports_nothing(a
     page = admin_client.get(address).get_data(as_text=True)
     assert "không còn qua được bước kiểm tra" in page and 'id="import-failed"' in page
     assert unit_files._units() == {}
-    assert db.session.scalars(select(ImportJob)).one().status == ImportStatus.FAILED
+    assert db.session.scalars(select(ImportJob)).one().status == JobStatus.FAILED
 
 
 def test_a_large_indicator_import_runs_in_the_background(admin_client, make_unit):
@@ -119,4 +119,4 @@ def test_an_import_that_clashes_with_a_change_made_meanwhile_imports_nothing_and
     page = _follow(admin_client, unit_files._confirm(admin_client, preview))
     assert "không còn qua được bước kiểm tra" in page and 'id="import-failed"' in page
     assert unit_files._units() == {}
-    assert db.session.scalars(select(ImportJob)).one().status == ImportStatus.FAILED
+    assert db.session.scalars(select(ImportJob)).one().status == JobStatus.FAILED

@@ -20,7 +20,7 @@ from werkzeug.wrappers import Response
 
 from inspection import clock, uploads
 from inspection.jobs import claim_row, task
-from models import ExportJob, ExportStatus, FilePurpose, User, db
+from models import ExportJob, FilePurpose, JobStatus, User, db
 
 #: Rows above which an export is made in the background (a few seconds of work at most inline).
 BACKGROUND_ROWS = 1000
@@ -59,7 +59,7 @@ def _maker(kind: str) -> Callable[[dict, User], tuple[bytes, str]]:
 
 def _claim(job_id: int) -> ExportJob | None:
     """Take the queued job (a job delivered twice is made once)."""
-    if not claim_row(ExportJob, job_id, ExportStatus.QUEUED, ExportStatus.RUNNING, progress=10):
+    if not claim_row(ExportJob, job_id, JobStatus.QUEUED, JobStatus.RUNNING, progress=10):
         return None
     return db.session.get(ExportJob, job_id)
 
@@ -78,9 +78,9 @@ def make_export(job_id: int) -> None:
             data, name = _maker(job.kind)(job.params, user)
     except Exception as error:
         db.session.rollback()
-        job.status, job.error, job.finished_at = ExportStatus.FAILED, str(error)[:500], clock.utcnow()
+        job.status, job.error, job.finished_at = JobStatus.FAILED, str(error)[:500], clock.utcnow()
         db.session.commit()
         raise
     job.file = uploads.store(uploads.Upload(data, CONTENT_TYPES[Path(name).suffix], name), FilePurpose.EXPORT, user)
-    job.status, job.progress, job.finished_at = ExportStatus.DONE, 100, clock.utcnow()
+    job.status, job.progress, job.finished_at = JobStatus.DONE, 100, clock.utcnow()
     db.session.commit()

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from inspection import uploads
 from inspection.exports import bp
-from models import ExportJob, ExportStatus, db
+from models import ExportJob, JobStatus, db
 
 
 def _own_job(job_id: int) -> ExportJob:
@@ -21,14 +21,13 @@ def _own_job(job_id: int) -> ExportJob:
 @login_required
 def show(job_id: int):
     job = _own_job(job_id)
-    return render_template("exports/show.html", job=job, waiting=job.status in (ExportStatus.QUEUED,
-                                                                                 ExportStatus.RUNNING))
+    return render_template("exports/show.html", job=job)
 
 
 @bp.route("/<int:job_id>/file")
 @login_required
 def download(job_id: int):
     job = _own_job(job_id)
-    if job.status != ExportStatus.DONE:
+    if job.status != JobStatus.DONE:
         abort(404)
     return uploads.send(job.file, as_attachment=True)

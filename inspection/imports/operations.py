@@ -26,7 +26,7 @@ from inspection import clock, uploads
 from inspection.audit import acting_as
 from inspection.import_files import ImportRefused, refused_on_second_check
 from inspection.jobs import claim_row, task
-from models import ImportJob, ImportStatus, StoredFile, User, db
+from models import ImportJob, JobStatus, StoredFile, User, db
 
 #: Rows above which a confirmed import is applied in the background (about a second inline).
 BACKGROUND_ROWS = 1000
@@ -57,16 +57,16 @@ def start(kind: str, preview: StoredFile, clear_blanks: bool, user: User) -> Res
     return redirect(url_for("imports.show", job_id=job.id))
 
 
-def _finish(job: ImportJob, status: ImportStatus, error: str = "") -> None:
+def _finish(job: ImportJob, status: JobStatus, error: str = "") -> None:
     job.status, job.error, job.finished_at = status, error, clock.utcnow()
-    job.progress = 100 if status == ImportStatus.DONE else job.progress
+    job.progress = 100 if status == JobStatus.DONE else job.progress
     db.session.commit()
 
 
 @task()
 def apply_import(job_id: int) -> None:
     # A job delivered twice, or to two workers, is applied once.
-    if not claim_row(ImportJob, job_id, ImportStatus.QUEUED, ImportStatus.RUNNING, progress=10):
+    if not claim_row(ImportJob, job_id, JobStatus.QUEUED, JobStatus.RUNNING, progress=10):
         return
     job = db.session.get(ImportJob, job_id)
     user = db.session.get(User, job.user_id)
@@ -80,18 +80,18 @@ def apply_import(job_id: int) -> None:
             uploads.discard(preview)
         except ImportRefused as refused:
             db.session.rollback()
-            _finish(job, ImportStatus.FAILED, str(refused))
+            _finish(job, JobStatus.FAILED, str(refused))
             return
         except IntegrityError:
             # The file passed its checks, so a clash is with a change made meanwhile (another
             # import of the same new codes): nothing was imported, as for a file that fails them.
             db.session.rollback()
-            _finish(job, ImportStatus.FAILED, str(refused_on_second_check()))
+            _finish(job, JobStatus.FAILED, str(refused_on_second_check()))
             return
         except Exception:
             db.session.rollback()
-            _finish(job, ImportStatus.FAILED, _("The import failed; nothing was changed. Try again; if it fails "
+            _finish(job, JobStatus.FAILED, _("The import failed; nothing was changed. Try again; if it fails "
                                                 "again, tell an administrator."))
             raise
         job.created, job.updated = created, updated
-        _finish(job, ImportStatus.DONE)
+        _finish(job, JobStatus.DONE)

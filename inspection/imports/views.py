@@ -8,7 +8,7 @@ from flask_login import current_user
 from inspection.imports import bp
 from inspection.imports.operations import LISTS, importer
 from inspection.security import roles_required
-from models import ImportJob, ImportStatus, Role, db
+from models import ImportJob, JobStatus, Role, db
 
 
 @bp.route("/<int:job_id>")
@@ -17,6 +17,5 @@ def show(job_id: int):
     job = db.session.get(ImportJob, job_id)
     if job is None or job.user_id != current_user.id:
         abort(404)
-    done = importer(job.kind).done_message(job.created, job.updated) if job.status == ImportStatus.DONE else None
-    return render_template("imports/show.html", job=job, done=done, list_endpoint=LISTS[job.kind],
-                           waiting=job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING))
+    done = importer(job.kind).done_message(job.created, job.updated) if job.status == JobStatus.DONE else None
+    return render_template("imports/show.html", job=job, done=done, list_endpoint=LISTS[job.kind])
