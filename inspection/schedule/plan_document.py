@@ -57,13 +57,14 @@ def _subject(programme: Programme) -> str:
         return layout.subject_after(_("Plan (kind of document)"), programme.name)
 
 
-def body(programme: Programme, reader: User) -> Markup:
-    """The plan, numbered and dated when it was first published; before that, room for both."""
+def body(programme: Programme, inspections: list[Inspection]) -> Markup:
+    """The plan, numbered and dated when it was first published; before that, room for both.
+    ``inspections``: the reader's :func:`_scheduled` ones, listed in its annex."""
     issued = numbering.issued_plan(programme)
     doc = layout.head(DocumentKind.PLAN, issued, issued.issued_on if issued else None)
     return layout.render_body(
         "schedule/_plan_document.html", doc=doc, programme=programme, figures=_figures(programme),
-        inspections=_scheduled(programme, reader), reference=layout.reference(DocumentKind.PLAN, issued, doc.settings),
+        inspections=inspections, reference=layout.reference(DocumentKind.PLAN, issued, doc.settings),
         subject=_subject(programme), action_days=ACTION_DAYS,
     )
 
@@ -72,7 +73,7 @@ def body(programme: Programme, reader: User) -> Markup:
 @roles_required(*READERS)
 def print_plan(programme_id: int):
     programme = visible_programme_or_404(current_user, programme_id, clock.today())
-    return layout.print_view(body(programme, current_user), title(programme),
+    return layout.print_view(body(programme, _scheduled(programme, current_user)), title(programme),
                              pdf_url=url_for("schedule.plan_pdf", programme_id=programme.id),
                              back_url=url_for("schedule.inspections", programme=programme.id))
 
@@ -81,9 +82,10 @@ def print_plan(programme_id: int):
 @roles_required(*READERS)
 def plan_pdf(programme_id: int):
     programme = visible_programme_or_404(current_user, programme_id, clock.today())
-    if exports.in_background(len(_scheduled(programme, current_user)), pdf=True):
+    inspections = _scheduled(programme, current_user)
+    if exports.in_background(len(inspections), pdf=True):
         return exports.start("plan_pdf", {"programme_id": programme.id}, current_user)
-    return layout.pdf_response(body(programme, current_user), title(programme), filename(programme))
+    return layout.pdf_response(body(programme, inspections), title(programme), filename(programme))
 
 
 def filename(programme: Programme) -> str:
@@ -93,4 +95,4 @@ def filename(programme: Programme) -> str:
 def made_for(params: dict, user: User) -> tuple[bytes, str]:
     """The plan's PDF as ``user`` may read it (run by the job worker)."""
     programme = db.session.get(Programme, params["programme_id"])
-    return layout.pdf_bytes(body(programme, user), title(programme)), filename(programme)
+    return layout.pdf_bytes(body(programme, _scheduled(programme, user)), title(programme)), filename(programme)
